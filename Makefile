@@ -1,0 +1,58 @@
+# Two commands set up everything on a fresh machine:
+#   make run   - venv, install, translations, migrate, demo data, serve on 127.0.0.1:8000
+#   make test  - venv, install, translations, the whole test suite
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+SEED ?= 2026
+PYTEST_ARGS ?=
+
+.PHONY: run test venv messages makemessages migrate seed serve lint check clean bench
+
+run: venv messages migrate seed serve
+
+test: venv messages
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+venv: $(STAMP)
+
+$(STAMP): requirements.txt
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found; set PYTHON=python3"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+# Compile the translation catalogues (.po -> .mo) with Babel: no system gettext needed.
+messages: venv
+	$(VENV)/bin/pybabel compile --domain django --directory portal/locale --statistics
+
+# Extract new strings (needs GNU gettext: apt-get install gettext).
+makemessages: venv
+	$(PY) manage.py makemessages --locale id --locale en --ignore '.venv/*' --ignore 'node_modules/*' --no-obsolete
+	$(PY) manage.py makemessages --domain djangojs --locale id --locale en --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'staticfiles/*' --no-obsolete
+
+migrate: venv
+	$(PY) manage.py migrate --noinput
+
+seed: venv
+	$(PY) manage.py seed_demo --seed $(SEED)
+
+serve: venv
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+lint: venv
+	$(VENV)/bin/ruff check .
+
+check: venv
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+
+bench: venv
+	$(PY) -m judging.bench_maths
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache

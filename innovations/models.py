@@ -1,0 +1,1 @@
+"""Agencies, service units and innovation profiles (see issue: Innovations)."""

@@ -1,0 +1,1 @@
+"""Competitions, rounds, rubrics, entries, assignments and scores (see issue: Judging)."""

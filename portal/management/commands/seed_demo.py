@@ -1,0 +1,44 @@
+"""Load demo data: pages, agencies, innovations, competitions and users.
+
+Idempotent (running it twice creates nothing new) and deterministic with --seed.
+Each app owns its part in <app>/seed.py, called in order; data is created through
+the apps' own domain functions so it never drifts from the rules.
+"""
+
+import importlib
+import random
+import time
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+SEED_STEPS = ["home.seed"]
+
+
+class Command(BaseCommand):
+    help = "Create demo data for every screen of the portal (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--seed", type=int, default=2026, help="random seed (default 2026)")
+        parser.add_argument(
+            "--innovations",
+            type=int,
+            default=150,
+            help="number of demo innovations (default 150; 10000 or more for load tests)",
+        )
+
+    def handle(self, *args, **options):
+        started = time.monotonic()
+        for dotted in SEED_STEPS:
+            module = importlib.import_module(dotted)
+            step_started = time.monotonic()
+            with transaction.atomic():
+                module.run(
+                    rng=random.Random(f"{options['seed']}:{dotted}"),
+                    options=options,
+                    log=self.stdout.write,
+                )
+            self.stdout.write(f"  {dotted}: {time.monotonic() - step_started:.1f}s")
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo data ready in {time.monotonic() - started:.1f}s.")
+        )

@@ -1,0 +1,8 @@
+"""Local development: DEBUG on, console e-mail, SQLite unless DATABASE_URL is set."""
+
+from .base import *  # noqa: F401,F403
+from .base import env_bool
+
+DEBUG = env_bool("DEBUG", True)
+ALLOWED_HOSTS = ["*"]
+INTERNAL_IPS = ["127.0.0.1"]

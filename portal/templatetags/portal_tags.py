@@ -1,0 +1,54 @@
+"""Template helpers shared by every app: language links, query strings."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language
+from wagtail.models import Locale
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    """Links to this page in every language.
+
+    On a Wagtail page the link goes to its real translation when one exists (the
+    slugs may differ); elsewhere the URL is translated by Django's URL resolver.
+    """
+    request = context.get("request")
+    page = context.get("page")
+    current = get_language()
+    links = []
+    translations = {}
+    if page is not None and hasattr(page, "get_translations"):
+        for translation in page.get_translations(inclusive=True).live().select_related("locale"):
+            translations[translation.locale.language_code] = translation
+    for code, name in settings.LANGUAGES:
+        url = None
+        if code in translations:
+            url = translations[code].get_url(request=request)
+        if url is None and request is not None:
+            url = translate_url(request.get_full_path(), code)
+        links.append({"code": code, "name": name, "url": url, "current": code == current})
+    return {"links": links, "request": request}
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, name, value):
+    """The current query string with one parameter set (or removed when value is empty).
+
+    Keeps filters and search terms when paging or sorting, so URLs stay shareable.
+    """
+    query = context["request"].GET.copy()
+    if value in (None, ""):
+        query.pop(name, None)
+    else:
+        query[name] = value
+    encoded = query.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+@register.simple_tag
+def active_locale():
+    return Locale.get_active()
