@@ -1,1 +1,152 @@
-"""Competitions, rounds, rubrics, entries, assignments and scores (see issue: Judging)."""
+"""Competitions and their entries.
+
+Models stay data: the rules that change them live in services (innovations/services.py
+for the proposal workflow, judging/services.py for judging), which run in transactions
+and write the audit log.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from innovations.models import Category, InnovationGroup, InnovationPage
+from innovations.sections import DEFAULT_REQUIRED_SECTIONS
+
+
+def default_required_sections():
+    return list(DEFAULT_REQUIRED_SECTIONS)
+
+
+def default_groups():
+    return [InnovationGroup.GENERAL.value, InnovationGroup.REPLICATION.value]
+
+
+class Competition(models.Model):
+    """One edition, e.g. "KIPP 2026", with its registration rules."""
+
+    name = models.CharField(_("name"), max_length=120)
+    short_name = models.CharField(_("short name"), max_length=20, default="KIPP")
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    slug = models.SlugField(_("slug"), max_length=40, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    registration_opens_at = models.DateTimeField(_("registration opens"))
+    submission_deadline = models.DateTimeField(_("submission deadline"))
+    min_age_years = models.PositiveSmallIntegerField(
+        _("minimum age of the innovation (years)"), default=2
+    )
+    max_general_per_agency = models.PositiveSmallIntegerField(
+        _("maximum general-group entries per agency"), default=10
+    )
+    max_replication_per_agency = models.PositiveSmallIntegerField(
+        _("maximum replication-group entries per agency"), default=5
+    )
+    max_special_per_agency = models.PositiveSmallIntegerField(
+        _("maximum special-group entries per agency"), default=5
+    )
+    required_sections = models.JSONField(
+        _("required sections"), default=default_required_sections, blank=True
+    )
+    groups = models.JSONField(_("groups that run"), default=default_groups, blank=True)
+    categories = models.ManyToManyField(
+        Category, verbose_name=_("categories"), blank=True, related_name="competitions"
+    )
+    unique_title_per_agency = models.BooleanField(_("one entry per title per agency"), default=True)
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("competition")
+        verbose_name_plural = _("competitions")
+
+    def __str__(self):
+        return self.name
+
+    def max_entries_for_group(self, group):
+        return {
+            InnovationGroup.GENERAL: self.max_general_per_agency,
+            InnovationGroup.REPLICATION: self.max_replication_per_agency,
+            InnovationGroup.SPECIAL: self.max_special_per_agency,
+        }.get(group, 0)
+
+    def is_open(self, at=None):
+        at = at or timezone.now()
+        return self.registration_opens_at <= at <= self.submission_deadline
+
+
+class EntryStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted to agency admin")
+    RETURNED = "returned", _("Returned for revision")
+    FORWARDED = "forwarded", _("Forwarded to the competition")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    SCREENING_PASSED = "screening_passed", _("Passed administrative screening")
+    SCREENING_FAILED = "screening_failed", _("Failed administrative screening")
+    IN_JUDGING = "in_judging", _("In judging")
+    ADVANCED = "advanced", _("Advanced to the next round")
+    NOT_ADVANCED = "not_advanced", _("Not advanced")
+    AWARDED = "awarded", _("Awarded")
+
+
+class Entry(models.Model):
+    """One innovation entered in one competition, group and category.
+
+    `revision` freezes the exact version of the profile that was submitted: judges
+    always see that version, never later edits.
+    """
+
+    competition = models.ForeignKey(
+        Competition, verbose_name=_("competition"), on_delete=models.PROTECT,
+        related_name="entries",
+    )
+    innovation = models.ForeignKey(
+        InnovationPage, verbose_name=_("innovation"), on_delete=models.PROTECT,
+        related_name="entries",
+    )
+    group = models.CharField(_("group"), max_length=20, choices=InnovationGroup.choices)
+    category = models.ForeignKey(
+        Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="entries",
+        null=True, blank=True,
+    )
+    revision = models.ForeignKey(
+        "wagtailcore.Revision", verbose_name=_("submitted revision"), on_delete=models.PROTECT,
+        related_name="+", null=True, blank=True,
+    )
+    status = models.CharField(
+        _("status"), max_length=30, choices=EntryStatus.choices, default=EntryStatus.SUBMITTED,
+    )
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    forwarded_at = models.DateTimeField(_("forwarded"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("entry")
+        verbose_name_plural = _("entries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["competition", "innovation"], name="unique_entry_per_competition"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["competition", "status"], name="entry_comp_status_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.innovation.title} · {self.competition}"
+
+
+class EntryEvent(models.Model):
+    """The status timeline the unit sees: every change with who, when and why."""
+
+    entry = models.ForeignKey(
+        Entry, verbose_name=_("entry"), on_delete=models.CASCADE, related_name="events"
+    )
+    status = models.CharField(_("status"), max_length=30, choices=EntryStatus.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.SET_NULL,
+        null=True, blank=True, related_name="+",
+    )
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("entry event")
+        verbose_name_plural = _("entry events")
