@@ -27,13 +27,19 @@ $(STAMP): requirements.txt
 	touch $(STAMP)
 
 # Compile the translation catalogues (.po -> .mo) with Babel: no system gettext needed.
+LOCALE_APPS := portal home innovations judging
+
 messages: venv
-	$(VENV)/bin/pybabel compile --domain django --directory portal/locale --statistics
+	@for app in $(LOCALE_APPS); do \
+	  if [ -d $$app/locale ]; then $(VENV)/bin/pybabel compile --domain django --directory $$app/locale || exit 1; fi; \
+	done
 
 # Extract new strings (needs GNU gettext: apt-get install gettext).
 makemessages: venv
-	$(PY) manage.py makemessages --locale id --locale en --ignore '.venv/*' --ignore 'node_modules/*' --no-obsolete
-	$(PY) manage.py makemessages --domain djangojs --locale id --locale en --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'staticfiles/*' --no-obsolete
+	@for app in $(LOCALE_APPS); do \
+	  mkdir -p $$app/locale; \
+	  (cd $$app && ../$(PY) ../manage.py makemessages --locale id --locale en --no-obsolete) || exit 1; \
+	done
 
 migrate: venv
 	$(PY) manage.py migrate --noinput

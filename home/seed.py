@@ -94,7 +94,8 @@ NEWS = [
     ),
     (
         "replikasi-inovasi-daerah",
-        ("Replikasi Inovasi Antardaerah Meningkat", "More regions replicate each other's innovations"),
+        ("Replikasi Inovasi Antardaerah Meningkat",
+         "More regions replicate each other's innovations"),
         ("Semakin banyak daerah mengadaptasi inovasi yang telah terbukti berhasil.",
          "More regions are adapting innovations that have proven themselves."),
     ),

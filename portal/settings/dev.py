@@ -6,3 +6,8 @@ from .base import env_bool
 DEBUG = env_bool("DEBUG", True)
 ALLOWED_HOSTS = ["*"]
 INTERNAL_IPS = ["127.0.0.1"]
+
+# Serve static files straight from the app folders, no collectstatic needed.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+STATIC_ROOT.mkdir(exist_ok=True)  # noqa: F405
