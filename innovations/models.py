@@ -7,13 +7,16 @@ version, and a competition entry freezes the exact revision that was submitted.
 
 from django.conf import settings
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import Orderable, Page
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from innovations.sections import SECTIONS
 
@@ -27,14 +30,14 @@ class BilingualNameMixin(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self):
+        return self.name
+
     @property
     def name(self):
         if (get_language() or "id").startswith("en") and self.name_en:
             return self.name_en
         return self.name_id
-
-    def __str__(self):
-        return self.name
 
 
 class Province(models.Model):
@@ -201,7 +204,12 @@ class InnovationGroup(models.TextChoices):
 
 
 class InnovationIndexPage(Page):
-    """The public innovation database (/inovasi/); innovation profiles are its children."""
+    """The public innovation database (/inovasi/); innovation profiles are its children.
+
+    Profiles are written in Indonesian and rarely translated, so the translated index
+    (/en/inovasi/) lists the Indonesian profiles and serves each one at
+    /en/inovasi/<slug>/ with the visitor's interface language.
+    """
 
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -211,6 +219,62 @@ class InnovationIndexPage(Page):
 
     class Meta:
         verbose_name = _("innovation index page")
+
+    def source_index(self):
+        """The index in the default language, whose children are the profiles."""
+        default = Locale.get_default()
+        if self.locale_id == default.pk:
+            return self
+        return self.get_translation_or_none(default)
+
+    def route(self, request, path_components):
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            # No child of this translation has that slug: fall back to the live
+            # profile of the same slug under the default-language index.
+            source = self.source_index()
+            if len(path_components) != 1 or source is None or source.pk == self.pk:
+                raise
+            profile = (
+                InnovationPage.objects.child_of(source).live()
+                .filter(slug=path_components[0]).first()
+            )
+            if profile is None:
+                raise
+            return RouteResult(profile)
+
+    def get_context(self, request, *args, **kwargs):
+        from innovations.views import innovation_listing_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(innovation_listing_context(request=request, index=self))
+        return context
+
+
+class AgencyIndexPage(RoutablePageMixin, Page):
+    """The public list of agencies (/instansi/) and each agency's page (/instansi/<slug>/)."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("agency index page")
+
+    @path("")
+    def agency_list(self, request):
+        from innovations.views import agency_list
+
+        return agency_list(request, index=self)
+
+    @path("<slug:slug>/")
+    def agency_detail(self, request, slug):
+        from innovations.views import agency_detail
+
+        return agency_detail(request, index=self, slug=slug)
 
 
 class InnovationPage(Page):
@@ -313,6 +377,13 @@ class InnovationPage(Page):
             models.Index(fields=["agency", "year"], name="innov_agency_year_idx"),
             models.Index(fields=["category", "year"], name="innov_category_year_idx"),
         ]
+
+    def get_context(self, request, *args, **kwargs):
+        from innovations.views import innovation_detail_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(innovation_detail_context(request=request, page=self))
+        return context
 
     @property
     def age_years(self):

@@ -16,6 +16,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("dokumen/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("api/v2/", include("judging.api")),
     path("i18n/setlang/", set_language, name="set_language"),
 ]
 
@@ -28,6 +29,8 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("", include("portal.auth_urls")),
+    path("", include("judging.public_urls")),
+    path("ruang-kerja/", include("innovations.workspace.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -21,13 +21,23 @@ def language_switcher(context):
     current = get_language()
     links = []
     translations = {}
+    suffix = ""
     if page is not None and hasattr(page, "get_translations"):
         for translation in page.get_translations(inclusive=True).live().select_related("locale"):
             translations[translation.locale.language_code] = translation
+        # A routable page's sub-URL (e.g. /kompetisi/2025/top-99/?jenis=kota) keeps its
+        # sub-path and query in the other language.
+        own_url = translations.get(current, page).get_url(request=request) if request else None
+        if own_url and request.path.startswith(own_url) and request.path != own_url:
+            suffix = request.path[len(own_url):]
+            if request.GET:
+                suffix += "?" + request.GET.urlencode()
     for code, name in settings.LANGUAGES:
         url = None
         if code in translations:
             url = translations[code].get_url(request=request)
+            if url and suffix:
+                url += suffix
         if url is None and request is not None:
             url = translate_url(request.get_full_path(), code)
         links.append({"code": code, "name": name, "url": url, "current": code == current})

@@ -12,7 +12,8 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-SEED_STEPS = ["home.seed"]
+# judging.seed_publication must stay after judging.seed (it pages the seeded competitions).
+SEED_STEPS = ["home.seed", "innovations.seed", "judging.seed", "judging.seed_publication"]
 
 
 class Command(BaseCommand):

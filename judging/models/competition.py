@@ -115,6 +115,11 @@ class Entry(models.Model):
     )
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     forwarded_at = models.DateTimeField(_("forwarded"), null=True, blank=True)
+    current_round = models.ForeignKey(
+        "judging.Round", verbose_name=_("current round"), on_delete=models.SET_NULL,
+        related_name="+", null=True, blank=True,
+        help_text=_("The round the entry is in or last took part in (set by judging services)."),
+    )
 
     class Meta:
         verbose_name = _("entry")
@@ -150,3 +155,6 @@ class EntryEvent(models.Model):
         ordering = ["created_at", "pk"]
         verbose_name = _("entry event")
         verbose_name_plural = _("entry events")
+
+    def __str__(self):
+        return f"{self.entry_id} · {self.status}"

@@ -1,0 +1,217 @@
+# ruff: noqa: E501  (data: long realistic names and sentences read better unbroken)
+"""Word banks and the agency list for the demo innovations (innovations/seed.py).
+
+Realistic Indonesian names; the texts are composed from phrases so that thousands of
+innovations read plausibly without shipping a corpus.
+"""
+
+# (name, short slug, type, province code or None, units)
+AGENCIES = [
+    ("Kementerian Kesehatan", "kemenkes", "kementerian", None,
+     ["Direktorat Pelayanan Kesehatan Primer", "RSUP Dr. Sardjito", "Balai Besar Laboratorium Kesehatan"]),
+    ("Kementerian Dalam Negeri", "kemendagri", "kementerian", None,
+     ["Direktorat Jenderal Kependudukan dan Pencatatan Sipil", "Pusat Data dan Sistem Informasi"]),
+    ("Kementerian Imigrasi dan Pemasyarakatan", "kemenimipas", "kementerian", None,
+     ["Kantor Imigrasi Kelas I Surabaya", "Kantor Imigrasi Kelas I Makassar", "Lapas Kelas IIA Yogyakarta"]),
+    ("Kementerian Keuangan", "kemenkeu", "kementerian", None,
+     ["KPP Pratama Denpasar Timur", "Kantor Pelayanan Bea dan Cukai Tanjung Perak", "KPKNL Medan"]),
+    ("Kementerian Agama", "kemenag", "kementerian", None,
+     ["KUA Kecamatan Sukolilo", "Kantor Kementerian Agama Kabupaten Gowa"]),
+    ("Badan Pusat Statistik", "bps", "lembaga", None,
+     ["BPS Provinsi Jawa Tengah", "BPS Kota Makassar"]),
+    ("Kepolisian Negara Republik Indonesia", "polri", "lembaga", None,
+     ["Korps Lalu Lintas", "Polres Banyuwangi", "Polrestabes Surabaya", "Polda Bali"]),
+    ("Badan Pengawas Obat dan Makanan", "bpom", "lembaga", None,
+     ["Balai Besar POM Surabaya", "Balai POM Jayapura"]),
+    ("Badan Penyelenggara Jaminan Sosial Kesehatan", "bpjs-kesehatan", "lembaga", None,
+     ["Kantor Cabang Semarang", "Kantor Cabang Padang"]),
+    ("Pemerintah Provinsi Jawa Timur", "prov-jawa-timur", "provinsi", "35",
+     ["Badan Pendapatan Daerah", "Dinas Kesehatan", "RSUD Dr. Soetomo"]),
+    ("Pemerintah Provinsi Jawa Barat", "prov-jawa-barat", "provinsi", "32",
+     ["Dinas Penanaman Modal dan PTSP", "Dinas Pendidikan", "Badan Pendapatan Daerah"]),
+    ("Pemerintah Provinsi DKI Jakarta", "prov-dki-jakarta", "provinsi", "31",
+     ["Dinas Perhubungan", "Dinas Lingkungan Hidup", "Dinas Kependudukan dan Pencatatan Sipil", "RSUD Tarakan"]),
+    ("Pemerintah Provinsi Sulawesi Selatan", "prov-sulawesi-selatan", "provinsi", "73",
+     ["Dinas Kesehatan", "Dinas Ketahanan Pangan"]),
+    ("Pemerintah Provinsi Nusa Tenggara Barat", "prov-ntb", "provinsi", "52",
+     ["Dinas Sosial", "Dinas Pariwisata", "Dinas Kelautan dan Perikanan"]),
+    ("Pemerintah Kabupaten Banyuwangi", "kab-banyuwangi", "kabupaten", "35",
+     ["Dinas Kependudukan dan Pencatatan Sipil", "Dinas Kesehatan", "Mal Pelayanan Publik", "Dinas Pertanian dan Pangan"]),
+    ("Pemerintah Kabupaten Sumedang", "kab-sumedang", "kabupaten", "32",
+     ["Dinas Komunikasi dan Informatika", "Dinas Kesehatan", "Bappeda"]),
+    ("Pemerintah Kabupaten Kulon Progo", "kab-kulon-progo", "kabupaten", "34",
+     ["Dinas Sosial", "RSUD Wates", "Dinas Perdagangan"]),
+    ("Pemerintah Kabupaten Badung", "kab-badung", "kabupaten", "51",
+     ["Badan Pendapatan Daerah", "Dinas Pariwisata", "Dinas Kesehatan"]),
+    ("Pemerintah Kabupaten Sleman", "kab-sleman", "kabupaten", "34",
+     ["Dinas Kependudukan dan Pencatatan Sipil", "Puskesmas Depok III", "Dinas Pendidikan"]),
+    ("Pemerintah Kabupaten Gowa", "kab-gowa", "kabupaten", "73",
+     ["Dinas Pendidikan", "Dinas Pertanian"]),
+    ("Pemerintah Kabupaten Kutai Kartanegara", "kab-kutai-kartanegara", "kabupaten", "64",
+     ["Dinas Kesehatan", "Dinas Pemberdayaan Masyarakat dan Desa", "Dinas Perikanan"]),
+    ("Pemerintah Kabupaten Lombok Timur", "kab-lombok-timur", "kabupaten", "52",
+     ["Dinas Kesehatan", "Dinas Kependudukan dan Pencatatan Sipil"]),
+    ("Pemerintah Kabupaten Sikka", "kab-sikka", "kabupaten", "53",
+     ["Dinas Kesehatan", "Dinas Pertanian", "Puskesmas Nita"]),
+    ("Pemerintah Kota Surabaya", "kota-surabaya", "kota", "35",
+     ["Dinas Kependudukan dan Pencatatan Sipil", "Dinas Kesehatan", "Dinas Sosial", "Bapenda"]),
+    ("Pemerintah Kota Semarang", "kota-semarang", "kota", "33",
+     ["Dinas Penanaman Modal dan PTSP", "Dinas Kesehatan", "Dinas Lingkungan Hidup"]),
+    ("Pemerintah Kota Makassar", "kota-makassar", "kota", "73",
+     ["Dinas Kesehatan", "Dinas Perhubungan", "Kecamatan Tamalate"]),
+    ("Pemerintah Kota Padang", "kota-padang", "kota", "13",
+     ["Dinas Pendidikan", "Badan Penanggulangan Bencana Daerah"]),
+    ("Pemerintah Kota Balikpapan", "kota-balikpapan", "kota", "64",
+     ["Dinas Lingkungan Hidup", "Dinas Kependudukan dan Pencatatan Sipil", "RSUD Beriman"]),
+    ("Pemerintah Kota Medan", "kota-medan", "kota", "12",
+     ["Dinas Kesehatan", "Dinas Penanaman Modal dan PTSP"]),
+    ("Pemerintah Kota Jayapura", "kota-jayapura", "kota", "91",
+     ["Dinas Kesehatan", "Dinas Pendidikan", "Distrik Abepura"]),
+    ("Pemerintah Kota Banda Aceh", "kota-banda-aceh", "kota", "11",
+     ["Dinas Syariat Islam", "Dinas Kependudukan dan Pencatatan Sipil"]),
+    ("PT PLN (Persero)", "pln", "bumn", None,
+     ["Unit Induk Distribusi Jawa Timur", "Unit Layanan Pelanggan Makassar", "Unit Induk Wilayah Papua"]),
+    ("PT Kereta Api Indonesia (Persero)", "kai", "bumn", None,
+     ["Daerah Operasi 8 Surabaya", "Divisi Regional I Sumatera Utara"]),
+    ("PT Pos Indonesia (Persero)", "pos-indonesia", "bumn", None,
+     ["Kantor Pos Bandung", "Kantor Pos Kupang"]),
+    ("Perumda Air Minum Tirta Pakuan Kota Bogor", "tirta-pakuan", "bumd", "32",
+     ["Bagian Hubungan Langganan", "Bagian Distribusi"]),
+    ("Perumda Air Minum Tirta Moedal Kota Semarang", "tirta-moedal", "bumd", "33",
+     ["Bagian Pelayanan Pelanggan", "Cabang Semarang Barat"]),
+    ("PT Bank Pembangunan Daerah Jawa Timur Tbk", "bank-jatim", "bumd", "35",
+     ["Divisi Digital Banking", "Kantor Cabang Banyuwangi"]),
+]
+
+# Title = program + service (+ qualifier); e.g. "Layanan Keliling Akta Kelahiran Terpadu".
+PROGRAMS = [
+    "Sistem Antrean Daring", "Layanan Keliling", "Aplikasi", "Gerakan", "Pojok",
+    "Klinik", "Jemput Bola", "Sistem Informasi", "Layanan Satu Pintu", "Kanal Pengaduan",
+    "Rumah", "Sekolah Lapang", "Inkubator", "Dasbor Data", "Desa Digital", "Pos Layanan",
+    "Kartu", "Tabungan", "Laboratorium", "Ruang Konsultasi",
+]
+SERVICES = [
+    ("Akta Kelahiran", "kependudukan"), ("Kartu Identitas Anak", "kependudukan"),
+    ("KTP Elektronik", "kependudukan"), ("Puskesmas", "kesehatan"),
+    ("Ibu Hamil Risiko Tinggi", "kesehatan"), ("Stunting Balita", "kesehatan"),
+    ("Rujukan Pasien", "kesehatan"), ("Lansia", "kesehatan"),
+    ("Izin Usaha Mikro", "perizinan"), ("Perizinan Bangunan Gedung", "perizinan"),
+    ("Pajak Kendaraan Bermotor", "pajak"), ("Pajak Bumi dan Bangunan", "pajak"),
+    ("Sampah Rumah Tangga", "lingkungan"), ("Bank Sampah", "lingkungan"),
+    ("Air Bersih", "air"), ("Sambungan Air Minum", "air"),
+    ("Petani Milenial", "pangan"), ("Cadangan Pangan Desa", "pangan"),
+    ("Nelayan Kecil", "pangan"), ("Anak Putus Sekolah", "pendidikan"),
+    ("Literasi Desa", "pendidikan"), ("Beasiswa Siswa Miskin", "pendidikan"),
+    ("Bantuan Sosial Tepat Sasaran", "sosial"), ("Penyandang Disabilitas", "sosial"),
+    ("Perempuan Kepala Keluarga", "sosial"), ("UMKM Perempuan", "ekonomi"),
+    ("Pasar Rakyat", "ekonomi"), ("Pengaduan Masyarakat", "tata-kelola"),
+    ("Arsip Desa", "tata-kelola"), ("Transportasi Sekolah", "transportasi"),
+    ("Sambungan Listrik Desa", "energi"), ("Paspor", "keimigrasian"),
+    ("Bantuan Hukum", "hukum"), ("Kesiapsiagaan Bencana", "bencana"),
+]
+QUALIFIERS = [
+    "", "", "", "Terpadu", "Berbasis Desa", "Ramah Disabilitas", "Tanpa Kertas",
+    "Terintegrasi", "Satu Hari Jadi", "untuk Daerah Terpencil", "Berbasis Komunitas",
+    "Plus", "Digital", "Inklusif",
+]
+# service area -> category slug (categories-2021.csv) and likely SDGs
+AREAS = {
+    "kependudukan": ("tata-kelola-pemerintahan", [16, 10]),
+    "kesehatan": ("kesehatan", [3, 5, 10]),
+    "perizinan": ("pertumbuhan-ekonomi", [8, 9, 16]),
+    "pajak": ("tata-kelola-pemerintahan", [16, 17]),
+    "lingkungan": ("lingkungan-hidup", [11, 12, 13]),
+    "air": ("lingkungan-hidup", [6, 11]),
+    "pangan": ("ketahanan-pangan", [2, 1, 14]),
+    "pendidikan": ("pendidikan", [4, 10]),
+    "sosial": ("penanggulangan-kemiskinan", [1, 10, 5]),
+    "ekonomi": ("pemberdayaan-masyarakat", [8, 5, 1]),
+    "tata-kelola": ("tata-kelola-pemerintahan", [16, 17]),
+    "transportasi": ("pendidikan", [4, 11]),
+    "energi": ("pertumbuhan-ekonomi", [7, 9]),
+    "keimigrasian": ("tata-kelola-pemerintahan", [16]),
+    "hukum": ("penegakan-hukum", [16, 5]),
+    "bencana": ("pemberdayaan-masyarakat", [11, 13]),
+}
+
+TARGETS = ["warga", "ibu hamil", "petani", "pelaku UMKM", "siswa", "lansia", "nelayan",
+           "penyandang disabilitas", "keluarga miskin", "pemohon izin", "wajib pajak",
+           "pelanggan", "perangkat desa", "kader posyandu"]
+TOOLS = ["aplikasi seluler", "layanan WhatsApp", "kanal SMS", "dasbor daring", "kode QR",
+         "mobil layanan", "kader terlatih", "forum warga", "sistem antrean elektronik",
+         "tanda tangan elektronik", "peta digital"]
+PARTNERS = ["perguruan tinggi setempat", "PKK", "karang taruna", "bank daerah",
+            "organisasi penyandang disabilitas", "tokoh agama", "BUMDes", "puskesmas",
+            "pemerintah desa", "dunia usaha", "media lokal"]
+
+SENTENCES = {
+    "summary": [
+        "Inovasi {title} memudahkan {target} memperoleh layanan {service_lower} tanpa harus datang berkali-kali ke kantor.",
+        "Melalui {tool}, waktu layanan turun dari {before} hari menjadi {after} hari.",
+        "Sejak diterapkan, lebih dari {people} {target} telah terlayani.",
+        "Inovasi ini dikembangkan bersama {partner} dan kini menjadi program rutin {unit}.",
+    ],
+    "background": [
+        "Sebelum inovasi ini, {target} harus menempuh jarak jauh dan antre berjam-jam untuk mengurus {service_lower}.",
+        "Data tahun {start_year} menunjukkan hanya {percent} persen {target} yang terlayani tepat waktu.",
+        "Keluhan yang masuk ke kanal pengaduan didominasi persoalan lamanya proses dan ketidakjelasan persyaratan.",
+        "Tujuan inovasi adalah memangkas waktu layanan, menekan biaya yang ditanggung warga, dan menjangkau kelompok rentan.",
+        "Sasaran terukurnya adalah cakupan layanan di atas {target_percent} persen dalam tiga tahun.",
+    ],
+    "novelty": [
+        "Kebaruan inovasi terletak pada penggabungan {tool} dengan pendampingan oleh {partner}.",
+        "Berbeda dari layanan sebelumnya, pemohon cukup mengunggah dokumen sekali dan dapat memantau status permohonan.",
+        "Petugas mendatangi {target} yang tidak dapat datang sendiri, terutama di wilayah terpencil.",
+        "Proses verifikasi dilakukan secara paralel sehingga tidak ada lagi meja yang menjadi hambatan.",
+    ],
+    "implementation": [
+        "Inovasi mulai diuji coba pada tahun {start_year} di {pilot} kecamatan sebelum diperluas ke seluruh wilayah.",
+        "Tahap pertama berupa penyusunan standar pelayanan dan pelatihan {staff} petugas.",
+        "Tahap berikutnya adalah sosialisasi kepada {target} melalui {partner}.",
+        "Setiap bulan tim melakukan rapat evaluasi untuk memperbaiki alur layanan.",
+    ],
+    "significance": [
+        "Waktu penyelesaian layanan turun dari {before} hari menjadi {after} hari.",
+        "Indeks kepuasan masyarakat naik dari {ikm_before} menjadi {ikm_after}.",
+        "Jumlah {target} yang terlayani meningkat menjadi {people} orang per tahun.",
+        "Biaya transportasi yang sebelumnya ditanggung warga kini dapat dihemat.",
+        "Pengaduan terkait {service_lower} berkurang lebih dari separuh.",
+    ],
+    "adaptability": [
+        "Inovasi ini telah dipelajari oleh {replicas} instansi lain melalui studi tiru.",
+        "Prasyaratnya sederhana: komitmen pimpinan, petugas terlatih, dan {tool}.",
+        "Panduan replikasi dan standar operasional prosedur tersedia untuk diunduh.",
+    ],
+    "resources": [
+        "Inovasi dijalankan oleh {staff} petugas dengan dukungan anggaran daerah.",
+        "Perangkat yang digunakan antara lain {tool} dan kendaraan operasional.",
+        "Sebagian biaya didukung oleh {partner} melalui program tanggung jawab sosial.",
+    ],
+    "sustainability": [
+        "Keberlanjutan dijamin melalui peraturan kepala daerah dan alokasi anggaran tahunan.",
+        "Inovasi telah dimasukkan ke dalam rencana strategis {unit}.",
+        "Kaderisasi petugas dilakukan setiap tahun agar layanan tidak bergantung pada satu orang.",
+    ],
+    "collaboration": [
+        "{partner_cap} berperan dalam sosialisasi dan pendampingan {target}.",
+        "Kerja sama dengan {partner} dituangkan dalam nota kesepahaman.",
+    ],
+    "monitoring": [
+        "Kinerja layanan dipantau melalui dasbor yang diperbarui setiap hari.",
+        "Survei kepuasan masyarakat dilakukan setiap semester.",
+        "Hasil evaluasi dibahas dalam rapat bulanan bersama pimpinan.",
+    ],
+    "lessons": [
+        "Pelajaran terpenting adalah melibatkan {target} sejak tahap perancangan.",
+        "Layanan digital tetap perlu didampingi layanan tatap muka bagi warga yang belum terbiasa.",
+        "Data yang rapi memudahkan pengambilan keputusan dan meyakinkan pimpinan.",
+    ],
+}
+
+INDICATORS = [
+    ("Waktu penyelesaian layanan", "hari"),
+    ("Indeks kepuasan masyarakat", "indeks"),
+    ("Jumlah penerima manfaat", "orang"),
+    ("Jumlah pengaduan", "kasus per bulan"),
+    ("Cakupan layanan", "persen"),
+]

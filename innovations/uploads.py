@@ -1,0 +1,97 @@
+"""Checks and storage for the files a unit attaches to a proposal.
+
+Types are decided by content, never by the file name: images must open in Pillow as
+JPEG, PNG or WebP; documents must start with the PDF signature. Sizes are capped
+(5 MB images, 10 MB PDFs) before any decoding.
+"""
+
+import os
+
+from django.core.exceptions import ValidationError
+from django.core.files.images import ImageFile
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+from PIL import Image as PILImage
+from PIL import UnidentifiedImageError
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+
+MAX_IMAGE_BYTES = 5 * 1024 * 1024
+MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+# Guard against decompression bombs: 40 megapixels is far beyond any phone photo.
+MAX_IMAGE_PIXELS = 40_000_000
+
+
+def _too_big(upload, limit):
+    return ValidationError(
+        _("“%(name)s” is %(size)s; the limit is %(limit)s.") % {
+            "name": upload.name, "size": filesizeformat(upload.size),
+            "limit": filesizeformat(limit)},
+        code="too_big",
+    )
+
+
+def check_image(upload) -> str:
+    """The image's format extension ('jpg', 'png', 'webp'); ValidationError otherwise."""
+    if upload.size > MAX_IMAGE_BYTES:
+        raise _too_big(upload, MAX_IMAGE_BYTES)
+    not_image = ValidationError(
+        _("“%(name)s” is not a JPEG, PNG or WebP image. Choose a photo or picture file.")
+        % {"name": upload.name}, code="not_image")
+    try:
+        upload.seek(0)
+        with PILImage.open(upload) as picture:
+            image_format = picture.format
+            width, height = picture.size
+            picture.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError,
+            PILImage.DecompressionBombError) as error:
+        raise not_image from error
+    finally:
+        upload.seek(0)
+    if image_format not in IMAGE_FORMATS:
+        raise not_image
+    if width * height > MAX_IMAGE_PIXELS:
+        raise ValidationError(_("The image is too large (%(w)d × %(h)d pixels).")
+                              % {"w": width, "h": height}, code="too_many_pixels")
+    return IMAGE_FORMATS[image_format]
+
+
+def check_pdf(upload) -> None:
+    if upload.size > MAX_DOCUMENT_BYTES:
+        raise _too_big(upload, MAX_DOCUMENT_BYTES)
+    upload.seek(0)
+    head = upload.read(5)
+    upload.seek(0)
+    if head != b"%PDF-":
+        raise ValidationError(_("“%(name)s” is not a PDF file. Save or export it as PDF "
+                                "and upload it again.") % {"name": upload.name},
+                              code="not_pdf")
+
+
+def _safe_name(upload, extension):
+    stem = os.path.splitext(os.path.basename(upload.name))[0][:80] or "file"
+    return f"{stem}.{extension}"
+
+
+def store_image(*, upload, title, user):
+    """A Wagtail image from an upload that passed check_image()."""
+    extension = check_image(upload)
+    Image = get_image_model()
+    # The file hash (duplicate detection in the admin) is computed lazily by Wagtail.
+    image = Image(title=title or upload.name, uploaded_by_user=user, file_size=upload.size,
+                  file=ImageFile(upload, name=_safe_name(upload, extension)))
+    image.save()
+    return image
+
+
+def store_document(*, upload, title, user):
+    """A Wagtail document from an upload that passed check_pdf()."""
+    check_pdf(upload)
+    Document = get_document_model()
+    document = Document(title=title or upload.name, uploaded_by_user=user,
+                        file_size=upload.size)
+    document.file.save(_safe_name(upload, "pdf"), upload, save=False)
+    document.save()
+    return document

@@ -1,0 +1,240 @@
+"""Public pages of the innovation database: the listing, profiles and agencies.
+
+Thin functions called by the page models (InnovationIndexPage, InnovationPage,
+AgencyIndexPage). Every query here is bounded: listings fetch one page of rows and
+their related data with a fixed number of queries, whatever the number of rows.
+The unit workspace lives in innovations/workspace/, not here.
+"""
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from wagtail.images import get_image_model
+from wagtail.models import Locale
+
+from innovations.filters import (
+    PAGE_SIZE,
+    RELEVANCE,
+    SORTS,
+    InnovationFilterSet,
+    clean_query,
+    facet_options,
+    ranked_by_relevance,
+)
+from innovations.models import (
+    Achievement,
+    Agency,
+    AgencyIndexPage,
+    AgencyType,
+    InnovationGalleryImage,
+    InnovationIndexPage,
+    InnovationPage,
+    Province,
+)
+
+CARD_IMAGE_FILTERS = ("fill-400x225|format-avif", "fill-400x225|format-webp",
+                      "fill-400x225|format-jpeg")
+
+
+def public_innovations(*, index=None):
+    """Live, public innovation profiles in the default language (the originals)."""
+    queryset = InnovationPage.objects.live().public()
+    if index is not None:
+        return queryset.child_of(index)
+    return queryset.filter(locale=Locale.get_default())
+
+
+def with_card_data(queryset):
+    """What an innovation card shows, fetched in a fixed number of queries."""
+    images = get_image_model().objects.prefetch_renditions(*CARD_IMAGE_FILTERS)
+    return queryset.select_related("agency", "agency__province", "category").prefetch_related(
+        Prefetch(
+            "gallery_images",
+            queryset=InnovationGalleryImage.objects.order_by("sort_order").prefetch_related(
+                Prefetch("image", queryset=images)
+            ),
+        ),
+        Prefetch("achievements", queryset=Achievement.objects.order_by("-year", "tier")),
+    )
+
+
+def localized_index_url(request, model):
+    """The URL of the index page of this model in the visitor's language (cached per request)."""
+    cache = request.__dict__.setdefault("_innovations_index_urls", {})
+    if model not in cache:
+        locale = Locale.get_active()
+        index = model.objects.live().filter(locale=locale).first()
+        if index is None:
+            index = model.objects.live().filter(locale=Locale.get_default()).first()
+        cache[model] = index.get_url(request=request) if index else None
+    return cache[model]
+
+
+def attach_urls(innovations, *, base_url):
+    """Profile links under the visitor's index: children's URLs are parent URL + slug."""
+    for innovation in innovations:
+        innovation.public_url = f"{base_url}{innovation.slug}/" if base_url else None
+        gallery = list(innovation.gallery_images.all())
+        innovation.cover = gallery[0].image if gallery else None
+    return innovations
+
+
+def innovation_listing_context(*, request, index):
+    """The filtered, sorted, paginated listing with facet counts for an index page."""
+    source = index.source_index()
+    base = public_innovations(index=source) if source else InnovationPage.objects.none()
+    data = request.GET.copy()
+    filterset = InnovationFilterSet(data, queryset=base)
+    results = filterset.qs
+    filterset.is_valid()  # invalid parameters are ignored; the valid ones still apply
+    query = clean_query(filterset.form.cleaned_data.get("q"))
+    sort = data.get("urutan") or (RELEVANCE if query else "terbaru")
+    if sort == RELEVANCE and query:
+        results = ranked_by_relevance(query, results)
+    else:
+        if sort not in SORTS:
+            sort = "terbaru"
+        results = results.order_by(*SORTS[sort][1])
+    paginator = Paginator(with_card_data(results), PAGE_SIZE)
+    page_obj = paginator.get_page(data.get("halaman"))
+    attach_urls(page_obj.object_list, base_url=index.get_url(request=request))
+    sorts = [(key, label) for key, (label, _ordering) in SORTS.items()]
+    if query:
+        sorts.insert(0, (RELEVANCE, _("Relevance")))
+    active = [name for name in InnovationFilterSet.base_filters if data.get(name)]
+    return {
+        "filterset": filterset,
+        "query": query,
+        "facets": facet_options(data=data, queryset=base),
+        "sorts": sorts,
+        "sort": sort,
+        "page_obj": page_obj,
+        "result_count": paginator.count,
+        "has_filters": bool(active),
+    }
+
+
+def innovation_detail_context(*, request, page):
+    """Everything the profile shows, in a fixed number of queries."""
+    images = get_image_model().objects.prefetch_renditions()
+    gallery = list(
+        page.gallery_images.order_by("sort_order").prefetch_related(
+            Prefetch("image", queryset=images)
+        )
+    )
+    agency = Agency.objects.select_related("province", "logo").get(pk=page.agency_id)
+    replicates = None
+    if page.replicates_id:
+        replicates = public_innovations().filter(pk=page.replicates_id).first()
+    base_url = localized_index_url(request, InnovationIndexPage)
+    replications = list(public_innovations().filter(replicates=page).order_by("title"))
+    for linked in [replicates, *replications]:
+        if linked is not None:
+            linked.public_url = f"{base_url}{linked.slug}/" if base_url else None
+    agency_base = localized_index_url(request, AgencyIndexPage)
+    return {
+        "agency": agency,
+        "agency_url": f"{agency_base}{agency.slug}/" if agency_base else None,
+        "unit": page.unit if page.unit_id else None,
+        "category": page.category if page.category_id else None,
+        "sdgs": list(page.sdgs.order_by("number")),
+        "gallery": gallery,
+        "documents": list(page.documents.select_related("document").order_by("sort_order")),
+        "indicators": list(page.indicators.order_by("sort_order")),
+        "achievements": list(page.achievements.order_by("-year", "tier")),
+        "replicates": replicates,
+        "replications": replications,
+        "sections": page_sections(page),
+        "index_url": base_url,
+    }
+
+
+def page_sections(page):
+    """The non-empty proposal sections after the summary, in proposal order."""
+    from innovations.sections import SECTIONS
+
+    return [
+        {"key": section.key, "label": section.label, "text": getattr(page, section.key)}
+        for section in SECTIONS
+        if section.key != "summary" and getattr(page, section.key).strip()
+    ]
+
+
+AGENCY_PAGE_SIZE = 48
+
+
+def agency_list(request, *, index):
+    """All agencies with live innovations counted, filtered by type and province."""
+    live_ids = public_innovations().values("pk")
+    agencies = (
+        Agency.objects.select_related("province", "logo")
+        .annotate(innovation_count=Count("innovations", filter=Q(innovations__in=live_ids)))
+        .order_by("name")
+    )
+    agency_type = request.GET.get("jenis", "")
+    province = request.GET.get("provinsi", "")
+    if agency_type in AgencyType.values:
+        agencies = agencies.filter(agency_type=agency_type)
+    else:
+        agency_type = ""
+    if province:
+        agencies = agencies.filter(province_id=province)
+    page_obj = Paginator(agencies, AGENCY_PAGE_SIZE).get_page(request.GET.get("halaman"))
+    base_url = index.get_url(request=request)
+    for agency in page_obj.object_list:
+        agency.public_url = f"{base_url}{agency.slug}/"
+    return index.render(
+        request,
+        template="innovations/agency_index_page.html",
+        context_overrides={
+            "page_obj": page_obj,
+            "agency_types": AgencyType.choices,
+            "provinces": Province.objects.filter(agencies__isnull=False).distinct()
+            .order_by("name"),
+            "selected_type": agency_type,
+            "selected_province": province,
+        },
+    )
+
+
+def agency_detail(request, *, index, slug):
+    """One agency: its units, its live innovations (paginated) and its awards by year."""
+    agency = Agency.objects.select_related("province", "logo").filter(slug=slug).first()
+    if agency is None:
+        raise Http404
+    innovations = public_innovations().filter(agency=agency)
+    live_ids = innovations.values("pk")
+    units = list(
+        agency.units.annotate(
+            innovation_count=Count("innovations", filter=Q(innovations__in=live_ids))
+        ).order_by("name")
+    )
+    page_obj = Paginator(
+        with_card_data(innovations.order_by("-year", "title", "pk")), PAGE_SIZE
+    ).get_page(request.GET.get("halaman"))
+    attach_urls(page_obj.object_list,
+                base_url=localized_index_url(request, InnovationIndexPage))
+    achievements = list(
+        Achievement.objects.filter(innovation__in=innovations.values("pk"))
+        .select_related("innovation").only("year", "tier", "competition_name",
+                                          "innovation__title", "innovation__slug")
+        .order_by("-year", "tier", "innovation__title")
+    )
+    base_url = localized_index_url(request, InnovationIndexPage)
+    awards_by_year = {}
+    for achievement in achievements:
+        achievement.innovation_url = f"{base_url}{achievement.innovation.slug}/"
+        awards_by_year.setdefault(achievement.year, []).append(achievement)
+    return index.render(
+        request,
+        template="innovations/agency_detail.html",
+        context_overrides={
+            "agency": agency,
+            "units": units,
+            "page_obj": page_obj,
+            "awards_by_year": sorted(awards_by_year.items(), reverse=True),
+            "innovation_count": page_obj.paginator.count,
+            "listing_url": localized_index_url(request, InnovationIndexPage),
+        },
+    )

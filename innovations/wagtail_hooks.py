@@ -1,0 +1,86 @@
+"""Wagtail admin screens for agencies, units, memberships and reference data.
+
+Importing innovations.audit registers the workspace's audit-log actions with Wagtail.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+import innovations.audit  # noqa: F401  (registers the register_log_actions hook)
+from innovations.models import SDG, Agency, Category, Membership, Province, Unit
+
+
+class AgencyViewSet(SnippetViewSet):
+    model = Agency
+    icon = "site"
+    menu_label = _("Agencies")
+    list_display = ["name", "agency_type", "province", "created_at"]
+    list_filter = ["agency_type", "province"]
+    list_export = ["name", "slug", "agency_type", "province", "website", "created_at"]
+    export_filename = "instansi"
+    search_fields = ["name"]
+    ordering = ["name"]
+
+
+class UnitViewSet(SnippetViewSet):
+    model = Unit
+    icon = "group"
+    menu_label = _("Service units")
+    list_display = ["name", "agency"]
+    list_filter = ["agency__agency_type", "agency"]
+    list_export = ["name", "agency"]
+    export_filename = "unit-pelayanan"
+    search_fields = ["name"]
+
+
+class MembershipViewSet(SnippetViewSet):
+    model = Membership
+    icon = "user"
+    menu_label = _("Memberships")
+    list_display = ["user", "role", "agency", "unit"]
+    list_filter = ["role", "agency"]
+    list_export = ["user", "role", "agency", "unit"]
+    export_filename = "keanggotaan"
+    search_fields = ["user__username", "user__first_name", "user__last_name"]
+
+
+class CategoryViewSet(SnippetViewSet):
+    model = Category
+    icon = "tag"
+    menu_label = _("Categories")
+    list_display = ["name_id", "name_en", "slug", "is_active", "sort_order"]
+    list_filter = ["is_active"]
+    list_export = ["name_id", "name_en", "slug", "is_active", "sort_order"]
+    search_fields = ["name_id", "name_en"]
+
+
+class ProvinceViewSet(SnippetViewSet):
+    model = Province
+    icon = "globe"
+    menu_label = _("Provinces")
+    list_display = ["code", "name", "region_group"]
+    list_filter = ["region_group"]
+    list_export = ["code", "name", "region_group"]
+    search_fields = ["name"]
+    list_per_page = 50
+
+
+class SDGViewSet(SnippetViewSet):
+    model = SDG
+    icon = "pick"
+    menu_label = _("SDGs")
+    list_display = ["number", "name_id", "name_en"]
+    list_export = ["number", "name_id", "name_en"]
+    search_fields = ["name_id", "name_en"]
+
+
+class AgenciesGroup(SnippetViewSetGroup):
+    menu_label = _("Agencies & units")
+    menu_icon = "site"
+    menu_order = 250
+    items = (AgencyViewSet, UnitViewSet, MembershipViewSet, CategoryViewSet, ProvinceViewSet,
+             SDGViewSet)
+
+
+register_snippet(AgenciesGroup)

@@ -1,0 +1,1 @@
+"""The unit workspace (/ruang-kerja/): operators write proposals, agency admins review them."""

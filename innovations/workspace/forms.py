@@ -1,0 +1,172 @@
+"""Forms of the unit workspace: the proposal step by step, uploads and the review note.
+
+The proposal is edited in short steps (a few sections each) because operators often
+write on phones; each step saves only its own fields. Word limits are checked here
+and again in the service; a refused form is re-rendered with everything typed.
+"""
+
+from dataclasses import dataclass
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from innovations import rules, uploads
+from innovations.models import SDG, Category, InnovationGroup
+from innovations.sections import SECTIONS_BY_KEY
+
+
+@dataclass(frozen=True)
+class Step:
+    slug: str
+    title: str
+    fields: tuple
+
+
+STEPS = (
+    Step("profil", _("Profile"),
+         ("title", "category", "group", "started_on", "sdgs", "video_url")),
+    Step("ringkasan", _("Summary and background"), ("summary", "background")),
+    Step("inovasi", _("The innovation"), ("novelty", "implementation")),
+    Step("dampak", _("Results and replication"), ("significance", "adaptability")),
+    Step("keberlanjutan", _("Resources and sustainability"), ("resources", "sustainability")),
+    Step("kolaborasi", _("Collaboration and evaluation"),
+         ("collaboration", "monitoring", "lessons")),
+    Step("indikator", _("Outcome indicators"), ()),
+)
+STEPS_BY_SLUG = {step.slug: step for step in STEPS}
+
+
+def section_field(key):
+    section = SECTIONS_BY_KEY[key]
+    return forms.CharField(
+        label=section.label, required=False, help_text=section.help_text,
+        widget=forms.Textarea(attrs={"rows": 8, "data-max-words": section.max_words}),
+    )
+
+
+def profile_fields():
+    return {
+        "title": forms.CharField(label=_("Title of the innovation"), max_length=255),
+        "category": forms.ModelChoiceField(
+            label=_("Category"), required=False,
+            queryset=Category.objects.filter(is_active=True), empty_label=_("— choose —")),
+        "group": forms.ChoiceField(label=_("Group"), choices=InnovationGroup.choices),
+        "started_on": forms.DateField(
+            label=_("Date the innovation started"), required=False,
+            help_text=_("Its age counts from this date."),
+            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")),
+        "sdgs": forms.ModelMultipleChoiceField(
+            label=_("Sustainable Development Goals"), required=False,
+            queryset=SDG.objects.all(), widget=forms.CheckboxSelectMultiple),
+        "video_url": forms.URLField(
+            label=_("Video link"), required=False, assume_scheme="https",
+            help_text=_("For example a YouTube link showing the innovation at work.")),
+    }
+
+
+class StepForm(forms.Form):
+    """The fields of one step; built per step by step_form()."""
+
+    def clean(self):
+        cleaned = super().clean()
+        sections = {key: cleaned.get(key, "") for key in self.fields if key in SECTIONS_BY_KEY}
+        for key, message in rules.word_limit_errors(sections).items():
+            self.add_error(key, message)
+        return cleaned
+
+
+def step_form(step, *, proposal, data=None):
+    available = profile_fields()
+    fields = {}
+    for name in step.fields:
+        fields[name] = available[name] if name in available else section_field(name)
+    form_class = type("StepForm", (StepForm,), fields)
+    initial = {}
+    for name in step.fields:
+        value = getattr(proposal, name)
+        if name == "sdgs":
+            value = [sdg.pk for sdg in value.all()]
+        elif name == "category":
+            value = proposal.category_id
+        initial[name] = value
+    return form_class(data=data, initial=initial, prefix=None)
+
+
+class CreateProposalForm(forms.Form):
+    title = forms.CharField(label=_("Title of the innovation"), max_length=255)
+    group = forms.ChoiceField(label=_("Group"), choices=InnovationGroup.choices,
+                              initial=InnovationGroup.GENERAL)
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        if len(units) > 1:
+            self.fields["unit"] = forms.ModelChoiceField(
+                label=_("Service unit"), queryset=units, empty_label=None)
+        self.units = units
+
+    def clean(self):
+        cleaned = super().clean()
+        if "unit" not in self.fields:
+            cleaned["unit"] = self.units[0]
+        return cleaned
+
+
+class IndicatorForm(forms.Form):
+    name = forms.CharField(label=_("Indicator"), max_length=200)
+    unit = forms.CharField(label=_("Unit of measure"), max_length=60, required=False)
+    value_before = forms.DecimalField(label=_("Before"), max_digits=14, decimal_places=2,
+                                      required=False)
+    value_after = forms.DecimalField(label=_("After"), max_digits=14, decimal_places=2,
+                                     required=False)
+
+
+IndicatorFormSet = forms.formset_factory(IndicatorForm, extra=2, can_delete=True,
+                                         max_num=30, validate_max=True)
+
+
+def indicator_rows(formset):
+    """The cleaned indicator rows to keep (filled and not marked for deletion)."""
+    rows = []
+    for form in formset.forms:
+        if not form.has_changed() and not form.initial:
+            continue
+        if form.cleaned_data.get("DELETE") or not form.cleaned_data.get("name"):
+            continue
+        rows.append({key: form.cleaned_data.get(key) for key in
+                     ("name", "unit", "value_before", "value_after")})
+    for row in rows:
+        row["unit"] = row["unit"] or ""
+    return rows
+
+
+class ImageUploadForm(forms.Form):
+    image = forms.FileField(
+        label=_("Photo or picture"),
+        help_text=_("JPEG, PNG or WebP, at most 5 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}))
+    caption = forms.CharField(label=_("Caption"), max_length=250, required=False)
+
+    def clean_image(self):
+        upload = self.cleaned_data["image"]
+        uploads.check_image(upload)
+        return upload
+
+
+class DocumentUploadForm(forms.Form):
+    document = forms.FileField(
+        label=_("PDF document"), help_text=_("PDF only, at most 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}))
+    title = forms.CharField(label=_("Document title"), max_length=250, required=False)
+
+    def clean_document(self):
+        upload = self.cleaned_data["document"]
+        uploads.check_pdf(upload)
+        return upload
+
+
+class ReturnForm(forms.Form):
+    note = forms.CharField(
+        label=_("What should the unit change?"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("The unit's operators receive this note by e-mail and see it in their "
+                    "timeline."))

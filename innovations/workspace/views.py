@@ -1,0 +1,244 @@
+"""Workspace views for unit operators: dashboard, proposal steps, preview and submit.
+
+Views stay thin: they load what the user may see (access.py), bind forms and call
+the services; rule breaks come back as ProposalRuleError messages shown on the page.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.template import TemplateDoesNotExist
+from django.template.loader import render_to_string, select_template
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+from wagtail.models import Revision
+
+from innovations import rules, services
+from innovations.models import InnovationPage
+from innovations.sections import SECTIONS_BY_KEY, count_words
+from innovations.workspace.access import get_innovation, workspace_view
+from innovations.workspace.forms import (
+    STEPS,
+    STEPS_BY_SLUG,
+    CreateProposalForm,
+    IndicatorFormSet,
+    indicator_rows,
+    step_form,
+)
+from judging.models import Entry, EntryEvent, EntryStatus
+
+DRAFT = "draft"
+
+
+def _status(entry):
+    """(code, label) of a proposal: its latest entry's status, or draft."""
+    if entry is None:
+        return DRAFT, _("Draft")
+    return entry.status, entry.get_status_display()
+
+
+def _latest_entries(innovation_ids):
+    """{innovation id: its entry in the latest competition}, in one query."""
+    latest = {}
+    for entry in (Entry.objects.filter(innovation_id__in=innovation_ids)
+                  .select_related("competition").order_by("competition__year", "pk")):
+        latest[entry.innovation_id] = entry
+    return latest
+
+
+@workspace_view
+def dashboard(request):
+    who = request.workspace
+    competition = services.open_competition()
+    rows = []
+    if who.is_operator:
+        innovations = list(
+            InnovationPage.objects.filter(unit_id__in=who.unit_ids)
+            .select_related("unit").order_by("-latest_revision_created_at", "-pk")
+        )
+        entries = _latest_entries([innovation.pk for innovation in innovations])
+        for innovation in innovations:
+            entry = entries.get(innovation.pk)
+            code, label = _status(entry)
+            rows.append({"innovation": innovation, "entry": entry, "status": code,
+                         "status_label": label})
+    awaiting = []
+    if who.is_agency_admin:
+        awaiting = list(
+            Entry.objects.filter(innovation__agency_id__in=who.agency_ids,
+                                 status=EntryStatus.SUBMITTED)
+            .select_related("innovation", "innovation__unit", "competition")
+            .order_by("submitted_at", "pk")
+        )
+    return render(request, "innovations/workspace/dashboard.html", {
+        "who": who, "competition": competition, "rows": rows, "awaiting": awaiting,
+        "units": list(who.units()) if who.is_operator else [],
+    })
+
+
+@workspace_view
+@require_http_methods(["GET", "POST"])
+def create(request):
+    who = request.workspace
+    if not who.is_operator:
+        raise PermissionDenied
+    units = who.units()
+    form = CreateProposalForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        try:
+            page = services.create_proposal(
+                unit=form.cleaned_data["unit"], user=request.user,
+                title=form.cleaned_data["title"], group=form.cleaned_data["group"])
+        except services.ProposalRuleError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Draft created. Write it step by step; every step "
+                                        "is saved on its own."))
+            return redirect("workspace:edit", pk=page.pk, step=STEPS[0].slug)
+    return render(request, "innovations/workspace/create.html", {"form": form})
+
+
+def _section_stats(proposal):
+    return [
+        {"section": section, "words": count_words(getattr(proposal, key) or "")}
+        for key, section in SECTIONS_BY_KEY.items()
+    ]
+
+
+@workspace_view
+def proposal_detail(request, pk):
+    innovation = get_innovation(request, pk)
+    proposal = innovation.get_latest_revision_as_object()
+    competition = services.open_competition()
+    entries = list(Entry.objects.filter(innovation=innovation).select_related("competition")
+                   .order_by("-competition__year"))
+    current = next((e for e in entries if competition and e.competition_id == competition.pk),
+                   entries[0] if entries else None)
+    events = list(EntryEvent.objects.filter(entry__innovation=innovation)
+                  .select_related("actor", "entry__competition").order_by("-created_at", "-pk"))
+    can_edit = request.workspace.can_edit(innovation)
+    can_submit = bool(can_edit and competition and (
+        current is None or current.competition_id != competition.pk
+        or current.status in services.RESUBMITTABLE))
+    code, label = _status(current)
+    return render(request, "innovations/workspace/proposal.html", {
+        "innovation": innovation, "proposal": proposal, "competition": competition,
+        "entry": current, "status": code, "status_label": label, "events": events,
+        "steps": STEPS, "can_edit": can_edit, "can_submit": can_submit,
+        "completeness": rules.completeness(proposal, competition),
+        "section_stats": _section_stats(proposal),
+        "can_review": (current is not None and current.status == EntryStatus.SUBMITTED
+                       and innovation.agency_id in request.workspace.agency_ids),
+        "changed_since_submit": bool(current and current.revision_id
+                                     and innovation.latest_revision_id != current.revision_id),
+    })
+
+
+def _step_nav(innovation, current):
+    return [{"step": step, "current": step.slug == current.slug} for step in STEPS]
+
+
+@workspace_view
+@require_http_methods(["GET", "POST"])
+def edit_step(request, pk, step):
+    innovation = get_innovation(request, pk, edit=True)
+    step_def = STEPS_BY_SLUG.get(step)
+    if step_def is None:
+        raise Http404
+    proposal = innovation.get_latest_revision_as_object()
+    is_indicators = step_def.slug == "indikator"
+    if is_indicators:
+        initial = [{"name": i.name, "unit": i.unit, "value_before": i.value_before,
+                    "value_after": i.value_after} for i in proposal.indicators.all()]
+        form = IndicatorFormSet(request.POST or None, initial=initial, prefix="indicators")
+    else:
+        form = step_form(step_def, proposal=proposal,
+                         data=request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        if form.is_valid():
+            data = ({"indicators": indicator_rows(form)} if is_indicators
+                    else dict(form.cleaned_data))
+            try:
+                services.save_proposal(innovation=innovation, user=request.user, data=data)
+            except services.ProposalRuleError as error:
+                for message in error.messages:
+                    messages.error(request, message)
+            else:
+                messages.success(request, _("Saved: %(step)s.") % {"step": step_def.title})
+                index = STEPS.index(step_def)
+                if "next" in request.POST and index + 1 < len(STEPS):
+                    return redirect("workspace:edit", pk=pk, step=STEPS[index + 1].slug)
+                if "next" in request.POST:
+                    return redirect("workspace:files", pk=pk)
+                return redirect("workspace:edit", pk=pk, step=step_def.slug)
+        else:
+            messages.error(request, _("Nothing was saved yet: correct the fields marked below. "
+                                      "Your text is still in the form."))
+    index = STEPS.index(step_def)
+    return render(request, "innovations/workspace/edit_step.html", {
+        "innovation": innovation, "proposal": proposal, "step": step_def, "form": form,
+        "is_indicators": is_indicators, "nav": _step_nav(innovation, step_def),
+        "step_number": index + 1, "step_total": len(STEPS),
+        "previous_step": STEPS[index - 1] if index else None,
+        "completeness": rules.completeness(proposal, services.open_competition()),
+    })
+
+
+@workspace_view
+def preview(request, pk):
+    """The public profile as it would appear, rendered from the latest (or a given) revision."""
+    innovation = get_innovation(request, pk)
+    revision_id = request.GET.get("revisi")
+    if revision_id:
+        revision = Revision.page_revisions.filter(
+            pk=revision_id if revision_id.isdigit() else 0, object_id=str(innovation.pk)).first()
+        if revision is None:
+            raise Http404
+        proposal = revision.as_object()
+    else:
+        proposal = innovation.get_latest_revision_as_object()
+    request.is_preview = True
+    request.preview_mode = ""
+    try:
+        select_template([proposal.get_template(request)])
+    except TemplateDoesNotExist:
+        response = render(request, "innovations/workspace/preview_fallback.html",
+                          {"page": proposal, "self": proposal})
+    else:
+        response = proposal.serve(request)
+        response.render()
+        # The public template knows nothing of previews: add a visible banner after <main>.
+        banner = render_to_string("innovations/workspace/_preview_banner.html",
+                                  {"innovation": innovation}, request=request)
+        response.content = response.content.decode().replace(
+            '<main id="main" tabindex="-1">', '<main id="main" tabindex="-1">' + banner, 1)
+    response["X-Robots-Tag"] = "noindex"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@workspace_view
+@require_http_methods(["GET", "POST"])
+def submit(request, pk):
+    innovation = get_innovation(request, pk, edit=True)
+    competition = services.open_competition()
+    if competition is None:
+        messages.error(request, _("No competition is taking submissions at the moment."))
+        return redirect("workspace:proposal", pk=pk)
+    if request.method == "POST":
+        try:
+            services.submit_proposal(innovation=innovation, user=request.user,
+                                     competition=competition)
+        except services.ProposalRuleError as error:
+            problems = error.messages
+        else:
+            messages.success(request, _("Submitted. Your agency admin has been told and will "
+                                        "forward it or return it with a note."))
+            return redirect("workspace:proposal", pk=pk)
+    else:
+        problems = services.proposal_problems(innovation=innovation, competition=competition)
+    return render(request, "innovations/workspace/submit.html", {
+        "innovation": innovation, "competition": competition, "problems": problems,
+    }, status=422 if request.method == "POST" else 200)

@@ -1,0 +1,153 @@
+"""Plain admin registration of the judging set-up data (competitions, rounds with
+quotas, rubrics with criteria, judge profiles, conflicts) as snippets, listed in the
+"Penjurian" submenu. The workflow screens (scoring, dashboard) live in admin_views.
+
+The forms guard the rules that admin editing could break: a rubric is locked once
+scoring has started, a finalised round cannot be edited, and a round's status cannot
+be set to "finalised" by hand (only finalise_round does that).
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from judging.models import (
+    SCORED_KINDS,
+    Competition,
+    JudgeProfile,
+    Round,
+    RoundStatus,
+    Rubric,
+    Score,
+)
+from judging.services.rubrics import rubric_is_locked, validate_criteria
+
+MENU_HOOK = "register_judging_menu_item"
+
+
+class RubricForm(WagtailAdminModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and rubric_is_locked(self.instance):
+            raise ValidationError(
+                _("Scoring has started with this rubric, so it can no longer be changed."))
+        formset = self.formsets.get("criteria")
+        if formset is not None and formset.is_valid():
+            rows = [f.cleaned_data for f in formset.forms
+                    if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+            try:
+                validate_criteria([{"key": r["key"], "weight": r["weight"],
+                                    "min_value": r["min_value"], "max_value": r["max_value"]}
+                                   for r in rows])
+            except ValidationError as error:
+                raise ValidationError(error.messages) from error
+        return cleaned
+
+
+class RoundForm(WagtailAdminModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "status" in self.fields and self.instance.status != RoundStatus.FINALISED:
+            self.fields["status"].choices = [
+                choice for choice in self.fields["status"].choices
+                if choice[0] != RoundStatus.FINALISED]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and self.instance.status == RoundStatus.FINALISED:
+            raise ValidationError(_("This round is finalised and can no longer be changed."))
+        if (self.instance.pk and "rubric" in self.changed_data
+                and Score.objects.filter(assignment__round=self.instance).exists()):
+            self.add_error("rubric", _("Scoring has started; the rubric cannot be changed."))
+        if (cleaned.get("kind") in SCORED_KINDS and cleaned.get("status") == RoundStatus.OPEN
+                and not cleaned.get("rubric")):
+            self.add_error("rubric", _("A scored round needs a rubric before it opens."))
+        return cleaned
+
+
+class JudgingSnippetViewSet(SnippetViewSet):
+    menu_hook = MENU_HOOK
+
+
+class CompetitionViewSet(JudgingSnippetViewSet):
+    model = Competition
+    icon = "date"
+    menu_order = 300
+    list_display = ["name", "year", "registration_opens_at", "submission_deadline"]
+    search_fields = ["name"]
+    panels = [
+        MultiFieldPanel([FieldPanel("name"), FieldRowPanel([FieldPanel("short_name"),
+                         FieldPanel("year"), FieldPanel("slug")]), FieldPanel("description")],
+                        heading=_("Edition")),
+        FieldRowPanel([FieldPanel("registration_opens_at"), FieldPanel("submission_deadline")],
+                      heading=_("Registration")),
+        MultiFieldPanel([FieldPanel("min_age_years"), FieldPanel("max_general_per_agency"),
+                         FieldPanel("max_replication_per_agency"),
+                         FieldPanel("max_special_per_agency"),
+                         FieldPanel("unique_title_per_agency"), FieldPanel("groups"),
+                         FieldPanel("required_sections"),
+                         FieldPanel("categories", widget=forms.CheckboxSelectMultiple)],
+                        heading=_("Rules")),
+    ]
+
+
+class RoundViewSet(JudgingSnippetViewSet):
+    model = Round
+    icon = "list-ol"
+    menu_order = 310
+    list_display = ["name", "competition", "order", "kind", "status"]
+    list_filter = ["competition", "kind", "status"]
+    edit_handler = ObjectList([
+        MultiFieldPanel([FieldPanel("competition"), FieldRowPanel([FieldPanel("order"),
+                         FieldPanel("kind")]), FieldPanel("name"), FieldPanel("status"),
+                         FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")])],
+                        heading=_("Round")),
+        MultiFieldPanel([FieldPanel("rubric"), FieldPanel("judges_per_entry"),
+                         FieldPanel("blind"), FieldPanel("aggregation"), FieldPanel("normalise"),
+                         FieldPanel("min_scores_for_normalising"),
+                         FieldPanel("disagreement_sd_threshold"),
+                         FieldPanel("disagreement_range_threshold"),
+                         FieldPanel("publish_scores")],
+                        heading=_("Scoring")),
+        MultiFieldPanel([FieldPanel("advance_count"), FieldPanel("passing_grade"),
+                         FieldPanel("tier"), InlinePanel("quotas", label=_("Quotas"))],
+                        heading=_("Selection")),
+    ], base_form_class=RoundForm)
+
+
+class RubricViewSet(JudgingSnippetViewSet):
+    model = Rubric
+    icon = "form"
+    menu_order = 320
+    list_display = ["name", "competition", "kind"]
+    list_filter = ["competition", "kind"]
+    edit_handler = ObjectList([
+        FieldPanel("competition"), FieldPanel("name"), FieldPanel("kind"),
+        FieldPanel("description"),
+        InlinePanel("criteria", label=_("Criteria"), panels=[
+            FieldRowPanel([FieldPanel("key"), FieldPanel("name"), FieldPanel("order")]),
+            FieldPanel("description"),
+            FieldRowPanel([FieldPanel("weight"), FieldPanel("min_value"),
+                           FieldPanel("max_value"), FieldPanel("comment_required")]),
+            FieldPanel("descriptors"),
+        ]),
+    ], base_form_class=RubricForm)
+
+
+class JudgeProfileViewSet(JudgingSnippetViewSet):
+    model = JudgeProfile
+    icon = "user"
+    menu_order = 330
+    list_display = ["user", "affiliation", "agency", "province", "max_load"]
+    panels = [FieldPanel("user"), FieldPanel("affiliation"), FieldPanel("agency"),
+              FieldPanel("province"), FieldPanel("max_load")]
+
+
+# Conflicts of interest are not edited here: declare_conflict also recuses and
+# re-assigns the judge's affected entries, which a plain form would skip.
+for viewset in (CompetitionViewSet, RoundViewSet, RubricViewSet, JudgeProfileViewSet):
+    register_snippet(viewset)

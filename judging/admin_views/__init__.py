@@ -1,0 +1,1 @@
+"""Wagtail admin screens of judging (menu "Penjurian"): thin views over judging.services."""

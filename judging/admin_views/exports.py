@@ -1,0 +1,44 @@
+"""Secretariat downloads of a round: raw scores CSV, results CSV and XLSX.
+
+The rows are built by judging/exports.py; this view checks the role before any byte
+is streamed (a generator's own check would only run mid-response) and picks the
+file. Judges get 403 from SecretariatRequiredMixin."""
+
+import io
+
+from django.http import Http404, HttpResponse
+from django.views import View
+
+from judging import exports
+from judging.models import RoundResult
+
+from .secretariat import RoundMixin
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def filename(round, name):
+    return f"{round.competition.slug}-babak-{round.order}-{name}"
+
+
+class ExportView(RoundMixin, View):
+    def get(self, request, pk, kind):
+        round = self.get_round()
+        user = request.user
+        if kind == "nilai-mentah.csv":
+            return exports.streaming_csv_response(
+                exports.raw_score_rows(round=round, user=user),
+                filename=filename(round, kind))
+        if kind not in ("hasil.csv", "hasil.xlsx"):
+            raise Http404
+        result = RoundResult.objects.filter(round=round).first()
+        if result is None:
+            raise Http404("This round has no result yet.")
+        if kind == "hasil.csv":
+            return exports.streaming_csv_response(
+                exports.result_rows(result=result, user=user), filename=filename(round, kind))
+        out = io.BytesIO()
+        exports.write_results_xlsx(result=result, user=user, out=out)
+        response = HttpResponse(out.getvalue(), content_type=XLSX)
+        response["Content-Disposition"] = f'attachment; filename="{filename(round, kind)}"'
+        return response

@@ -1,0 +1,253 @@
+"""Judges' screens: my assignments, the scoring page and recusal.
+
+A judge only ever reaches their own active assignments (anything else is a 404, so
+the URL does not even confirm that an entry exists). In a blind round nothing that
+identifies the agency or unit leaves the server: titles are redacted and files are
+served under neutral names (see proposal.py). Other judges' scores are never shown.
+"""
+
+import mimetypes
+import os
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models.fields.json import KT
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from judging.models import Assignment, AssignmentStatus, RoundStatus, ScoreStatus
+from judging.services.assignments import recuse
+from judging.services.permissions import is_secretariat
+from judging.services.scores import save_scores
+
+from .base import JudgeRequiredMixin, JudgingAdminView, error_messages
+from .proposal import (
+    build_proposal,
+    frozen_title,
+    identity_terms,
+    proposal_document,
+    proposal_image,
+    redactor,
+)
+
+# Pending work first (drafts, then not started), submitted last.
+STATUS_ORDER = {ScoreStatus.DRAFT: 0, None: 1, ScoreStatus.SUBMITTED: 2}
+STATUS_LABELS = {
+    None: gettext_lazy("Not started"),
+    ScoreStatus.DRAFT: gettext_lazy("Draft"),
+    ScoreStatus.SUBMITTED: gettext_lazy("Submitted"),
+}
+
+
+def assignment_rows(user):
+    """The judge's active assignments in open rounds, in ONE query, as plain dicts."""
+    return list(
+        Assignment.objects.filter(judge=user, status=AssignmentStatus.ACTIVE,
+                                  round__status=RoundStatus.OPEN)
+        .annotate(frozen_title=KT("entry__revision__content__title"))
+        .values("pk", "entry_id", "round_id", "round__name", "round__blind", "round__closes_at",
+                "round__competition__name", "score__status", "score__updated_at",
+                "frozen_title", "entry__innovation__title", "entry__innovation__agency__name",
+                "entry__innovation__unit__name", "entry__innovation__agency__province__name")
+        .order_by("round__competition__year", "round__order", "entry_id")
+    )
+
+
+def group_by_round(rows):
+    rounds = {}
+    for row in rows:
+        group = rounds.setdefault(row["round_id"], {
+            "name": row["round__name"], "competition": row["round__competition__name"],
+            "blind": row["round__blind"], "closes_at": row["round__closes_at"],
+            "rows": [], "submitted": 0,
+        })
+        title = row["frozen_title"] or row["entry__innovation__title"]
+        if row["round__blind"]:
+            title = redactor(identity_terms(
+                agency_name=row["entry__innovation__agency__name"] or "",
+                unit_name=row["entry__innovation__unit__name"] or "",
+                province_name=row["entry__innovation__agency__province__name"] or "",
+            ))(title)
+        status = row["score__status"]
+        group["rows"].append({
+            "pk": row["pk"], "entry_id": row["entry_id"], "title": title, "status": status,
+            "status_label": STATUS_LABELS[status], "updated_at": row["score__updated_at"],
+            "agency": "" if row["round__blind"] else row["entry__innovation__agency__name"],
+        })
+        group["submitted"] += status == ScoreStatus.SUBMITTED
+    for group in rounds.values():
+        group["rows"].sort(key=lambda r: (STATUS_ORDER[r["status"]], r["entry_id"]))
+        group["total"] = len(group["rows"])
+        group["percent"] = round(100 * group["submitted"] / group["total"])
+    return list(rounds.values())
+
+
+class MyAssignmentsView(JudgeRequiredMixin, JudgingAdminView):
+    template_name = "judging/admin/my_assignments.html"
+    page_title = gettext_lazy("My assignments")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["rounds"] = group_by_round(assignment_rows(self.request.user))
+        return context
+
+
+def own_assignment(request, pk):
+    """The requesting judge's active assignment, or 404 (also for recused ones)."""
+    queryset = Assignment.objects.select_related(
+        "round__competition", "round__rubric", "entry__revision",
+        "entry__innovation__agency__province", "entry__innovation__unit", "score",
+    )
+    return get_object_or_404(queryset, pk=pk, judge=request.user,
+                             status=AssignmentStatus.ACTIVE)
+
+
+def plain(number):
+    """8.00 → "8", 7.50 → "7.5" (no exponent, unlike Decimal.normalize)."""
+    text = f"{number:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def criterion_rows(*, criteria, score, posted=None, errors=None):
+    """One dict per criterion for the form: what was typed (or stored) and its errors."""
+    stored = {}
+    if score is not None:
+        stored = {v.criterion_id: v for v in score.values.all()}
+    errors = errors or {}
+    rows = []
+    for criterion in criteria:
+        value = stored.get(criterion.pk)
+        if posted is not None:
+            typed = posted.get(f"value-{criterion.key}", "")
+            comment = posted.get(f"comment-{criterion.key}", "")
+        else:
+            typed = "" if value is None or value.value is None else plain(value.value)
+            comment = value.comment if value else ""
+        rows.append({"criterion": criterion, "value": typed, "comment": comment,
+                     "errors": errors.get(criterion.key, []),
+                     "descriptors": criterion.descriptors or []})
+    return rows
+
+
+class ScoreEntryView(JudgeRequiredMixin, JudgingAdminView):
+    template_name = "judging/admin/score_entry.html"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.assignment = None
+
+    def get_assignment(self):
+        if self.assignment is None:
+            self.assignment = own_assignment(self.request, self.kwargs["pk"])
+        return self.assignment
+
+    def get_page_title(self):
+        assignment = self.get_assignment()
+        return _("Entry %(id)s: %(title)s") % {
+            "id": assignment.entry_id,
+            "title": frozen_title(assignment.entry, blind=assignment.round.blind)}
+
+    def get_crumbs(self):
+        return [(_("My assignments"), reverse("judging_admin:my_assignments"))]
+
+    def get_context_data(self, posted=None, errors=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        assignment = self.get_assignment()
+        round = assignment.round
+        score = getattr(assignment, "score", None)
+        criteria = list(round.rubric.criteria.all()) if round.rubric_id else []
+        locked = (score is not None and score.status == ScoreStatus.SUBMITTED) \
+            or round.status != RoundStatus.OPEN
+        context.update({
+            "assignment": assignment, "round": round, "score": score, "locked": locked,
+            "proposal": build_proposal(assignment.entry, blind=round.blind),
+            "rows": criterion_rows(criteria=criteria, score=score, posted=posted,
+                                   errors=errors),
+            "weight_total": sum(c.weight for c in criteria),
+        })
+        return context
+
+    def post(self, request, *args, **kwargs):
+        assignment = self.get_assignment()
+        criteria = list(assignment.round.rubric.criteria.all()) if assignment.round.rubric_id \
+            else []
+        values = {c.key: (request.POST.get(f"value-{c.key}", ""),
+                          request.POST.get(f"comment-{c.key}", "")) for c in criteria}
+        submit = "submit" in request.POST
+        try:
+            save_scores(assignment=assignment, user=request.user, values=values, submit=submit)
+        except ValidationError as error:
+            self.assignment = None  # reload: a draft may have been saved meanwhile
+            if hasattr(error, "error_dict"):
+                errors = {key: [m for e in errs for m in e.messages]
+                          for key, errs in error.error_dict.items()}
+                messages.error(request, _("Please check the marked criteria. Nothing you typed "
+                                          "was lost."))
+            else:
+                errors = {}
+                for message in error_messages(error):
+                    messages.error(request, message)
+            response = self.render_to_response(
+                self.get_context_data(posted=request.POST, errors=errors))
+            response.status_code = 400
+            return response
+        if submit:
+            messages.success(request, _("Score submitted. It is now locked."))
+        else:
+            messages.success(request, _("Draft saved."))
+        return redirect("judging_admin:score_entry", pk=assignment.pk)
+
+
+class RecuseView(JudgeRequiredMixin, View):
+    def post(self, request, pk):
+        assignment = own_assignment(request, pk)
+        try:
+            recuse(assignment=assignment, user=request.user, reason=request.POST.get("reason"))
+        except (ValidationError, PermissionDenied) as error:
+            for message in error_messages(error) if isinstance(error, ValidationError) \
+                    else [str(error)]:
+                messages.error(request, message)
+            return redirect("judging_admin:score_entry", pk=pk)
+        messages.success(request, _("You withdrew from this entry; it will be re-assigned."))
+        return redirect("judging_admin:my_assignments")
+
+
+def readable_assignment(request, pk):
+    """For files: the judge's own active assignment, or any one for the secretariat."""
+    if is_secretariat(request.user):
+        return get_object_or_404(Assignment.objects.select_related(
+            "round", "entry__revision"), pk=pk)
+    return own_assignment(request, pk)
+
+
+class ProposalImageView(JudgeRequiredMixin, View):
+    """An image of the submitted proposal, under a neutral URL (no file name)."""
+
+    def get(self, request, pk, number):
+        assignment = readable_assignment(request, pk)
+        image = proposal_image(assignment.entry, number)
+        if image is None:
+            raise Http404
+        rendition = image.get_rendition("max-1200x900")
+        extension = os.path.splitext(rendition.file.name)[1]
+        response = FileResponse(rendition.file.open("rb"),
+                                content_type=mimetypes.guess_type(f"x{extension}")[0])
+        response["Content-Disposition"] = f'inline; filename="gambar-{number}{extension}"'
+        response["Cache-Control"] = "private, max-age=3600"
+        return response
+
+
+class ProposalDocumentView(JudgeRequiredMixin, View):
+    def get(self, request, pk, number):
+        assignment = readable_assignment(request, pk)
+        document = proposal_document(assignment.entry, number)
+        if document is None:
+            raise Http404
+        extension = os.path.splitext(document.file.name)[1]
+        name = f"dokumen-{number}{extension}" if assignment.round.blind \
+            else os.path.basename(document.file.name)
+        return FileResponse(document.file.open("rb"), as_attachment=True, filename=name)

@@ -1,0 +1,232 @@
+"""Secretariat screens: rounds, the round dashboard and its actions.
+
+Every number on the dashboard comes from compute_round_statistics (a fixed number of
+queries whatever the round's size); the views add one query for entry labels of the
+rows on screen. Actions are POST-only and call one service each.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.db.models.fields.json import KT
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from judging.models import (
+    Assignment,
+    AssignmentStatus,
+    Entry,
+    Round,
+    RoundResult,
+    RoundStatus,
+    Score,
+    ScoreStatus,
+)
+from judging.services import (
+    CutoffTieError,
+    assign_automatically,
+    compute_round_statistics,
+    finalise_round,
+    publish_result,
+    reopen_score,
+)
+
+from .base import JudgingAdminView, SecretariatRequiredMixin, error_messages
+from .charts import histogram
+
+RANKING_PAGE_SIZE = 100
+
+
+def percent(done, expected):
+    return round(100 * done / expected) if expected else 0
+
+
+def entry_labels(entry_ids):
+    """{entry_id: {"title", "agency", "province"}} in one query (frozen titles)."""
+    rows = Entry.objects.filter(pk__in=list(entry_ids)).annotate(
+        frozen_title=KT("revision__content__title")).values_list(
+        "pk", "frozen_title", "innovation__title", "innovation__agency__name",
+        "innovation__agency__province__name")
+    return {pk: {"title": frozen or title, "agency": agency, "province": province}
+            for pk, frozen, title, agency, province in rows}
+
+
+class RoundListView(SecretariatRequiredMixin, JudgingAdminView):
+    template_name = "judging/admin/round_list.html"
+    page_title = gettext_lazy("Judging rounds")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        active = Q(assignments__status=AssignmentStatus.ACTIVE)
+        rounds = (
+            Round.objects.select_related("competition", "result")
+            .annotate(expected=Count("assignments", filter=active),
+                      submitted=Count("assignments", filter=active & Q(
+                          assignments__score__status=ScoreStatus.SUBMITTED)))
+            .order_by("-competition__year", "order")
+        )
+        competitions = {}
+        for item in rounds:
+            item.percent = percent(item.submitted, item.expected)
+            competitions.setdefault(item.competition, []).append(item)
+        context["competitions"] = list(competitions.items())
+        return context
+
+
+class RoundMixin(SecretariatRequiredMixin):
+    def get_round(self):
+        if not hasattr(self, "_round"):
+            self._round = get_object_or_404(
+                Round.objects.select_related("competition", "rubric"), pk=self.kwargs["pk"])
+        return self._round
+
+    def dashboard_url(self):
+        return reverse("judging_admin:round_dashboard", args=[self.get_round().pk])
+
+
+class RoundDashboardView(RoundMixin, JudgingAdminView):
+    template_name = "judging/admin/round_dashboard.html"
+
+    def get_page_title(self):
+        return str(self.get_round())
+
+    def get_crumbs(self):
+        return [(_("Judging rounds"), reverse("judging_admin:rounds"))]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        round = self.get_round()
+        result = RoundResult.objects.filter(round=round).first()
+        context.update({"round": round, "result": result,
+                        "finalised": round.status == RoundStatus.FINALISED})
+        if round.is_scored:
+            context.update(self.scored_context(round))
+        context.update(kwargs)
+        return context
+
+    def scored_context(self, round):
+        stats = compute_round_statistics(round=round)
+        judges = sorted(stats.judges.values(), key=lambda j: (j.name.lower(), j.judge_id))
+        for judge in judges:
+            judge.percent = percent(judge.submitted, judge.expected)
+            judge.chart = histogram(judge.totals)
+        page = Paginator(stats.ranking, RANKING_PAGE_SIZE).get_page(self.request.GET.get("p"))
+        disagreements = sorted(stats.disagreements,
+                               key=lambda s: (-(s.sd or 0), -(s.range or 0), s.entry_id))
+        labels = entry_labels({r.entry_id for r in page} | {s.entry_id for s in disagreements})
+        ranking = [{"rank": r.rank, "tied": r.tied, "score": r.score, "entry_id": r.entry_id,
+                    "stats": stats.entries[r.entry_id], **labels.get(r.entry_id, {})}
+                   for r in page]
+        flagged = [{"stats": s, "entry_id": s.entry_id, **labels.get(s.entry_id, {})}
+                   for s in disagreements]
+        return {
+            "stats": stats, "judges": judges, "ranking": ranking, "ranking_page": page,
+            "disagreements": flagged, "overall_percent": percent(stats.submitted,
+                                                                 stats.expected),
+            "too_few": len(stats.too_few_judges),
+            "bins": judges[0].chart["bars"] if judges else [],
+        }
+
+
+class RoundActionView(RoundMixin, View):
+    """Base for POST actions on a round: run, report, return to the dashboard."""
+
+    def post(self, request, pk):
+        round = self.get_round()
+        try:
+            response = self.perform(request, round)
+        except ValidationError as error:
+            for message in error_messages(error):
+                messages.error(request, message)
+            return redirect(self.dashboard_url())
+        return response or redirect(self.dashboard_url())
+
+
+class AssignView(RoundActionView):
+    def perform(self, request, round):
+        plan = assign_automatically(round=round, user=request.user)
+        messages.success(request, _("%(count)s assignments created.")
+                         % {"count": len(plan.assignments)})
+        if plan.shortfalls:
+            messages.warning(request, _("%(count)s entries could not get enough judges "
+                                        "(conflicts or caps).") % {"count": len(plan.shortfalls)})
+
+
+class FinaliseView(RoundActionView):
+    """Finalise; when the service reports a cut-off tie, show the panel form."""
+
+    def perform(self, request, round):
+        decisions = {}
+        for key, value in request.POST.items():
+            if key.startswith("panel-") and value in ("1", "0"):
+                decisions[int(key.removeprefix("panel-"))] = value == "1"
+        try:
+            finalise_round(round=round, user=request.user, panel_decisions=decisions or None,
+                           panel_note=request.POST.get("panel_note", "").strip(),
+                           allow_incomplete=request.POST.get("allow_incomplete") == "1")
+        except CutoffTieError as error:
+            labels = entry_labels(error.entry_ids)
+            view = RoundDashboardView(request=request, kwargs={"pk": round.pk})
+            view._round = round
+            messages.error(request, error.messages[0])
+            response = view.render_to_response(view.get_context_data(
+                tie={"seats": error.seats, "entries": [
+                    {"entry_id": pk, **labels.get(pk, {})} for pk in error.entry_ids]}))
+            response.status_code = 409
+            return response
+        messages.success(request, _("The round is finalised."))
+
+
+class PublishView(RoundActionView):
+    def perform(self, request, round):
+        result = get_object_or_404(RoundResult, round=round)
+        publish_result(result=result, user=request.user)
+        messages.success(request, _("The result is published."))
+
+
+class EntryScoresView(RoundMixin, JudgingAdminView):
+    """One entry's score sheets in a round (secretariat only): totals and reopen."""
+
+    template_name = "judging/admin/entry_scores.html"
+
+    def get_entry(self):
+        if not hasattr(self, "_entry"):
+            self._entry = get_object_or_404(
+                Entry.objects.select_related("innovation__agency", "revision"),
+                pk=self.kwargs["entry_id"])
+        return self._entry
+
+    def get_page_title(self):
+        entry = self.get_entry()
+        return _("Entry %(id)s: %(title)s") % {"id": entry.pk, "title": entry.innovation.title}
+
+    def get_crumbs(self):
+        return [(_("Judging rounds"), reverse("judging_admin:rounds")),
+                (str(self.get_round()), self.dashboard_url())]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        assignments = (Assignment.objects.filter(round=self.get_round(), entry=self.get_entry())
+                       .select_related("judge", "score").order_by("status", "judge__username"))
+        context.update({"round": self.get_round(), "entry": self.get_entry(),
+                        "assignments": assignments, "reason_errors": kwargs.get("reason_errors"),
+                        "reopen_target": kwargs.get("reopen_target")})
+        return context
+
+    def post(self, request, pk, entry_id):
+        score = get_object_or_404(Score.objects.select_related("assignment__round"),
+                                  pk=request.POST.get("score"), assignment__round_id=pk,
+                                  assignment__entry_id=entry_id)
+        try:
+            reopen_score(score=score, user=request.user, reason=request.POST.get("reason"))
+        except ValidationError as error:
+            response = self.render_to_response(self.get_context_data(
+                reason_errors=error_messages(error), reopen_target=score.pk))
+            response.status_code = 400
+            return response
+        messages.success(request, _("The score is reopened; the judge can change it."))
+        return redirect(request.path)

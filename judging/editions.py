@@ -1,0 +1,64 @@
+"""The public page tree of the competitions: /kompetisi/ and one page per edition,
+each with its English translation. Used by the demo seed and the archive import;
+idempotent (an existing page is returned, never duplicated)."""
+
+from wagtail.models import Locale
+
+from .models import CompetitionIndexPage, CompetitionPage
+
+INDEX_TITLES = ("Kompetisi", "Competitions")
+INDEX_INTROS = (
+    "Setiap edisi kompetisi inovasi pelayanan publik: tahapan, rubrik penilaian dan "
+    "hasil yang telah diumumkan.",
+    "Every edition of the public-service innovation competition: its stages, scoring "
+    "rubrics and published results.",
+)
+
+
+def _publish_translation(page, locale, *, title, fields):
+    translation = page.get_translation_or_none(locale)
+    if translation is not None:
+        return translation
+    translation = page.copy_for_translation(locale, copy_parents=False)
+    translation.title = title
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    translation.save_revision().publish()
+    return translation
+
+
+def ensure_index(*, home):
+    """The live /kompetisi/ page under the default-language home page, and its translations."""
+    index = CompetitionIndexPage.objects.child_of(home).first()
+    if index is None:
+        index = CompetitionIndexPage(title=INDEX_TITLES[0], slug="kompetisi",
+                                     intro=INDEX_INTROS[0], locale=home.locale,
+                                     show_in_menus=True)
+        home.add_child(instance=index)
+        index.save_revision().publish()
+    for locale in Locale.objects.exclude(pk=index.locale_id):
+        if home.get_translation_or_none(locale) is not None:
+            _publish_translation(index, locale, title=INDEX_TITLES[1],
+                                 fields={"intro": INDEX_INTROS[1]})
+    return index
+
+
+def ensure_edition_page(*, index, competition, intro="", intro_en="", rules=""):
+    """The live page of one edition (slug = its year) and its translations."""
+    page = CompetitionPage.objects.child_of(index).filter(competition=competition).first()
+    if page is None:
+        page = CompetitionPage(title=competition.name, slug=str(competition.year),
+                               competition=competition, intro=intro, rules=rules,
+                               locale=index.locale)
+        index.add_child(instance=page)
+        page.save_revision().publish()
+    for locale in Locale.objects.exclude(pk=page.locale_id):
+        if index.get_translation_or_none(locale) is not None:
+            _publish_translation(page, locale, title=competition.name,
+                                 fields={"intro": intro_en or intro})
+    return page
+
+
+def default_index():
+    """The default-language competition index, or None before the seed created it."""
+    return CompetitionIndexPage.objects.filter(locale=Locale.get_default()).first()

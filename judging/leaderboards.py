@@ -1,0 +1,158 @@
+"""Published leaderboards: the only door through which results reach the public.
+
+Every public reader (pages, CSV/JSON downloads, the API, certificates) goes through
+``published_results()``, which keeps only results the secretariat published. A
+provisional or unpublished result is therefore a 404 everywhere, by construction.
+Listings fetch their rows with a fixed number of queries whatever their length.
+"""
+
+import re
+from collections import Counter
+
+from django.db.models import Exists, OuterRef
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from innovations.models import AchievementTier, AgencyType, Category, Province
+
+from .models import ResultRow, Round, RoundResult
+
+FILTER_PARAMS = ("kategori", "jenis", "provinsi")
+
+
+def tier_slug(tier):
+    """URL form of a tier value: "top99" → "top-99", "outstanding" stays."""
+    return re.sub(r"^top(\d+)$", r"top-\1", tier or "")
+
+
+def tier_from_slug(slug):
+    value = (slug or "").replace("-", "")
+    return value if value in AchievementTier.values else None
+
+
+def published_results():
+    """Results the public may see: published, of a round that grants a tier."""
+    return (RoundResult.objects.filter(published=True).exclude(round__tier="")
+            .select_related("round", "round__competition"))
+
+
+def published_tiers(competition):
+    """The published result of each tier of one edition, in round order.
+
+    When several rounds grant the same tier, the later round's result wins."""
+    by_tier = {}
+    for result in published_results().filter(round__competition=competition).order_by(
+        "round__order"
+    ):
+        by_tier[result.round.tier] = result
+    return sorted(by_tier.values(), key=lambda result: result.round.order)
+
+
+def get_published_result(*, competition, tier):
+    for result in published_tiers(competition):
+        if result.round.tier == tier:
+            return result
+    raise Http404(_("No published result for this tier."))
+
+
+def leaderboard_rows(result, *, filters=None):
+    """The selected rows of a published result, with everything a row shows."""
+    rows = (
+        ResultRow.objects.filter(result=result, selected=True)
+        .select_related(
+            "entry__innovation__agency__province", "entry__category",
+        )
+        .only(
+            "rank", "shared_rank", "score", "selected", "result_id",
+            "entry__id", "entry__group", "entry__category__name_id",
+            "entry__category__name_en", "entry__category__slug",
+            "entry__innovation__id", "entry__innovation__title",
+            "entry__innovation__slug", "entry__innovation__live",
+            "entry__innovation__agency__name", "entry__innovation__agency__slug",
+            "entry__innovation__agency__agency_type",
+            "entry__innovation__agency__province__name",
+            "entry__innovation__agency__province__code",
+        )
+        .order_by("rank", "entry__innovation__title", "pk")
+    )
+    filters = filters or {}
+    if filters.get("kategori"):
+        rows = rows.filter(entry__category__slug=filters["kategori"])
+    if filters.get("jenis"):
+        rows = rows.filter(entry__innovation__agency__agency_type=filters["jenis"])
+    if filters.get("provinsi"):
+        rows = rows.filter(entry__innovation__agency__province_id=filters["provinsi"])
+    return rows
+
+
+def clean_filters(params):
+    """Keep only known filter values, so a bad query string never errors."""
+    cleaned = {}
+    if params.get("kategori") and Category.objects.filter(slug=params["kategori"]).exists():
+        cleaned["kategori"] = params["kategori"]
+    if params.get("jenis") in AgencyType.values:
+        cleaned["jenis"] = params["jenis"]
+    if params.get("provinsi") and Province.objects.filter(code=params["provinsi"]).exists():
+        cleaned["provinsi"] = params["provinsi"]
+    return cleaned
+
+
+def filter_options(result):
+    """Categories and provinces that occur in the result (two queries)."""
+    in_result = ResultRow.objects.filter(result=result, selected=True)
+    categories = Category.objects.filter(
+        Exists(in_result.filter(entry__category=OuterRef("pk")))
+    ).order_by("sort_order", "name_id")
+    provinces = Province.objects.filter(
+        Exists(in_result.filter(entry__innovation__agency__province=OuterRef("pk")))
+    ).order_by("name")
+    return {
+        "categories": list(categories),
+        "agency_types": AgencyType.choices,
+        "provinces": list(provinces),
+    }
+
+
+def row_record(row, *, tier, publish_scores, innovation_url=None):
+    """One row as plain data: what CSV, JSON and the API publish."""
+    innovation = row.entry.innovation
+    agency = innovation.agency
+    category = row.entry.category
+    return {
+        "rank": row.rank,
+        "innovation": innovation.title,
+        "innovation_url": innovation_url,
+        "agency": agency.name,
+        "agency_type": agency.agency_type,
+        "province": agency.province.name if agency.province_id else "",
+        "category": category.name if category else "",
+        "tier": tier,
+        "score": round(row.score, 2) if publish_scores and row.score is not None else None,
+    }
+
+
+def count_by(rows, key):
+    """(label, count) pairs, largest first then by label, for a chart."""
+    counts = Counter(key(row) for row in rows)
+    return sorted(counts.items(), key=lambda item: (-item[1], str(item[0])))
+
+
+def agency_type_counts(rows):
+    labels = dict(AgencyType.choices)
+    return [(str(labels.get(code, code)), n)
+            for code, n in count_by(rows, lambda r: r.entry.innovation.agency.agency_type)]
+
+
+def province_counts(rows):
+    national = _("National")
+    return count_by(
+        rows,
+        lambda r: (r.entry.innovation.agency.province.name
+                   if r.entry.innovation.agency.province_id else national),
+    )
+
+
+def editions_with_results():
+    """Rounds with a published tier, for the index page (one query)."""
+    return (Round.objects.filter(result__published=True).exclude(tier="")
+            .select_related("competition").order_by("-competition__year", "order"))

@@ -1,0 +1,143 @@
+"""Across editions: the regional league table, the winners page and the home block.
+
+Everything here is read from innovations.Achievement, which is written only when a
+result is published (or imported from the archive), and aggregated in the database.
+Only live innovation profiles count, so an unpublished profile drops out.
+"""
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+
+from innovations.models import (
+    Achievement,
+    AchievementTier,
+    AgencyIndexPage,
+    AgencyType,
+    InnovationIndexPage,
+)
+from innovations.views import attach_urls, localized_index_url, public_innovations, with_card_data
+
+from .charts import bar_chart
+
+FINAL_TIERS = (AchievementTier.TOP_45, AchievementTier.TOP_40)
+WINNER_TIERS = (AchievementTier.TOP_45, AchievementTier.TOP_40, AchievementTier.OUTSTANDING)
+AGENCY_ROWS = 50
+HOME_WINNERS = 8
+
+
+def public_achievements(*, agency_type=""):
+    achievements = Achievement.objects.filter(innovation__in=public_innovations().values("pk"))
+    if agency_type:
+        achievements = achievements.filter(innovation__agency__agency_type=agency_type)
+    return achievements
+
+
+TIER_COUNTS = {
+    "top99": Count("pk", filter=Q(tier=AchievementTier.TOP_99)),
+    "top45": Count("pk", filter=Q(tier__in=FINAL_TIERS)),
+    "outstanding": Count("pk", filter=Q(tier=AchievementTier.OUTSTANDING)),
+    "total": Count("pk"),
+}
+RANKING = ("-top45", "-top99", "-outstanding")
+
+
+def province_table(*, agency_type=""):
+    """Provinces by Top 45 (incl. Top 40), then Top 99 counts; national bodies together."""
+    rows = list(
+        public_achievements(agency_type=agency_type)
+        .values("innovation__agency__province__code", "innovation__agency__province__name")
+        .annotate(**TIER_COUNTS)
+        .order_by(*RANKING, "innovation__agency__province__name")
+    )
+    for row in rows:
+        row["name"] = row["innovation__agency__province__name"] or _("National bodies")
+    return rank(rows)
+
+
+def agency_table(*, agency_type=""):
+    rows = list(
+        public_achievements(agency_type=agency_type)
+        .values("innovation__agency__name", "innovation__agency__slug",
+                "innovation__agency__agency_type", "innovation__agency__province__name")
+        .annotate(**TIER_COUNTS)
+        .order_by(*RANKING, "innovation__agency__name")[:AGENCY_ROWS]
+    )
+    labels = dict(AgencyType.choices)
+    for row in rows:
+        row["name"] = row["innovation__agency__name"]
+        row["type_label"] = labels.get(row["innovation__agency__agency_type"], "")
+    return rank(rows)
+
+
+def rank(rows):
+    """Shared ranks (1, 2, 2, 4) on the (Top 45, Top 99, Outstanding) counts."""
+    previous, current = None, 0
+    for position, row in enumerate(rows, 1):
+        key = (row["top45"], row["top99"], row["outstanding"])
+        if key != previous:
+            current, previous = position, key
+        row["rank"] = current
+    return rows
+
+
+def league_table(request, *, index):
+    agency_type = request.GET.get("jenis", "")
+    if agency_type not in AgencyType.values:
+        agency_type = ""
+    provinces = province_table(agency_type=agency_type)
+    agencies = agency_table(agency_type=agency_type)
+    agency_base = localized_index_url(request, AgencyIndexPage)
+    for row in agencies:
+        row["url"] = f"{agency_base}{row['innovation__agency__slug']}/" if agency_base else None
+    chart = bar_chart([(row["name"], row["total"]) for row in provinces])
+    return index.render(request, template="judging/league_table.html", context_overrides={
+        "provinces": provinces,
+        "agencies": agencies,
+        "agency_rows": AGENCY_ROWS,
+        "agency_types": AgencyType.choices,
+        "selected_type": agency_type,
+        "chart": chart,
+    })
+
+
+def winners_of(*, year, limit=None):
+    """Live innovations awarded a winner tier in ``year``, with card data."""
+    ids = public_achievements().filter(year=year, tier__in=WINNER_TIERS).values("innovation")
+    innovations = with_card_data(public_innovations().filter(pk__in=ids)).order_by("title", "pk")
+    return list(innovations[:limit] if limit else innovations)
+
+
+def winner_years():
+    return list(
+        public_achievements().filter(tier__in=WINNER_TIERS).values_list("year", flat=True)
+        .distinct().order_by("-year")
+    )
+
+
+def winners(request, *, index):
+    years = winner_years()
+    year = request.GET.get("tahun", "")
+    year = int(year) if year.isdigit() and int(year) in years else (years[0] if years else None)
+    items = winners_of(year=year) if year else []
+    attach_urls(items, base_url=localized_index_url(request, InnovationIndexPage))
+    return index.render(request, template="judging/winners.html", context_overrides={
+        "years": years, "year": year, "winners": items,
+    })
+
+
+def winners_home_block(*, page, request):
+    """The home page's gallery of the latest year's winners (registered in apps.py)."""
+    years = winner_years()
+    if not years:
+        return None
+    items = winners_of(year=years[0], limit=HOME_WINNERS)
+    attach_urls(items, base_url=localized_index_url(request, InnovationIndexPage))
+    from .models import CompetitionIndexPage
+
+    winners_url = localized_index_url(request, CompetitionIndexPage)
+    return {
+        "template": "judging/includes/home_winners.html",
+        "year": years[0],
+        "winners": items,
+        "winners_url": f"{winners_url}pemenang/" if winners_url else None,
+    }

@@ -1,0 +1,53 @@
+"""Judging data: competitions, entries, rounds, rubrics, judges, scores and results.
+
+Models stay data: the rules that change them live in services (innovations/services.py
+for the proposal workflow, judging/services/ for judging), which run in transactions
+and write the audit log. Split by topic; import everything from ``judging.models``.
+"""
+
+from .competition import (
+    Competition,
+    Entry,
+    EntryEvent,
+    EntryStatus,
+    default_groups,
+    default_required_sections,
+)
+from .judges import (
+    Assignment,
+    AssignmentStatus,
+    ConflictOfInterest,
+    ConflictSource,
+    JudgeProfile,
+)
+from .publication import CompetitionIndexPage, CompetitionPage
+from .rounds import (
+    SCORED_KINDS,
+    Aggregation,
+    Criterion,
+    QuotaDimension,
+    Round,
+    RoundKind,
+    RoundQuota,
+    RoundStatus,
+    Rubric,
+    RubricKind,
+)
+from .scores import (
+    PanelDecision,
+    ResultRow,
+    RoundResult,
+    Score,
+    ScoreStatus,
+    ScoreValue,
+    ScreeningDecision,
+)
+
+__all__ = [
+    "SCORED_KINDS", "Aggregation", "Assignment", "AssignmentStatus", "Competition",
+    "CompetitionIndexPage", "CompetitionPage",
+    "ConflictOfInterest", "ConflictSource", "Criterion", "Entry", "EntryEvent", "EntryStatus",
+    "JudgeProfile", "PanelDecision", "QuotaDimension", "ResultRow", "Round", "RoundKind",
+    "RoundQuota", "RoundResult", "RoundStatus", "Rubric", "RubricKind", "Score", "ScoreStatus",
+    "ScoreValue", "ScreeningDecision", "default_groups", "default_required_sections",
+]

@@ -1,0 +1,114 @@
+"""Judges, their conflicts of interest and their assignments to entries."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from innovations.models import Agency, Province
+
+from .competition import Entry
+from .rounds import Round
+
+
+class JudgeProfile(models.Model):
+    """A judge's affiliation. A judge linked to an agency or province is excluded
+    automatically from entries of that agency or province."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name=_("user"),
+                                on_delete=models.CASCADE, related_name="judge_profile")
+    affiliation = models.CharField(_("affiliation"), max_length=200, blank=True)
+    agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.SET_NULL,
+                               null=True, blank=True, related_name="+")
+    province = models.ForeignKey(Province, verbose_name=_("province"),
+                                 on_delete=models.SET_NULL, null=True, blank=True,
+                                 related_name="+")
+    max_load = models.PositiveIntegerField(
+        _("maximum entries per round"), null=True, blank=True,
+        help_text=_("Empty: no limit."),
+    )
+
+    class Meta:
+        verbose_name = _("judge profile")
+        verbose_name_plural = _("judge profiles")
+
+    def __str__(self):
+        return str(self.user)
+
+
+class ConflictSource(models.TextChoices):
+    JUDGE = "judge", _("Declared by the judge")
+    SECRETARIAT = "secretariat", _("Recorded by the secretariat")
+    AUTOMATIC = "automatic", _("Automatic")
+
+
+class ConflictOfInterest(models.Model):
+    """A judge must not judge entries of this agency, province or this one entry."""
+
+    judge = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("judge"),
+                              on_delete=models.CASCADE, related_name="conflicts")
+    agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.CASCADE,
+                               null=True, blank=True, related_name="+")
+    province = models.ForeignKey(Province, verbose_name=_("province"),
+                                 on_delete=models.CASCADE, null=True, blank=True,
+                                 related_name="+")
+    entry = models.ForeignKey(Entry, verbose_name=_("entry"), on_delete=models.CASCADE,
+                              null=True, blank=True, related_name="conflicts")
+    reason = models.TextField(_("reason"))
+    source = models.CharField(_("source"), max_length=20, choices=ConflictSource.choices,
+                              default=ConflictSource.JUDGE)
+    created_at = models.DateTimeField(_("declared"), default=timezone.now)
+
+    class Meta:
+        ordering = ["judge", "created_at"]
+        verbose_name = _("conflict of interest")
+        verbose_name_plural = _("conflicts of interest")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(agency__isnull=False) | models.Q(province__isnull=False)
+                | models.Q(entry__isnull=False),
+                name="conflict_has_target",
+            )
+        ]
+
+    def __str__(self):
+        target = self.entry or self.agency or self.province
+        return f"{self.judge} × {target}"
+
+
+class AssignmentStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    RECUSED = "recused", _("Recused")
+
+
+class Assignment(models.Model):
+    """A judge asked to score one entry in one round."""
+
+    round = models.ForeignKey(Round, verbose_name=_("round"), on_delete=models.CASCADE,
+                              related_name="assignments")
+    entry = models.ForeignKey(Entry, verbose_name=_("entry"), on_delete=models.CASCADE,
+                              related_name="assignments")
+    judge = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("judge"),
+                              on_delete=models.PROTECT, related_name="judging_assignments")
+    status = models.CharField(_("status"), max_length=20, choices=AssignmentStatus.choices,
+                              default=AssignmentStatus.ACTIVE)
+    automatic = models.BooleanField(_("assigned automatically"), default=False)
+    recusal_reason = models.TextField(_("recusal reason"), blank=True)
+    created_at = models.DateTimeField(_("assigned"), default=timezone.now)
+
+    class Meta:
+        ordering = ["round", "entry", "judge"]
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        constraints = [
+            models.UniqueConstraint(fields=["round", "entry", "judge"],
+                                    name="unique_assignment")
+        ]
+        indexes = [
+            models.Index(fields=["round", "judge", "status"], name="assign_round_judge_idx"),
+            models.Index(fields=["round", "entry", "status"], name="assign_round_entry_idx"),
+            models.Index(fields=["round", "status"], name="assign_round_status_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.judge} → {self.entry_id} ({self.round})"

@@ -1,0 +1,83 @@
+"""Public pages of the competitions: /kompetisi/ and one page per edition.
+
+The page models stay thin: every route delegates to judging.public_views, which
+reads only *published* round results (judging.leaderboards). A CompetitionPage is
+linked to one judging Competition; its English translation links to the same one.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.models import Page
+
+from .competition import Competition
+
+TIER_SLUG = r"(?P<tier_slug>top-\d+|outstanding)"
+
+
+class CompetitionIndexPage(RoutablePageMixin, Page):
+    """/kompetisi/: the editions, the regional league table and the winners page."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["judging.CompetitionPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("competition index page")
+
+    @path("")
+    def competition_list(self, request):
+        from judging.public_views import competition_list
+
+        return competition_list(request, index=self)
+
+    @path("klasemen/")
+    def league_table(self, request):
+        from judging.league import league_table
+
+        return league_table(request, index=self)
+
+    @path("pemenang/")
+    def winners(self, request):
+        from judging.league import winners
+
+        return winners(request, index=self)
+
+
+class CompetitionPage(RoutablePageMixin, Page):
+    """One edition (/kompetisi/2025/): overview and published leaderboards.
+
+    Downloads (data.csv, data.json) and certificates (.pdf) have dots in their URLs,
+    which Wagtail's page routing does not serve, so they are Django views in
+    judging/public_urls.py."""
+
+    competition = models.ForeignKey(
+        Competition, verbose_name=_("competition"), on_delete=models.PROTECT,
+        related_name="pages",
+    )
+    intro = models.TextField(_("introduction"), blank=True)
+    rules = models.TextField(_("rules"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("competition"), FieldPanel("intro"), FieldPanel("rules"),
+    ]
+    parent_page_types = ["judging.CompetitionIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("competition page")
+
+    @path("")
+    def overview(self, request):
+        from judging.public_views import competition_overview
+
+        return competition_overview(request, page=self)
+
+    @re_path(rf"^{TIER_SLUG}/$")
+    def leaderboard(self, request, tier_slug):
+        from judging.public_views import leaderboard
+
+        return leaderboard(request, page=self, tier_slug=tier_slug)

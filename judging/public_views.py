@@ -1,0 +1,190 @@
+"""Public views of the competitions: editions, leaderboards, downloads, certificates.
+
+Thin functions: the page models (judging.models.publication) and judging/public_urls.py
+call them; what may be shown comes from judging.leaderboards (published results only).
+"""
+
+import csv
+
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+
+from innovations.models import AgencyIndexPage, InnovationGroup, InnovationIndexPage
+from innovations.views import localized_index_url
+
+from . import leaderboards as lb
+from .certificates import awarded_row_for_code, certificate_code, certificate_facts, render_pdf
+from .charts import bar_chart
+from .models import Competition, CompetitionPage, Round, RoundKind
+
+
+def edition_pages(index):
+    """Live edition pages under this index, newest first, with their competition."""
+    return (CompetitionPage.objects.child_of(index).live().public()
+            .select_related("competition").order_by("-competition__year"))
+
+
+def competition_list(request, *, index):
+    pages = list(edition_pages(index))
+    tiers = {}
+    for round_ in lb.editions_with_results():
+        tiers.setdefault(round_.competition_id, []).append(round_)
+    for page in pages:
+        base = page.get_url(request=request)
+        page.tier_links = [
+            {"label": round_.get_tier_display(), "url": f"{base}{lb.tier_slug(round_.tier)}/"}
+            for round_ in tiers.get(page.competition_id, [])
+        ]
+    return index.render(request, context_overrides={"editions": pages},
+                        template="judging/competition_index_page.html")
+
+
+def tier_links(request, page, results):
+    base = page.get_url(request=request)
+    return [{"label": result.round.get_tier_display(), "tier": result.round.tier,
+             "slug": lb.tier_slug(result.round.tier),
+             "url": f"{base}{lb.tier_slug(result.round.tier)}/",
+             "count": getattr(result, "selected_count", None)} for result in results]
+
+
+def competition_overview(request, *, page):
+    competition = page.competition
+    rounds = list(
+        Round.objects.filter(competition=competition).select_related("rubric")
+        .prefetch_related("rubric__criteria").order_by("order")
+    )
+    rubrics, seen = [], set()
+    for round_ in rounds:
+        if round_.rubric_id and round_.rubric_id not in seen:
+            seen.add(round_.rubric_id)
+            criteria = list(round_.rubric.criteria.all())
+            total = sum(c.weight for c in criteria) or 1
+            for criterion in criteria:
+                criterion.share = float(criterion.weight) * 100 / float(total)
+            rubrics.append({"round": round_, "rubric": round_.rubric, "criteria": criteria})
+    groups = dict(InnovationGroup.choices)
+    return page.render(request, template="judging/competition_page.html", context_overrides={
+        "competition": competition,
+        "rounds": rounds,
+        "rubrics": rubrics,
+        "groups": [groups.get(code, code) for code in competition.groups],
+        "categories": list(competition.categories.order_by("sort_order", "name_id")),
+        "tiers": tier_links(request, page, lb.published_tiers(competition)),
+        "kinds": RoundKind,
+    })
+
+
+def attach_links(request, rows):
+    """Innovation and agency links, in the visitor's language, for live profiles only."""
+    innovation_base = localized_index_url(request, InnovationIndexPage)
+    agency_base = localized_index_url(request, AgencyIndexPage)
+    for row in rows:
+        innovation = row.entry.innovation
+        row.innovation_url = (f"{innovation_base}{innovation.slug}/"
+                              if innovation_base and innovation.live else None)
+        agency = innovation.agency
+        row.agency_url = f"{agency_base}{agency.slug}/" if agency_base else None
+    return rows
+
+
+def leaderboard(request, *, page, tier_slug):
+    tier = lb.tier_from_slug(tier_slug)
+    if tier is None:
+        raise Http404
+    result = lb.get_published_result(competition=page.competition, tier=tier)
+    filters = lb.clean_filters(request.GET)
+    rows = attach_links(request, list(lb.leaderboard_rows(result, filters=filters)))
+    for row in rows:
+        row.certificate_url = reverse("judging:certificate_pdf", kwargs={
+            "year": page.competition.year, "code": certificate_code(row)})
+    options = lb.filter_options(result)
+    data_url = reverse("judging:leaderboard_data", kwargs={
+        "year": page.competition.year, "tier_slug": tier_slug, "fmt": "csv"})
+    query = request.GET.urlencode()
+    return page.render(request, template="judging/leaderboard.html", context_overrides={
+        "competition": page.competition,
+        "result": result,
+        "round": result.round,
+        "rows": rows,
+        "filters": filters,
+        "options": options,
+        "show_scores": result.round.publish_scores,
+        "type_chart": bar_chart(lb.agency_type_counts(rows)),
+        "province_chart": bar_chart(lb.province_counts(rows)),
+        "tiers": tier_links(request, page, lb.published_tiers(page.competition)),
+        "current_tier": tier,
+        "csv_url": data_url + (f"?{query}" if query else ""),
+        "json_url": data_url[:-3] + "json" + (f"?{query}" if query else ""),
+        "overview_url": page.get_url(request=request),
+    })
+
+
+def records(request, result, rows):
+    innovation_base = localized_index_url(request, InnovationIndexPage)
+    out = []
+    for row in rows:
+        innovation = row.entry.innovation
+        url = None
+        if innovation_base and innovation.live:
+            url = request.build_absolute_uri(f"{innovation_base}{innovation.slug}/")
+        out.append(lb.row_record(row, tier=result.round.tier, innovation_url=url,
+                                 publish_scores=result.round.publish_scores))
+    return out
+
+
+def leaderboard_data(request, *, year, tier_slug, fmt):
+    """The published leaderboard as CSV or JSON (same filters as the page)."""
+    competition = get_object_or_404(Competition, year=year)
+    tier = lb.tier_from_slug(tier_slug)
+    if tier is None:
+        raise Http404
+    result = lb.get_published_result(competition=competition, tier=tier)
+    rows = records(request, result,
+                   lb.leaderboard_rows(result, filters=lb.clean_filters(request.GET)))
+    filename = f"{competition.slug}-{tier_slug}"
+    if fmt == "json":
+        response = JsonResponse({
+            "competition": competition.name, "year": competition.year, "tier": tier,
+            "published_at": result.published_at.isoformat() if result.published_at else None,
+            "count": len(rows), "rows": rows,
+        }, json_dumps_params={"ensure_ascii": False, "indent": 1})
+        response["Content-Disposition"] = f'inline; filename="{filename}.json"'
+        return response
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    fields = ["rank", "innovation", "innovation_url", "agency", "agency_type", "province",
+              "category", "tier"]
+    if result.round.publish_scores:
+        fields.append("score")
+    writer = csv.DictWriter(response, fieldnames=fields, extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    return response
+
+
+def verification_url(request, code):
+    return request.build_absolute_uri(reverse("judging:verify_certificate", args=[code]))
+
+
+def certificate_pdf(request, *, year, code):
+    row = awarded_row_for_code(code)
+    if row is None or row.result.round.competition.year != year:
+        raise Http404
+    pdf = render_pdf(row, verify_url=verification_url(request, code))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="sertifikat-{code}.pdf"'
+    return response
+
+
+def verify_certificate(request, code):
+    """Says whether a certificate is genuine; a forged code gets the answer and a 404."""
+    row = awarded_row_for_code(code)
+    context = {"code": code, "genuine": row is not None}
+    if row is not None:
+        context["facts"] = certificate_facts(row)
+        context["pdf_url"] = reverse("judging:certificate_pdf", kwargs={
+            "year": row.result.round.competition.year, "code": code})
+    return TemplateResponse(request, "judging/verify_certificate.html", context,
+                            status=200 if row is not None else 404)

@@ -1,0 +1,42 @@
+"""The only code that changes judging state. Every function takes keyword arguments,
+runs in a transaction and writes the Wagtail audit log; admin screens call these.
+
+Grouped by topic in submodules; import from ``judging.services``.
+"""
+
+from .assignments import assign_automatically, assign_manually, declare_conflict, recuse
+from .permissions import (
+    JUDGE_GROUP,
+    SECRETARIAT_GROUP,
+    is_judge,
+    is_secretariat,
+    require_secretariat,
+)
+from .results import (
+    CutoffTieError,
+    finalise_round,
+    input_checksum,
+    publish_result,
+    reason_text,
+    record_panel_decision,
+)
+from .rounds import next_round, previous_round, round_entries, set_round_status
+from .rubrics import (
+    create_default_rubrics,
+    ensure_rubric_editable,
+    replace_criteria,
+    rubric_is_locked,
+)
+from .scores import reopen_score, save_scores
+from .screening import record_screening
+from .statistics import RoundStatistics, compute_round_statistics
+
+__all__ = [
+    "JUDGE_GROUP", "SECRETARIAT_GROUP", "CutoffTieError", "RoundStatistics",
+    "assign_automatically", "assign_manually", "compute_round_statistics",
+    "create_default_rubrics", "declare_conflict", "ensure_rubric_editable", "finalise_round",
+    "input_checksum", "is_judge", "is_secretariat", "next_round", "previous_round",
+    "publish_result", "reason_text", "record_panel_decision", "record_screening",
+    "reopen_score", "recuse", "replace_criteria", "require_secretariat", "round_entries",
+    "rubric_is_locked", "save_scores", "set_round_status",
+]

@@ -1,0 +1,221 @@
+"""Assigning judges to entries, conflicts of interest and recusal.
+
+The pool, its conflicts and the current assignments are loaded in a fixed number of
+queries (never one per entry) and handed to judging.assignment.assign_judges.
+"""
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from judging import assignment as planner
+from judging.models import (
+    Assignment,
+    AssignmentStatus,
+    ConflictOfInterest,
+    ConflictSource,
+    Entry,
+    EntryStatus,
+    ScoreStatus,
+)
+
+from .audit import log, log_many
+from .permissions import JUDGE_GROUP, is_secretariat, require_secretariat
+from .rounds import ensure_not_finalised, round_entries
+
+
+def _judge_pool(*, only=None):
+    """(JudgeProfile refs, caps) for active members of "Juri": two queries."""
+    users = get_user_model().objects.filter(groups__name=JUDGE_GROUP, is_active=True)
+    if only is not None:
+        users = users.filter(pk__in=only)
+    rows = list(users.values_list("pk", "judge_profile__agency_id",
+                                  "judge_profile__province_id", "judge_profile__max_load"))
+    ids = [pk for pk, *_ in rows]
+    agencies = {pk: set() for pk in ids}
+    provinces = {pk: set() for pk in ids}
+    declared = {pk: set() for pk in ids}
+    for pk, agency_id, province_id, _load in rows:
+        if agency_id:
+            agencies[pk].add(agency_id)
+        if province_id:
+            provinces[pk].add(province_id)
+    for judge_id, agency_id, province_id, entry_id in ConflictOfInterest.objects.filter(
+        judge_id__in=ids
+    ).values_list("judge_id", "agency_id", "province_id", "entry_id"):
+        if agency_id:
+            agencies[judge_id].add(agency_id)
+        if province_id:
+            provinces[judge_id].add(province_id)
+        if entry_id:
+            declared[judge_id].add(entry_id)
+    judges = [
+        planner.JudgeProfile(id=pk, agency_ids=frozenset(agencies[pk]),
+                             province_codes=frozenset(provinces[pk]),
+                             conflict_entry_ids=frozenset(declared[pk]))
+        for pk in ids
+    ]
+    caps = {pk: load for pk, _a, _p, load in rows if load is not None}
+    return judges, caps
+
+
+def _entry_refs(queryset):
+    return [
+        planner.EntryRef(id=pk, agency_id=agency_id, province_code=province_id)
+        for pk, agency_id, province_id in queryset.values_list(
+            "pk", "innovation__agency_id", "innovation__agency__province_id")
+    ]
+
+
+def _create(*, round, pairs, user, automatic):
+    created = Assignment.objects.bulk_create(
+        [Assignment(round=round, judge_id=judge_id, entry_id=entry_id, automatic=automatic)
+         for judge_id, entry_id in pairs],
+        batch_size=1000,
+    )
+    # bulk_create sets pks on SQLite and PostgreSQL; re-read to be safe elsewhere.
+    if created and created[0].pk is None:
+        created = list(Assignment.objects.filter(
+            round=round, status=AssignmentStatus.ACTIVE,
+            judge_id__in={j for j, _ in pairs}, entry_id__in={e for _, e in pairs}))
+    log_many(instances=created, action="judging.assign", user=user,
+             data_for=lambda a: {"round": round.pk, "entry": a.entry_id, "judge": a.judge_id,
+                                 "automatic": automatic},
+             label_for=lambda a: f"{round} · entry {a.entry_id} · judge {a.judge_id}")
+    Entry.objects.filter(pk__in={e for _, e in pairs}).exclude(
+        status=EntryStatus.IN_JUDGING).update(status=EntryStatus.IN_JUDGING,
+                                               current_round=round)
+    return created
+
+
+def _plan(*, round, k, entries_qs, seed, extra_conflicts=()):
+    judges, caps = _judge_pool()
+    entries = _entry_refs(entries_qs)
+    existing, recused = set(), set(extra_conflicts)
+    for judge_id, entry_id, status in Assignment.objects.filter(round=round).values_list(
+            "judge_id", "entry_id", "status"):
+        (existing if status == AssignmentStatus.ACTIVE else recused).add((judge_id, entry_id))
+    try:
+        # All of the round's assignments count toward loads and caps, not only those
+        # of the entries being (re)assigned.
+        return planner.assign_judges(
+            entries=entries, judges=judges, k=k, existing=existing,
+            caps=caps, conflicts=recused, seed=seed if seed is not None else round.pk,
+        ), existing
+    except ValueError as error:
+        raise ValidationError(str(error)) from error
+
+
+@transaction.atomic
+def assign_automatically(*, round, user, k=None, entries=None, seed=None):
+    """Top every entry of the round up to k judges (default: the round's judges per
+    entry), balanced, within caps, without conflicts. ``entries`` limits it to some
+    entries (a queryset or ids). Returns the AssignmentPlan (with shortfalls)."""
+    require_secretariat(user)
+    ensure_not_finalised(round)
+    if not round.is_scored:
+        raise ValidationError(_("Only scored rounds have judges."))
+    k = round.judges_per_entry if k is None else k
+    queryset = round_entries(round)
+    if entries is not None:
+        queryset = queryset.filter(pk__in=entries)
+    plan, _existing = _plan(round=round, k=k, entries_qs=queryset, seed=seed)
+    _create(round=round, pairs=plan.assignments, user=user, automatic=True)
+    return plan
+
+
+@transaction.atomic
+def assign_manually(*, round, entry, judge, user):
+    """Assign one judge to one entry, refusing conflicts and duplicates."""
+    require_secretariat(user)
+    ensure_not_finalised(round)
+    if not round_entries(round).filter(pk=entry.pk).exists():
+        raise ValidationError(_("This entry is not part of this round."))
+    judges, _caps = _judge_pool(only=[judge.pk])
+    if not judges:
+        raise ValidationError(_("%(user)s is not an active judge.") % {"user": judge})
+    blocked = planner.conflicted_judges(entries=_entry_refs(Entry.objects.filter(pk=entry.pk)),
+                                        judges=judges)
+    if judge.pk in blocked[entry.pk]:
+        raise ValidationError(_("This judge has a conflict of interest with this entry."))
+    existing = Assignment.objects.filter(round=round, entry=entry, judge=judge).first()
+    if existing is not None:
+        raise ValidationError(_("This judge is already assigned to this entry."))
+    return _create(round=round, pairs=[(judge.pk, entry.pk)], user=user, automatic=False)[0]
+
+
+def _recuse_one(*, assignment, user, reason):
+    if assignment.status != AssignmentStatus.ACTIVE:
+        raise ValidationError(_("This assignment is already recused."))
+    score = getattr(assignment, "score", None)
+    if score is not None and score.status == ScoreStatus.SUBMITTED and not is_secretariat(user):
+        raise ValidationError(
+            _("The score is already submitted; ask the secretariat to reopen it first."))
+    assignment.status = AssignmentStatus.RECUSED
+    assignment.recusal_reason = reason
+    assignment.save(update_fields=["status", "recusal_reason"])
+    ConflictOfInterest.objects.get_or_create(
+        judge_id=assignment.judge_id, entry_id=assignment.entry_id,
+        defaults={"reason": reason, "source": ConflictSource.JUDGE
+                  if user.pk == assignment.judge_id else ConflictSource.SECRETARIAT},
+    )
+    log(instance=assignment, action="judging.recuse", user=user,
+        data={"reason": reason, "entry": assignment.entry_id, "judge": assignment.judge_id})
+
+
+@transaction.atomic
+def recuse(*, assignment, user, reason):
+    """The judge (or the secretariat) withdraws the judge from an entry with a reason;
+    the entry is re-assigned automatically. Returns the new assignments."""
+    if user.pk != assignment.judge_id and not is_secretariat(user):
+        raise PermissionDenied(_("Only the judge or the secretariat can recuse."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give a reason for the recusal.")})
+    round = assignment.round
+    ensure_not_finalised(round)
+    _recuse_one(assignment=assignment, user=user, reason=reason)
+    return _reassign(round=round, entry_ids=[assignment.entry_id], user=user)
+
+
+def _reassign(*, round, entry_ids, user):
+    plan, _existing = _plan(round=round, k=round.judges_per_entry,
+                            entries_qs=Entry.objects.filter(pk__in=entry_ids), seed=None)
+    return _create(round=round, pairs=plan.assignments, user=user, automatic=True)
+
+
+@transaction.atomic
+def declare_conflict(*, judge, user, reason, agency=None, province=None, entry=None):
+    """Record a conflict of interest (by the judge or the secretariat). Active
+    assignments it affects in rounds still running are recused and re-assigned."""
+    if user.pk != judge.pk and not is_secretariat(user):
+        raise PermissionDenied(_("Only the judge or the secretariat can declare this."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give a reason.")})
+    if agency is None and province is None and entry is None:
+        raise ValidationError(_("Choose an agency, a province or an entry."))
+    conflict = ConflictOfInterest.objects.create(
+        judge=judge, agency=agency, province=province, entry=entry, reason=reason,
+        source=ConflictSource.JUDGE if user.pk == judge.pk else ConflictSource.SECRETARIAT,
+    )
+    log(instance=conflict, action="judging.conflict", user=user,
+        data={"judge": judge.pk, "agency": getattr(agency, "pk", None),
+              "province": getattr(province, "pk", None), "entry": getattr(entry, "pk", None),
+              "reason": reason})
+    affected = Assignment.objects.filter(judge=judge, status=AssignmentStatus.ACTIVE).exclude(
+        round__status="finalised").select_related("round", "score")
+    if entry is not None:
+        affected = affected.filter(entry=entry)
+    elif agency is not None:
+        affected = affected.filter(entry__innovation__agency=agency)
+    else:
+        affected = affected.filter(entry__innovation__agency__province=province)
+    by_round = {}
+    for assignment in affected:
+        _recuse_one(assignment=assignment, user=user, reason=reason)
+        by_round.setdefault(assignment.round, []).append(assignment.entry_id)
+    for round, entry_ids in by_round.items():
+        _reassign(round=round, entry_ids=entry_ids, user=user)
+    return conflict

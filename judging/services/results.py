@@ -1,0 +1,276 @@
+"""Finalising a round into an immutable result, panel decisions on cut-off ties, and
+publishing (which grants the round's achievement tier)."""
+
+import hashlib
+import json
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from innovations.models import Achievement
+from judging import selection
+from judging.models import (
+    Assignment,
+    AssignmentStatus,
+    Entry,
+    EntryEvent,
+    EntryStatus,
+    PanelDecision,
+    ResultRow,
+    RoundKind,
+    RoundResult,
+    RoundStatus,
+    ScoreStatus,
+    ScreeningDecision,
+)
+
+from .audit import log
+from .permissions import require_secretariat
+from .rounds import ensure_not_finalised, next_round, round_entries
+from .statistics import compute_round_statistics
+
+
+class CutoffTieError(ValidationError):
+    """Entries tied across the cut-off line need a recorded panel decision."""
+
+    def __init__(self, *, entry_ids, seats):
+        self.entry_ids = tuple(entry_ids)
+        self.seats = seats
+        super().__init__(
+            _("Entries %(ids)s are tied across the cut-off line for %(seats)s seat(s). Record "
+              "a panel decision for each of them before finalising.")
+            % {"ids": ", ".join(str(i) for i in self.entry_ids), "seats": seats},
+            code="cutoff_tie",
+        )
+
+
+REASONS = {
+    "selected_rank": _("Selected by rank"),
+    "selected_quota_min": _("Selected to meet the minimum for %(cluster)s"),
+    "selected_panel": _("Selected by panel decision (cut-off tie)"),
+    "not_selected_panel": _("Not selected by panel decision (cut-off tie)"),
+    "outside_top_n": _("Ranked outside the top %(n)s"),
+    "below_passing_grade": _("Below the passing grade of %(passing_grade)s"),
+    "quota_max_reached": _("The maximum for %(cluster)s was reached"),
+    "reserved_for_quota_min": _("Remaining seats were reserved for quota minimums"),
+    "cutoff_tie": _("Tied across the cut-off line"),
+    "awaiting_panel": _("Waiting for a panel decision on a tie above"),
+    "not_scored": _("No submitted scores"),
+    "passed": _("Passed"),
+    "failed": _("Did not pass: %(reasons)s"),
+}
+
+
+def reason_text(code, params):
+    template = REASONS.get(code)
+    if template is None:
+        return code
+    try:
+        return str(template) % {key: ("" if v is None else v) for key, v in params.items()}
+    except (KeyError, TypeError, ValueError):
+        return str(template).split(":")[0].split(" %")[0]
+
+
+def _settings_snapshot(round, quotas, criteria):
+    return {
+        "kind": round.kind, "aggregation": round.aggregation, "normalise": round.normalise,
+        "min_scores_for_normalising": round.min_scores_for_normalising,
+        "judges_per_entry": round.judges_per_entry, "advance_count": round.advance_count,
+        "passing_grade": None if round.passing_grade is None else str(round.passing_grade),
+        "sd_threshold": None if round.disagreement_sd_threshold is None
+        else str(round.disagreement_sd_threshold),
+        "range_threshold": None if round.disagreement_range_threshold is None
+        else str(round.disagreement_range_threshold),
+        "quotas": sorted([q.dimension, q.cluster, q.min_seats, q.max_seats] for q in quotas),
+        "criteria": [[c.key, c.weight, c.min_value, c.max_value] for c in criteria],
+    }
+
+
+def input_checksum(*, settings, rows, panel):
+    """sha256 over the round settings, the sorted raw input rows and panel decisions."""
+    payload = {"settings": settings, "rows": [[str(part) for part in row] for row in rows],
+               "panel": sorted([entry_id, bool(chosen)] for entry_id, chosen in panel.items())}
+    encoded = json.dumps(payload, sort_keys=True, separators=(",", ":")).encode()
+    return hashlib.sha256(encoded).hexdigest()
+
+
+@transaction.atomic
+def record_panel_decision(*, round, entry, user, selected, note=""):
+    require_secretariat(user)
+    ensure_not_finalised(round)
+    decision, _created = PanelDecision.objects.update_or_create(
+        round=round, entry=entry,
+        defaults={"selected": selected, "note": note, "decided_by": user,
+                  "decided_at": timezone.now()},
+    )
+    log(instance=decision, action="judging.panel_decision", user=user,
+        data={"round": round.pk, "entry": entry.pk, "selected": selected, "note": note})
+    return decision
+
+
+def _select(*, round, stats, quotas, panel):
+    clusters = {
+        pk: {"agency_type": agency_type or "", "region_group": region or "",
+             "category": category or innovation_category or ""}
+        for pk, agency_type, region, category, innovation_category in round_entries(round)
+        .values_list("pk", "innovation__agency__agency_type",
+                     "innovation__agency__province__region_group", "category__slug",
+                     "innovation__category__slug")
+    }
+    candidates = [selection.Candidate(entry_id=r.entry_id, rank=r.rank, score=r.score,
+                                      clusters=clusters.get(r.entry_id, {}))
+                  for r in stats.ranking]
+    quota_specs = [selection.Quota(q.dimension, q.cluster, q.min_seats, q.max_seats)
+                   for q in quotas]
+    grade = None if round.passing_grade is None else float(round.passing_grade)
+    applied = {}
+    while True:
+        try:
+            result = selection.select_top(ranked=candidates, n=round.advance_count,
+                                          passing_grade=grade, quotas=quota_specs,
+                                          panel_decisions=applied)
+        except ValueError as error:
+            raise ValidationError(str(error)) from error
+        if not result.cutoff_tie:
+            return result, applied
+        missing = [e for e in result.tied_entry_ids if e not in panel]
+        if missing or all(e in applied for e in result.tied_entry_ids):
+            raise CutoffTieError(entry_ids=result.tied_entry_ids, seats=result.tie_seats)
+        applied.update({e: panel[e] for e in result.tied_entry_ids})
+
+
+def _scored_rows(*, round, panel, quotas, allow_incomplete):
+    pending = Assignment.objects.filter(round=round, status=AssignmentStatus.ACTIVE).exclude(
+        score__status=ScoreStatus.SUBMITTED).count()
+    if pending and not allow_incomplete:
+        raise ValidationError(_("%(count)s assigned scores are not submitted yet.")
+                              % {"count": pending})
+    stats = compute_round_statistics(round=round)
+    result, applied = _select(round=round, stats=stats, quotas=quotas, panel=panel)
+    ranks = {r.entry_id: r for r in stats.ranking}
+    rows = []
+    for decision in result.decisions:
+        entry_stats = stats.entries[decision.entry_id]
+        ranked = ranks[decision.entry_id]
+        flags = [name for name, on in (("too_few_judges", entry_stats.too_few_judges),
+                                       ("disagreement", entry_stats.disagreement),
+                                       ("shared_rank", ranked.tied)) if on]
+        rows.append(ResultRow(
+            entry_id=decision.entry_id, rank=ranked.rank, shared_rank=ranked.tied,
+            raw_mean=entry_stats.mean_raw, score=entry_stats.score,
+            n_judges=entry_stats.n_judges, sd=entry_stats.sd, flags=flags,
+            selected=decision.selected, reason_code=decision.reason_code,
+            reason_params=json.loads(json.dumps(dict(decision.params), default=list)),
+        ))
+    return rows, stats.rows, stats.criteria, stats.alpha, applied
+
+
+def _pass_fail_rows(*, round):
+    decisions = dict(ScreeningDecision.objects.filter(round=round).values_list(
+        "entry_id", "pk"))
+    entry_ids = list(round_entries(round).values_list("pk", flat=True))
+    missing = [pk for pk in entry_ids if pk not in decisions]
+    if missing:
+        raise ValidationError(_("%(count)s entries have no decision yet.")
+                              % {"count": len(missing)})
+    raw = sorted(ScreeningDecision.objects.filter(round=round, entry_id__in=entry_ids)
+                 .values_list("entry_id", "passed", "reasons"))
+    rows = [ResultRow(entry_id=entry_id, selected=passed,
+                      reason_code="passed" if passed else "failed",
+                      reason_params={"reasons": reasons})
+            for entry_id, passed, reasons in raw]
+    return rows, raw
+
+
+@transaction.atomic
+def finalise_round(*, round, user, panel_decisions=None, panel_note="", allow_incomplete=False):
+    """Freeze the round into a RoundResult and move the selected entries on.
+
+    ``panel_decisions`` ({entry_id: selected}) are recorded as PanelDecision rows first;
+    stored panel decisions settle cut-off ties. An unresolved tie raises CutoffTieError
+    and nothing is saved."""
+    require_secretariat(user)
+    given, round = round, type(round).objects.select_for_update().get(pk=round.pk)
+    ensure_not_finalised(round)
+    entries = {e.pk: e for e in Entry.objects.filter(pk__in=list(panel_decisions or {}))}
+    for entry_id, chosen in (panel_decisions or {}).items():
+        record_panel_decision(round=round, entry=entries[entry_id], user=user,
+                              selected=chosen, note=panel_note)
+    panel = dict(PanelDecision.objects.filter(round=round).values_list("entry_id", "selected"))
+    quotas = list(round.quotas.all())
+    if round.is_scored:
+        rows, raw, criteria, alpha, applied = _scored_rows(
+            round=round, panel=panel, quotas=quotas, allow_incomplete=allow_incomplete)
+    else:
+        (rows, raw), criteria, alpha, applied = _pass_fail_rows(round=round), [], None, {}
+    settings = _settings_snapshot(round, quotas, criteria)
+    result = RoundResult.objects.create(
+        round=round, created_by=user, alpha=alpha, round_settings=settings,
+        checksum=input_checksum(settings=settings, rows=raw, panel=applied),
+    )
+    for row in rows:
+        row.result = result
+    ResultRow.objects.bulk_create(rows, batch_size=1000)
+    _move_entries(round=round, rows=rows, user=user)
+    round.status = given.status = RoundStatus.FINALISED
+    round.save(update_fields=["status"])
+    selected = sum(1 for row in rows if row.selected)
+    log(instance=round, action="judging.finalise", user=user,
+        data={"result": result.pk, "checksum": result.checksum, "entries": len(rows),
+              "selected": selected, "panel_decisions": len(applied)})
+    return result
+
+
+def _move_entries(*, round, rows, user):
+    following = next_round(round)
+    selected = [row.entry_id for row in rows if row.selected]
+    rejected = [row.entry_id for row in rows if not row.selected]
+    if round.kind == RoundKind.SCREENING:
+        passed_status, failed_status = EntryStatus.SCREENING_PASSED, EntryStatus.SCREENING_FAILED
+    elif round.kind == RoundKind.AWARD:
+        # Everyone in an award round already holds an award (e.g. Top 45); not being
+        # chosen for this extra tier (e.g. Outstanding) takes nothing away.
+        passed_status = failed_status = EntryStatus.AWARDED
+    else:
+        passed_status = EntryStatus.ADVANCED if following else EntryStatus.AWARDED
+        failed_status = EntryStatus.NOT_ADVANCED
+    Entry.objects.filter(pk__in=selected).update(status=passed_status,
+                                                 current_round=following or round)
+    Entry.objects.filter(pk__in=rejected).update(status=failed_status, current_round=round)
+    now = timezone.now()
+    EntryEvent.objects.bulk_create(
+        [EntryEvent(entry_id=row.entry_id, actor=user, created_at=now,
+                    status=passed_status if row.selected else failed_status,
+                    note=f"{round.name}: {reason_text(row.reason_code, row.reason_params)}")
+         for row in rows],
+        batch_size=1000,
+    )
+
+
+@transaction.atomic
+def publish_result(*, result, user):
+    """Publish a finalised result; for a round with a tier, selected entries' innovations
+    receive that Achievement (e.g. Top 99 KIPP 2025)."""
+    require_secretariat(user)
+    if result.published:
+        raise ValidationError(_("This result is already published."))
+    result.published = True
+    result.published_at = timezone.now()
+    result.published_by = user
+    result.save(update_fields=["published", "published_at", "published_by"])
+    round = result.round
+    granted = 0
+    if round.tier:
+        competition = round.competition
+        innovation_ids = result.rows.filter(selected=True).values_list(
+            "entry__innovation_id", flat=True)
+        achievements = [Achievement(innovation_id=pk, year=competition.year, tier=round.tier,
+                                    competition_name=competition.name)
+                        for pk in innovation_ids]
+        Achievement.objects.bulk_create(achievements, ignore_conflicts=True, batch_size=1000)
+        granted = len(achievements)
+    log(instance=result, action="judging.publish", user=user,
+        data={"round": round.pk, "tier": round.tier, "achievements": granted})
+    return result

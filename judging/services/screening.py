@@ -1,0 +1,70 @@
+"""Pass/fail decisions (administrative screening, field verification, award) and the
+e-mail that tells the unit the outcome and the reasons."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mass_mail
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from innovations.notifications import agency_admin_emails, operator_emails
+from judging.models import EntryEvent, EntryStatus, RoundKind, ScreeningDecision
+
+from .audit import log
+from .permissions import require_secretariat
+from .rounds import ensure_not_finalised, round_entries
+
+
+@transaction.atomic
+def record_screening(*, round, entry, user, passed, reasons="", checklist=None, notify=True):
+    """Record (or change, until finalised) the pass/fail decision for an entry in a
+    round without scores, and e-mail the unit and its agency admin the reasons
+    (``notify=False`` only for loading demo or archive data)."""
+    require_secretariat(user)
+    ensure_not_finalised(round)
+    if round.is_scored:
+        raise ValidationError(_("Scored rounds are decided by their scores, not by screening."))
+    reasons = (reasons or "").strip()
+    if not passed and not reasons:
+        raise ValidationError({"reasons": _("Give the reasons the entry did not pass.")})
+    if not round_entries(round).filter(pk=entry.pk).exists():
+        raise ValidationError(_("This entry is not part of this round."))
+    decision, _created = ScreeningDecision.objects.update_or_create(
+        round=round, entry=entry,
+        defaults={"passed": passed, "reasons": reasons, "checklist": checklist or {},
+                  "decided_by": user, "decided_at": timezone.now()},
+    )
+    if round.kind == RoundKind.SCREENING:
+        status = EntryStatus.SCREENING_PASSED if passed else EntryStatus.SCREENING_FAILED
+    else:
+        status = EntryStatus.IN_JUDGING
+    entry.status = status
+    entry.current_round = round
+    entry.save(update_fields=["status", "current_round"])
+    EntryEvent.objects.create(entry=entry, status=status, actor=user, note=reasons)
+    log(instance=decision, action="judging.screening", user=user,
+        data={"round": round.pk, "entry": entry.pk, "passed": passed, "reasons": reasons,
+              "checklist": checklist or {}})
+    if notify:
+        _notify(decision=decision, entry=entry, round=round)
+    return decision
+
+
+def _notify(*, decision, entry, round):
+    innovation = entry.innovation
+    recipients = sorted(set(operator_emails(innovation.unit_id))
+                        | set(agency_admin_emails(innovation.agency_id)))
+    if not recipients:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        outcome = _("passed") if decision.passed else _("did not pass")
+        subject = _("%(round)s: “%(title)s” %(outcome)s") % {
+            "round": round.name, "title": innovation.title, "outcome": outcome}
+        body = _("The entry “%(title)s” in %(competition)s %(outcome)s %(round)s.\n\n"
+                 "Reasons:\n%(reasons)s\n") % {
+            "title": innovation.title, "competition": round.competition.name,
+            "outcome": outcome, "round": round.name,
+            "reasons": decision.reasons or "-"}
+    messages = [(subject, body, None, [address]) for address in recipients]
+    transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=True))

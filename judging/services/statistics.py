@@ -1,0 +1,156 @@
+"""Round statistics for the dashboard, the provisional ranking and finalisation.
+
+A fixed number of queries whatever the size of the round (criteria, every submitted
+score value in ONE query, progress per judge aggregated in the database, the round's
+entry ids, judge names); then judging.scoring in one pass over plain tuples.
+"""
+
+import statistics as pystats
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Q
+
+from judging import scoring
+from judging.models import Assignment, AssignmentStatus, ScoreStatus, ScoreValue
+
+from .rounds import criterion_specs, round_entries
+
+
+@dataclass
+class JudgeSummary:
+    judge_id: int
+    name: str
+    expected: int  # active assignments
+    submitted: int
+    draft: int
+    totals: list[float] = field(default_factory=list)  # raw totals submitted
+    mean: float | None = None
+    sd: float | None = None  # population SD of the judge's totals
+    bias: float | None = None  # mean deviation from the entries' means (+ lenient)
+
+    @property
+    def not_started(self):
+        return self.expected - self.submitted - self.draft
+
+
+@dataclass
+class RoundStatistics:
+    round_id: int
+    criteria: list  # judging.scoring.CriterionSpec
+    tie_break_criterion: str | None
+    rows: list  # (judge_id, entry_id, criterion_key, Decimal value), sorted
+    totals: dict  # {(judge_id, entry_id): raw total 0-100}
+    entries: dict  # {entry_id: scoring.EntryStats}
+    ranking: list  # [scoring.RankedEntry] in rank order
+    judges: dict  # {judge_id: JudgeSummary}
+    alpha: float | None
+
+    @property
+    def expected(self):
+        return sum(j.expected for j in self.judges.values())
+
+    @property
+    def submitted(self):
+        return sum(j.submitted for j in self.judges.values())
+
+    @property
+    def drafts(self):
+        return sum(j.draft for j in self.judges.values())
+
+    @property
+    def disagreements(self):
+        return [stats for stats in self.entries.values() if stats.disagreement]
+
+    @property
+    def too_few_judges(self):
+        return [stats for stats in self.entries.values() if stats.too_few_judges]
+
+
+def _float(value):
+    return None if value is None else float(value)
+
+
+def submitted_value_rows(round):
+    """Every submitted score value of the round's active assignments, in one query:
+    (judge_id, entry_id, criterion_id, value)."""
+    return ScoreValue.objects.filter(
+        score__assignment__round=round,
+        score__assignment__status=AssignmentStatus.ACTIVE,
+        score__status=ScoreStatus.SUBMITTED,
+    ).values_list("score__assignment__judge_id", "score__assignment__entry_id",
+                  "criterion_id", "value")
+
+
+def compute_round_statistics(*, round):
+    """Per-entry stats, per-judge progress and distribution, alpha and the ranking."""
+    criteria = list(round.rubric.criteria.all()) if round.rubric_id else []
+    specs = criterion_specs(criteria)
+    key_of = {c.pk: c.key for c in criteria}
+    rows = sorted(
+        (judge_id, entry_id, key_of[criterion_id], value)
+        for judge_id, entry_id, criterion_id, value in submitted_value_rows(round)
+        if value is not None
+    )
+    by_pair = defaultdict(dict)
+    for judge_id, entry_id, key, value in rows:
+        by_pair[(judge_id, entry_id)][key] = float(value)
+    totals = {pair: scoring.rubric_total(criteria=specs, values=values)
+              for pair, values in by_pair.items()}
+    total_rows = [(judge_id, entry_id, total) for (judge_id, entry_id), total in totals.items()]
+    entry_ids = list(round_entries(round).values_list("pk", flat=True))
+    entries = scoring.entry_statistics(
+        rows=total_rows, method=round.aggregation, normalise=round.normalise,
+        min_judges=round.judges_per_entry,
+        sd_threshold=_float(round.disagreement_sd_threshold),
+        range_threshold=_float(round.disagreement_range_threshold),
+        min_scores=round.min_scores_for_normalising, entry_ids=entry_ids,
+    )
+    try:
+        tie_key = scoring.highest_weight_criterion(criteria=specs) if specs else None
+    except ValueError:
+        tie_key = None  # two criteria share the top weight: that tie-break level is skipped
+    tie_values = (scoring.criterion_means(rows=[(j, e, k, float(v)) for j, e, k, v in rows],
+                                          criterion_key=tie_key) if tie_key else {})
+    ranking = scoring.rank_entries(stats=entries, tie_break_values=tie_values)
+    return RoundStatistics(
+        round_id=round.pk, criteria=specs, tie_break_criterion=tie_key, rows=rows,
+        totals=totals, entries=entries, ranking=ranking,
+        judges=_judge_summaries(round=round, total_rows=total_rows),
+        alpha=scoring.krippendorff_alpha_interval(rows=total_rows),
+    )
+
+
+def _judge_summaries(*, round, total_rows):
+    progress = (
+        Assignment.objects.filter(round=round, status=AssignmentStatus.ACTIVE)
+        .values("judge_id")
+        .annotate(expected=Count("pk"),
+                  submitted=Count("pk", filter=Q(score__status=ScoreStatus.SUBMITTED)),
+                  draft=Count("pk", filter=Q(score__status=ScoreStatus.DRAFT)))
+        .order_by("judge_id")
+    )
+    judges = {
+        row["judge_id"]: JudgeSummary(judge_id=row["judge_id"], name="",
+                                      expected=row["expected"], submitted=row["submitted"],
+                                      draft=row["draft"])
+        for row in progress
+    }
+    for judge_id, _entry, total in total_rows:
+        if judge_id not in judges:  # defensive: a judge with scores but no active row
+            judges[judge_id] = JudgeSummary(judge_id=judge_id, name="", expected=0,
+                                            submitted=0, draft=0)
+        judges[judge_id].totals.append(total)
+    bias = scoring.judge_bias(rows=total_rows) if total_rows else {}
+    users = get_user_model().objects.filter(pk__in=list(judges)).values_list(
+        "pk", "username", "first_name", "last_name")
+    names = {pk: (f"{first} {last}".strip() or username) for pk, username, first, last in users}
+    for judge in judges.values():
+        judge.name = names.get(judge.judge_id, str(judge.judge_id))
+        if judge.totals:
+            judge.totals.sort()
+            judge.mean = pystats.fmean(judge.totals)
+            judge.sd = pystats.pstdev(judge.totals)
+            judge.bias = bias.get(judge.judge_id)
+    return judges

@@ -1,0 +1,54 @@
+"""Slow connections: pages work without JavaScript; a listing stays under 300 KB."""
+
+import pytest
+
+from tests.browser.checks import transferred_bytes
+from tests.browser.pages import PublicSite
+
+pytestmark = pytest.mark.browser
+
+BUDGET = 300 * 1024
+# Listing pages measured on a first visit (empty cache).
+LISTINGS = ["/berita/", "/inovasi/"]
+
+
+@pytest.fixture
+def page_without_js(playwright_browser):
+    context = playwright_browser.new_context(
+        viewport={"width": 390, "height": 844}, java_script_enabled=False
+    )
+    yield context.new_page()
+    context.close()
+
+
+def test_home_works_without_javascript(page_without_js, live_site, screenshot):
+    site = PublicSite(page_without_js, live_site).open("/")
+
+    assert site.heading.inner_text() == "Inovasi pelayanan publik yang nyata manfaatnya"
+    assert site.news_cards().count() == 3
+    site.open_menu()  # <details> opens without JavaScript
+    assert site.nav.get_by_role("link", name="Berita").is_visible()
+    screenshot(page_without_js)
+
+
+def test_news_index_works_without_javascript(page_without_js, live_site):
+    site = PublicSite(page_without_js, live_site).open("/berita/")
+
+    assert site.heading.inner_text() == "Berita"
+    assert site.news_cards().count() == 5
+    assert site.main.locator(".card-grid img").count() == 5
+
+
+@pytest.mark.parametrize("path", LISTINGS)
+def test_listing_first_load_transfers_under_300_kb(playwright_browser, live_site, path):
+    context = playwright_browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+
+    total, per_request = transferred_bytes(page, live_site + path)
+    context.close()
+
+    print(f"\n{path}: {total / 1024:.1f} KB in {len(per_request)} requests")
+    for size, url in per_request:
+        print(f"  {size / 1024:7.1f} KB  {url.removeprefix(live_site)}")
+    assert len(per_request) > 1  # the page and its stylesheet at least: the probe works
+    assert total < BUDGET

@@ -1,0 +1,106 @@
+"""factory_boy factories for agencies, units, users and innovation pages."""
+
+import datetime
+
+import factory
+from django.contrib.auth import get_user_model
+from wagtail.models import Locale
+
+from innovations.models import (
+    Achievement,
+    Agency,
+    AgencyType,
+    InnovationGroup,
+    InnovationIndexPage,
+    InnovationPage,
+    Membership,
+    Province,
+    Role,
+    Unit,
+)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
+    password = factory.PostGenerationMethodCall("set_password", "secret-pass-123")
+
+
+class AgencyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Agency
+
+    name = factory.Sequence(lambda n: f"Pemerintah Kota Contoh {n}")
+    slug = factory.Sequence(lambda n: f"kota-contoh-{n}")
+    agency_type = AgencyType.CITY
+    province = factory.LazyFunction(lambda: Province.objects.get(code="35"))
+
+
+class UnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Unit
+
+    agency = factory.SubFactory(AgencyFactory)
+    name = factory.Sequence(lambda n: f"Dinas Contoh {n}")
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    unit = factory.SubFactory(UnitFactory)
+    agency = factory.LazyAttribute(lambda o: o.unit.agency if o.unit else AgencyFactory())
+    role = Role.OPERATOR
+
+
+def innovation_index(home_page, *, slug="inovasi", title="Inovasi"):
+    """The published innovation index under the Indonesian home page."""
+    existing = InnovationIndexPage.objects.child_of(home_page).first()
+    if existing:
+        return existing
+    index = InnovationIndexPage(title=title, slug=slug, locale=home_page.locale)
+    home_page.add_child(instance=index)
+    index.save_revision().publish()
+    return index
+
+
+class InnovationPageFactory(factory.django.DjangoModelFactory):
+    """A published InnovationPage; pass parent=<InnovationIndexPage>, live=False for a draft."""
+
+    class Meta:
+        model = InnovationPage
+
+    title = factory.Sequence(lambda n: f"Inovasi Layanan {n}")
+    slug = factory.Sequence(lambda n: f"inovasi-layanan-{n}")
+    agency = factory.SubFactory(AgencyFactory)
+    unit = factory.LazyAttribute(lambda o: UnitFactory(agency=o.agency))
+    group = InnovationGroup.GENERAL
+    year = 2025
+    started_on = datetime.date(2021, 1, 15)
+    summary = "Ringkasan inovasi pelayanan publik."
+
+    @classmethod
+    def _create(cls, model_class, *args, parent=None, live=True, sdgs=(), **kwargs):
+        page = model_class(*args, locale=parent.locale if parent else Locale.get_default(),
+                           live=live, **kwargs)
+        if sdgs:
+            page.sdgs.set(sdgs)
+        parent.add_child(instance=page)
+        revision = page.save_revision()
+        if live:
+            revision.publish()
+        return page
+
+
+class AchievementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Achievement
+
+    year = 2023
+    tier = "top99"
+    competition_name = "KIPP"
