@@ -48,7 +48,13 @@ class HomePage(Page):
         FieldPanel("intro"),
     ]
 
-    subpage_types = ["home.ContentPage", "home.NewsIndexPage", "wagtailcore.Page"]
+    subpage_types = [
+        "home.ContentPage",
+        "home.NewsIndexPage",
+        "innovations.InnovationIndexPage",
+        "innovations.AgencyIndexPage",
+        "judging.CompetitionIndexPage",
+    ]
     max_count_per_parent = 1
 
     class Meta:

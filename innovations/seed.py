@@ -175,6 +175,10 @@ def ensure_innovations(*, index, units, count, base_seed, log):
                             categories=categories)
     _create_related(specs=todo, pks=pks, sdgs=sdgs, images=images)
     _index_for_search(list(pks.values()))
+    with connection.cursor() as cursor:
+        # Fresh planner statistics after a bulk load: without them SQLite runs the search
+        # index's FTS match once per row (seconds at 10,000 rows instead of milliseconds).
+        cursor.execute("ANALYZE")
     log(f"  innovations: {len(todo)} created under {index.url_path}")
     return len(todo)
 

@@ -33,8 +33,9 @@ from innovations.models import (
     Province,
 )
 
-CARD_IMAGE_FILTERS = ("fill-400x225|format-avif", "fill-400x225|format-webp",
-                      "fill-400x225|format-jpeg")
+# As the {% picture %} tag of the card names them (format first).
+CARD_IMAGE_FILTERS = ("format-avif|fill-400x225", "format-webp|fill-400x225",
+                      "format-jpeg|fill-400x225")
 
 
 def public_innovations(*, index=None):

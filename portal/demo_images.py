@@ -7,6 +7,7 @@ repeatable and needs no files from outside the project.
 import io
 import random
 
+from django.conf import settings
 from django.core.files.images import ImageFile
 from PIL import Image as PILImage
 from PIL import ImageDraw
@@ -21,8 +22,14 @@ PALETTES = [
 ]
 
 
-def render_png(*, seed: int, width: int = 960, height: int = 600) -> bytes:
-    """An abstract picture: a gradient with circles and bars, from one seed."""
+def render_png(*, seed: int, width: int | None = None, height: int | None = None) -> bytes:
+    """An abstract picture: circles and bars, from one seed.
+
+    The size comes from settings.DEMO_IMAGE_SIZE so the test suite can use tiny
+    pictures (encoding AVIF/WebP renditions of large ones dominates test time).
+    """
+    default_width, default_height = getattr(settings, "DEMO_IMAGE_SIZE", (960, 600))
+    width, height = width or default_width, height or default_height
     rng = random.Random(seed)
     dark, light = PALETTES[rng.randrange(len(PALETTES))]
     image = PILImage.new("RGB", (width, height), dark)
@@ -33,8 +40,9 @@ def render_png(*, seed: int, width: int = 960, height: int = 600) -> bytes:
         draw.ellipse((x - radius, y - radius, x + radius, y + radius), outline=light, width=6)
     for index in range(rng.randint(3, 6)):
         bar_height = rng.randint(height // 6, height // 2)
-        left = 60 + index * 90
-        draw.rectangle((left, height - 40 - bar_height, left + 60, height - 40), fill=light)
+        left = width // 16 + index * width // 10
+        bottom = height - height // 15
+        draw.rectangle((left, bottom - bar_height, left + width // 16, bottom), fill=light)
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=True)
     return buffer.getvalue()

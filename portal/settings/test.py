@@ -17,3 +17,5 @@ STORAGES = {
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
 STATIC_ROOT = tempfile.mkdtemp(prefix="portal-test-static-")
+# Tiny demo pictures: encoding AVIF/WebP renditions of full-size ones dominates test time.
+DEMO_IMAGE_SIZE = (120, 75)

@@ -5,7 +5,9 @@ test (what pytest-django's ``live_server`` + ``transactional_db`` would force) c
 seconds each time. The data is committed once by ``seed_demo`` and flushed at the end,
 which leaves the database as any transactional test leaves it. The browser tests
 themselves do not write anything the other tests could see (they use no ``db``
-fixture, so pytest-django runs them after every database test).
+fixture, so pytest-django runs them after every database test). When only browser
+tests are collected, pytest-django creates no test database, so the harness creates
+one itself; it refuses to seed the configured (development) database.
 """
 
 import io

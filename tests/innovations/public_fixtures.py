@@ -97,10 +97,13 @@ def catalogue(index):
 
 
 def add_with_image(index, agency, count, *, start=0):
-    """`count` live innovations with a picture, SDGs and an award (for N+1 tests)."""
-    image = get_or_create_image(title="Foto uji", seed=42)
+    """`count` live innovations with a picture, SDGs and an award (for N+1 tests).
+
+    Each has its own image, so a query per image or rendition would show in the count.
+    """
     pages = []
     for number in range(start, start + count):
+        image = get_or_create_image(title=f"Foto uji {number}", seed=42 + number)
         page = InnovationPageFactory(parent=index, agency=agency, title=f"Inovasi Uji {number}",
                                      slug=f"inovasi-uji-{number}", sdgs=[sdg(3), sdg(5)],
                                      category=category("kesehatan"))
