@@ -62,3 +62,12 @@ def register_judging_menu():
 # Plain snippet screens for the set-up data (competitions, rounds, rubrics, judge
 # profiles), listed in the submenu above; importing registers them.
 from judging import admin_setup  # noqa: E402,F401
+
+
+@hooks.register("construct_homepage_panels")
+def add_judging_home_panel(request, panels):
+    from judging.admin_views.judge import JudgingHomePanel
+    from judging.services.permissions import is_judge
+
+    if is_judge(request.user):
+        panels.append(JudgingHomePanel(request.user))

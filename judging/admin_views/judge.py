@@ -11,6 +11,7 @@ import os
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
 from django.db.models.fields.json import KT
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -18,6 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
+from wagtail.admin.ui.components import Component
 
 from judging.models import Assignment, AssignmentStatus, RoundStatus, ScoreStatus
 from judging.services.assignments import recuse
@@ -251,3 +253,21 @@ class ProposalDocumentView(JudgeRequiredMixin, View):
         name = f"dokumen-{number}{extension}" if assignment.round.blind \
             else os.path.basename(document.file.name)
         return FileResponse(document.file.open("rb"), as_attachment=True, filename=name)
+
+
+class JudgingHomePanel(Component):
+    """On the admin home page: a judge's progress and the way to their entries."""
+
+    name = "judging"
+    order = 50
+    template_name = "judging/admin/includes/home_panel.html"
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context):
+        counts = Assignment.objects.filter(
+            judge=self.user, status=AssignmentStatus.ACTIVE, round__status=RoundStatus.OPEN,
+        ).aggregate(total=Count("pk"),
+                    submitted=Count("pk", filter=Q(score__status=ScoreStatus.SUBMITTED)))
+        return {**counts, "url": reverse("judging_admin:my_assignments")}

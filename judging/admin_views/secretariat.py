@@ -32,7 +32,9 @@ from judging.services import (
     compute_round_statistics,
     finalise_round,
     publish_result,
+    reason_text,
     reopen_score,
+    set_round_status,
 )
 
 from .base import JudgingAdminView, SecretariatRequiredMixin, error_messages
@@ -104,11 +106,11 @@ class RoundDashboardView(RoundMixin, JudgingAdminView):
         context.update({"round": round, "result": result,
                         "finalised": round.status == RoundStatus.FINALISED})
         if round.is_scored:
-            context.update(self.scored_context(round))
+            context.update(self.scored_context(round, result))
         context.update(kwargs)
         return context
 
-    def scored_context(self, round):
+    def scored_context(self, round, result):
         stats = compute_round_statistics(round=round)
         judges = sorted(stats.judges.values(), key=lambda j: (j.name.lower(), j.judge_id))
         for judge in judges:
@@ -121,6 +123,16 @@ class RoundDashboardView(RoundMixin, JudgingAdminView):
         ranking = [{"rank": r.rank, "tied": r.tied, "score": r.score, "entry_id": r.entry_id,
                     "stats": stats.entries[r.entry_id], **labels.get(r.entry_id, {})}
                    for r in page]
+        if result is not None:
+            # The frozen outcome: selected or not, and why (one query for the page).
+            outcome = {
+                entry_id: (selected, reason_text(code, params or {}))
+                for entry_id, selected, code, params in result.rows.filter(
+                    entry_id__in=[r.entry_id for r in page]).values_list(
+                    "entry_id", "selected", "reason_code", "reason_params")
+            }
+            for row in ranking:
+                row["selected"], row["reason"] = outcome.get(row["entry_id"], (None, ""))
         flagged = [{"stats": s, "entry_id": s.entry_id, **labels.get(s.entry_id, {})}
                    for s in disagreements]
         return {
@@ -179,6 +191,18 @@ class FinaliseView(RoundActionView):
             response.status_code = 409
             return response
         messages.success(request, _("The round is finalised."))
+
+
+class StatusView(RoundActionView):
+    """Open or close a round (finalising has its own view)."""
+
+    def perform(self, request, round):
+        status = request.POST.get("status")
+        if status not in (RoundStatus.OPEN, RoundStatus.CLOSED):
+            raise ValidationError(_("Choose open or closed."))
+        set_round_status(round=round, user=request.user, status=status)
+        messages.success(request, _("The round is now %(status)s.")
+                         % {"status": round.get_status_display()})
 
 
 class PublishView(RoundActionView):

@@ -21,6 +21,7 @@ urlpatterns = [
          name="round_assign"),
     path("babak/<int:pk>/finalisasi/", secretariat.FinaliseView.as_view(),
          name="round_finalise"),
+    path("babak/<int:pk>/status/", secretariat.StatusView.as_view(), name="round_status"),
     path("babak/<int:pk>/terbitkan/", secretariat.PublishView.as_view(), name="round_publish"),
     path("babak/<int:pk>/entri/<int:entry_id>/", secretariat.EntryScoresView.as_view(),
          name="entry_scores"),

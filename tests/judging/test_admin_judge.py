@@ -236,7 +236,7 @@ def test_judge_cannot_reach_secretariat_screens(client, setup):
         reverse("judging_admin:export", args=[round.pk, "hasil.xlsx"]),
     ]:
         assert_denied(client.get(url))
-    for name in ["round_assign", "round_finalise", "round_publish"]:
+    for name in ["round_assign", "round_finalise", "round_publish", "round_status"]:
         assert_denied(client.post(reverse(f"judging_admin:{name}", args=[round.pk])))
     assert not Assignment.objects.filter(round=round).exclude(
         pk__in=[a.pk for a in setup["mine"]] + [setup["other"].pk]).exists()
@@ -279,3 +279,13 @@ def test_menu_items_follow_the_role(setup):
     staff_menu = menu_names(setup["staff"])
     assert "judging-rounds" in staff_menu
     assert "judging-my-assignments" not in staff_menu
+
+
+def test_admin_home_shows_the_judges_progress(client, setup):
+    submit(setup["mine"][0])
+    client.force_login(setup["juri1"])
+
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+
+    assert "1 of 2 entries submitted in open rounds" in html
+    assert f'href="{LIST_URL}"' in html

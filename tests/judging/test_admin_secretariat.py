@@ -140,6 +140,10 @@ def test_finalise_publish_and_exports(client, desk, staff, judges, make_entries)
     assert list(result.rows.filter(selected=True).values_list("entry_id", flat=True)
                 .order_by("entry_id")) == [entries[0].pk, entries[1].pk]
 
+    html = client.get(dashboard(desk)).content.decode()
+    assert html.count("Selected by rank") == 2
+    assert "Ranked outside the top 2" in html
+
     client.post(reverse("judging_admin:round_publish", args=[desk.pk]))
 
     result.refresh_from_db()
@@ -223,3 +227,21 @@ def test_judge_scores_reopened_become_editable(client, desk, staff, judges, make
     assert 'name="value-signifikansi" value="7"' in html
     assert Score.objects.get(pk=score.pk).status == ScoreStatus.DRAFT
 
+
+
+def test_open_and_close_the_round(client, desk, staff):
+    client.force_login(staff)
+    url = reverse("judging_admin:round_status", args=[desk.pk])
+
+    client.post(url, {"status": "closed"})
+    desk.refresh_from_db()
+    assert desk.status == RoundStatus.CLOSED
+
+    response = client.post(url, {"status": "finalised"}, follow=True)
+    desk.refresh_from_db()
+    assert desk.status == RoundStatus.CLOSED
+    assert "Choose open or closed." in response.content.decode()
+
+    client.post(url, {"status": "open"})
+    desk.refresh_from_db()
+    assert desk.status == RoundStatus.OPEN
