@@ -11,6 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -85,7 +86,7 @@ class Category(BilingualNameMixin):
 
 class AgencyType(models.TextChoices):
     MINISTRY = "kementerian", _("Ministry")
-    AGENCY = "lembaga", _("Agency")
+    AGENCY = "lembaga", pgettext_lazy("agency type", "Agency")
     PROVINCE = "provinsi", _("Provincial government")
     REGENCY = "kabupaten", _("Regency government")
     CITY = "kota", _("City government")

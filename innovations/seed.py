@@ -48,6 +48,19 @@ FIXED_OPERATOR = "operator1"
 FIXED_AGENCY_ADMIN = "adminlokal1"
 
 
+def link_home_button(*, home, target, locale_en):
+    """Point the home page's call-to-action at the innovation database (both languages)."""
+    if home.hero_cta_page_id:
+        return
+    home.hero_cta_page = target
+    home.save_revision().publish()
+    home_en = home.get_translation_or_none(locale_en)
+    if home_en is not None and not home_en.hero_cta_page_id:
+        home_en.hero_cta_page = target
+        home_en.hero_cta_label = "Browse innovations"
+        home_en.save_revision().publish()
+
+
 def run(*, rng, options, log):
     locale_id = Locale.objects.get(language_code="id")
     locale_en = Locale.objects.get(language_code="en")
@@ -60,6 +73,7 @@ def run(*, rng, options, log):
     ensure_translation(index, locale_en, title="Innovation database", fields={
         "intro": "Browse public-service innovations from ministries, agencies, local "
         "governments and state and regional enterprises across Indonesia."})
+    link_home_button(home=home, target=index, locale_en=locale_en)
     agency_index = ensure_child(
         home, AgencyIndexPage, slug="instansi", title="Instansi", show_in_menus=True,
         intro="Kementerian, lembaga, pemerintah daerah, BUMN dan BUMD beserta inovasinya.",

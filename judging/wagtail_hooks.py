@@ -60,8 +60,9 @@ def register_judging_menu():
 
 
 # Plain snippet screens for the set-up data (competitions, rounds, rubrics, judge
-# profiles), listed in the submenu above; importing registers them.
-from judging import admin_setup  # noqa: E402,F401
+# profiles), listed in the submenu above; importing registers them. objection_hooks:
+# the masa sanggah screens and log actions.
+from judging import admin_setup, objection_hooks  # noqa: E402,F401
 
 
 @hooks.register("construct_homepage_panels")

@@ -20,6 +20,7 @@ from .judges import (
     ConflictSource,
     JudgeProfile,
 )
+from .objections import Objection, ObjectionStatus, ObjectionWindow
 from .publication import CompetitionIndexPage, CompetitionPage
 from .rounds import (
     SCORED_KINDS,
@@ -47,7 +48,8 @@ __all__ = [
     "SCORED_KINDS", "Aggregation", "Assignment", "AssignmentStatus", "Competition",
     "CompetitionIndexPage", "CompetitionPage",
     "ConflictOfInterest", "ConflictSource", "Criterion", "Entry", "EntryEvent", "EntryStatus",
-    "JudgeProfile", "PanelDecision", "QuotaDimension", "ResultRow", "Round", "RoundKind",
+    "JudgeProfile", "Objection", "ObjectionStatus", "ObjectionWindow",
+    "PanelDecision", "QuotaDimension", "ResultRow", "Round", "RoundKind",
     "RoundQuota", "RoundResult", "RoundStatus", "Rubric", "RubricKind", "Score", "ScoreStatus",
     "ScoreValue", "ScreeningDecision", "default_groups", "default_required_sections",
 ]

@@ -78,6 +78,27 @@ class CompetitionPage(RoutablePageMixin, Page):
 
     @re_path(rf"^{TIER_SLUG}/$")
     def leaderboard(self, request, tier_slug):
+        from judging.public_objections import provisional_redirect
         from judging.public_views import leaderboard
 
-        return leaderboard(request, page=self, tier_slug=tier_slug)
+        return (provisional_redirect(request, page=self, tier_slug=tier_slug)
+                or leaderboard(request, page=self, tier_slug=tier_slug))
+
+    # The objection period (masa sanggah): judging.public_objections.
+    @re_path(rf"^{TIER_SLUG}/sementara/$")
+    def provisional_leaderboard(self, request, tier_slug):
+        from judging.public_objections import provisional_leaderboard
+
+        return provisional_leaderboard(request, page=self, tier_slug=tier_slug)
+
+    @re_path(rf"^{TIER_SLUG}/sanggah/$")
+    def objection_form(self, request, tier_slug):
+        from judging.public_objections import objection_form
+
+        return objection_form(request, page=self, tier_slug=tier_slug)
+
+    @re_path(rf"^{TIER_SLUG}/sanggah/terima-kasih/$")
+    def objection_thanks(self, request, tier_slug):
+        from judging.public_objections import objection_thanks
+
+        return objection_thanks(request, page=self, tier_slug=tier_slug)

@@ -253,9 +253,16 @@ def _move_entries(*, round, rows, user):
 def publish_result(*, result, user):
     """Publish a finalised result; for a round with a tier, selected entries' innovations
     receive that Achievement (e.g. Top 99 KIPP 2025)."""
+    from judging.services.objections import final_publish_blockers  # it imports this module
+
     require_secretariat(user)
     if result.published:
         raise ValidationError(_("This result is already published."))
+    # Every publish path goes through here, so an open objection period (masa sanggah)
+    # or an undecided objection always blocks the final list.
+    blockers = final_publish_blockers(result)
+    if blockers:
+        raise ValidationError(blockers)
     result.published = True
     result.published_at = timezone.now()
     result.published_by = user

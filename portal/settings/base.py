@@ -212,3 +212,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# No calls to outside services at run time: avatars are initials, not Gravatar images.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None

@@ -13,14 +13,36 @@ one itself; it refuses to seed the configured (development) database.
 import io
 import os
 import re
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
 # Playwright's sync API runs an asyncio loop in this thread; Django refuses ORM calls
-# from a thread with a running loop unless told this is deliberate.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# from a thread with a running loop unless told this is deliberate. Only while browser
+# fixtures and tests run: left set, it leaks into other tests' subprocesses (and
+# `check --deploy` rightly fails on it).
+ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
+
+
+@contextmanager
+def orm_beside_playwright():
+    previous = os.environ.get(ASYNC_UNSAFE)
+    os.environ[ASYNC_UNSAFE] = "true"
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop(ASYNC_UNSAFE, None)
+        else:
+            os.environ[ASYNC_UNSAFE] = previous
+
+
+@pytest.fixture(autouse=True)
+def _orm_beside_playwright():
+    with orm_beside_playwright():
+        yield
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -84,7 +106,7 @@ def _seeded_live_server(chromium_path, django_db_setup, django_db_blocker):
     from django.test.utils import setup_databases, teardown_databases
     from pytest_django.live_server_helper import LiveServer
 
-    with django_db_blocker.unblock():
+    with django_db_blocker.unblock(), orm_beside_playwright():
         own_databases = None
         if _database_name() == CONFIGURED_DATABASE:
             # pytest-django creates test databases only when a collected test asks for
@@ -98,7 +120,7 @@ def _seeded_live_server(chromium_path, django_db_setup, django_db_blocker):
         server = LiveServer("localhost")
     yield server
     server.stop()
-    with django_db_blocker.unblock():
+    with django_db_blocker.unblock(), orm_beside_playwright():
         if own_databases is not None:
             teardown_databases(own_databases, verbosity=0)
         else:

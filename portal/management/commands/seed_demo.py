@@ -13,7 +13,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 # judging.seed_publication must stay after judging.seed (it pages the seeded competitions).
-SEED_STEPS = ["home.seed", "innovations.seed", "judging.seed", "judging.seed_publication"]
+SEED_STEPS = ["home.seed", "innovations.seed", "judging.seed", "judging.seed_publication",
+              "judging.seed_objections"]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,236 @@
+"""Secretariat screens of the objection period (masa sanggah), under
+/admin/masa-sanggah/: the objection periods (announce a provisional list, publish the
+final one when the window allows), the objections listing filtered by status and round,
+and one objection with its decision form. Views are thin: each action is one service.
+"""
+
+import datetime
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from judging.models import Objection, ObjectionStatus, Round, RoundResult, RoundStatus
+from judging.models.objections import OPEN_STATUSES
+from judging.services.objections import (
+    announce_provisional,
+    decide_objection,
+    publish_final,
+    window_of,
+)
+
+from .base import JudgingAdminView, SecretariatRequiredMixin, error_messages
+
+PAGE_SIZE = 50
+
+
+def periods_url():
+    return reverse("judging_objections:periods")
+
+
+def listing_url():
+    return reverse("judging_objections:list")
+
+
+class PeriodsView(SecretariatRequiredMixin, JudgingAdminView):
+    """Finalised tier results not yet published, and results with a window."""
+
+    template_name = "judging/admin/objection_periods.html"
+    page_title = gettext_lazy("Objection periods")
+    header_icon = "warning"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        results = list(
+            RoundResult.objects.exclude(round__tier="")
+            .filter(Q(published=False, round__status=RoundStatus.FINALISED)
+                    | Q(objection_window__isnull=False))
+            .select_related("round__competition", "objection_window")
+            .annotate(n_objections=Count("objections", distinct=True),
+                      n_open=Count("objections", distinct=True,
+                                   filter=Q(objections__status__in=OPEN_STATUSES)))
+            .order_by("-round__competition__year", "round__order"))
+        now = timezone.now()
+        for result in results:
+            result.window = window_of(result)
+            result.window_open = bool(result.window and result.window.is_open(now))
+            # Blockers from the annotations, not a query per row.
+            blockers = []
+            if result.window and not result.window.has_closed(now):
+                blockers.append(_("The objection period is still open."))
+            if result.n_open:
+                blockers.append(_("%(count)s objection(s) are not decided yet.")
+                                % {"count": result.n_open})
+            result.blockers = blockers
+        context["results"] = results
+        return context
+
+
+class WindowForm(forms.Form):
+    opens_at = forms.DateTimeField(
+        label=gettext_lazy("Objections open"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
+    closes_at = forms.DateTimeField(
+        label=gettext_lazy("Objections close"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=gettext_lazy("KIPP usually allows about 5 days."))
+
+
+class AnnounceView(SecretariatRequiredMixin, JudgingAdminView):
+    template_name = "judging/admin/objection_announce.html"
+    header_icon = "warning"
+
+    def get_result(self):
+        if not hasattr(self, "_result"):
+            self._result = get_object_or_404(
+                RoundResult.objects.select_related("round__competition"), pk=self.kwargs["pk"])
+        return self._result
+
+    def get_page_title(self):
+        return _("Announce the provisional list: %(round)s") % {"round": self.get_result().round}
+
+    def get_crumbs(self):
+        return [(_("Objection periods"), periods_url())]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        result = self.get_result()
+        window = window_of(result)
+        if "form" not in kwargs:
+            now = timezone.localtime().replace(second=0, microsecond=0)
+            initial = ({"opens_at": timezone.localtime(window.opens_at),
+                        "closes_at": timezone.localtime(window.closes_at)} if window else
+                       {"opens_at": now, "closes_at": now + datetime.timedelta(days=5)})
+            context["form"] = WindowForm(initial=initial)
+        context.update({"result": result, "window": window,
+                        "selected": result.rows.filter(selected=True).count()})
+        return context
+
+    def post(self, request, pk):
+        form = WindowForm(request.POST)
+        if form.is_valid():
+            try:
+                announce_provisional(result=self.get_result(), user=request.user,
+                                     opens_at=form.cleaned_data["opens_at"],
+                                     closes_at=form.cleaned_data["closes_at"])
+            except ValidationError as error:
+                for message in error_messages(error):
+                    form.add_error(None, message)
+            else:
+                messages.success(request, _("The provisional list is public with its "
+                                            "objection period."))
+                return redirect(periods_url())
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class PublishFinalView(SecretariatRequiredMixin, View):
+    def post(self, request, pk):
+        result = get_object_or_404(RoundResult.objects.select_related("round"), pk=pk)
+        try:
+            publish_final(result=result, user=request.user)
+        except ValidationError as error:
+            for message in error_messages(error):
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The final list is published."))
+        return redirect(periods_url())
+
+
+class ObjectionListView(SecretariatRequiredMixin, JudgingAdminView):
+    template_name = "judging/admin/objection_list.html"
+    page_title = gettext_lazy("Objections")
+    header_icon = "warning"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        objections = (Objection.objects.select_related(
+            "result__round__competition", "entry__innovation__agency", "decided_by")
+            .order_by("-created_at", "-pk"))
+        status = self.request.GET.get("status", "")
+        if status in ObjectionStatus.values:
+            objections = objections.filter(status=status)
+        round_id = self.request.GET.get("round", "")
+        if round_id.isdigit():
+            objections = objections.filter(result__round_id=int(round_id))
+        page = Paginator(objections, PAGE_SIZE).get_page(self.request.GET.get("p"))
+        rounds = (Round.objects.filter(result__objection_window__isnull=False)
+                  .select_related("competition").order_by("-competition__year", "order"))
+        query = self.request.GET.copy()
+        query.pop("p", None)
+        context.update({"page": page, "objections": page.object_list,
+                        "statuses": ObjectionStatus.choices, "rounds": rounds,
+                        "status": status, "round_id": round_id,
+                        "query": query.urlencode()})
+        return context
+
+
+class DecisionForm(forms.Form):
+    status = forms.ChoiceField(label=gettext_lazy("Decision"), choices=[
+        (ObjectionStatus.UNDER_REVIEW, ObjectionStatus.UNDER_REVIEW.label),
+        (ObjectionStatus.UPHELD, ObjectionStatus.UPHELD.label),
+        (ObjectionStatus.REJECTED, ObjectionStatus.REJECTED.label)],
+        widget=forms.RadioSelect)
+    note = forms.CharField(
+        label=gettext_lazy("Outcome sent to the objector"), required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=gettext_lazy("Required for upheld or rejected; e-mailed to the objector."))
+
+
+class ObjectionDetailView(SecretariatRequiredMixin, JudgingAdminView):
+    template_name = "judging/admin/objection_detail.html"
+    header_icon = "warning"
+
+    def get_objection(self):
+        if not hasattr(self, "_objection"):
+            self._objection = get_object_or_404(
+                Objection.objects.select_related(
+                    "result__round__competition", "entry__innovation__agency", "decided_by"),
+                pk=self.kwargs["pk"])
+        return self._objection
+
+    def get_page_title(self):
+        return _("Objection %(id)s") % {"id": self.get_objection().pk}
+
+    def get_crumbs(self):
+        return [(_("Objections"), listing_url())]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        objection = self.get_objection()
+        context.setdefault("form", DecisionForm(initial={"status": objection.status}))
+        context.update({"objection": objection,
+                        "decided": objection.status in (ObjectionStatus.UPHELD,
+                                                        ObjectionStatus.REJECTED)})
+        return context
+
+    def post(self, request, pk):
+        form = DecisionForm(request.POST)
+        if form.is_valid():
+            try:
+                decide_objection(objection=self.get_objection(), user=request.user,
+                                 status=form.cleaned_data["status"],
+                                 note=form.cleaned_data["note"])
+            except ValidationError as error:
+                for message in error_messages(error):
+                    form.add_error(None, message)
+            else:
+                messages.success(request, _("The decision is recorded."))
+                return redirect(reverse("judging_objections:detail", args=[pk]))
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+urlpatterns = [
+    path("", PeriodsView.as_view(), name="periods"),
+    path("hasil/<int:pk>/umumkan/", AnnounceView.as_view(), name="announce"),
+    path("hasil/<int:pk>/terbitkan/", PublishFinalView.as_view(), name="publish_final"),
+    path("sanggahan/", ObjectionListView.as_view(), name="list"),
+    path("sanggahan/<int:pk>/", ObjectionDetailView.as_view(), name="detail"),
+]

@@ -1,0 +1,93 @@
+"""The objection period (masa sanggah) of a round result.
+
+A RoundResult is immutable, so the provisional announcement lives beside it: an
+ObjectionWindow says when the provisional list went public and when objections may be
+filed. Objections are data; judging.services.objections is the only code that changes
+them (filing, deciding), in transactions that write the audit log.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .competition import Entry
+from .scores import RoundResult
+
+
+class ObjectionWindow(models.Model):
+    """A result announced as provisional, with its objection window."""
+
+    result = models.OneToOneField(RoundResult, verbose_name=_("result"),
+                                  on_delete=models.CASCADE, related_name="objection_window")
+    announced_at = models.DateTimeField(_("provisional list announced"), default=timezone.now)
+    announced_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("announced by"),
+                                     on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="+")
+    opens_at = models.DateTimeField(_("objections open"))
+    closes_at = models.DateTimeField(_("objections close"))
+
+    class Meta:
+        verbose_name = _("objection window")
+        verbose_name_plural = _("objection windows")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(closes_at__gt=models.F("opens_at")),
+                                   name="objection_window_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.result} · {self.opens_at:%Y-%m-%d} – {self.closes_at:%Y-%m-%d}"
+
+    def is_open(self, at=None):
+        at = at or timezone.now()
+        return self.opens_at <= at < self.closes_at
+
+    def has_closed(self, at=None):
+        return (at or timezone.now()) >= self.closes_at
+
+
+class ObjectionStatus(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    UNDER_REVIEW = "under_review", _("Under review")
+    UPHELD = "upheld", _("Upheld")
+    REJECTED = "rejected", _("Rejected")
+
+
+# Objections in these states still need the secretariat before the final list.
+OPEN_STATUSES = (ObjectionStatus.RECEIVED, ObjectionStatus.UNDER_REVIEW)
+FINAL_STATUSES = (ObjectionStatus.UPHELD, ObjectionStatus.REJECTED)
+
+
+class Objection(models.Model):
+    """One objection against an entry on a provisional list. The filer's IP is kept
+    only as a keyed hash (for rate limiting and abuse review), never in clear."""
+
+    result = models.ForeignKey(RoundResult, verbose_name=_("result"), on_delete=models.CASCADE,
+                               related_name="objections")
+    entry = models.ForeignKey(Entry, verbose_name=_("entry"), on_delete=models.PROTECT,
+                              related_name="objections")
+    name = models.CharField(_("name"), max_length=120)
+    email = models.EmailField(_("e-mail"))
+    reason = models.TextField(_("reason"))
+    evidence_url = models.URLField(_("evidence link"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("filed"), default=timezone.now)
+    ip_hash = models.CharField(_("IP hash"), max_length=64, blank=True, db_index=True)
+    status = models.CharField(_("status"), max_length=20, choices=ObjectionStatus.choices,
+                              default=ObjectionStatus.RECEIVED)
+    outcome_note = models.TextField(_("outcome"), blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("decided by"),
+                                   on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("objection")
+        verbose_name_plural = _("objections")
+        indexes = [
+            models.Index(fields=["status", "created_at"], name="objection_status_idx"),
+            models.Index(fields=["result", "status"], name="objection_result_idx"),
+        ]
+
+    def __str__(self):
+        return _("Objection %(id)s") % {"id": self.pk}

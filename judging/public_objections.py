@@ -1,0 +1,178 @@
+"""Public side of the objection period: the provisional list and the objection form.
+
+A provisional list is public only once the secretariat announced it (an
+ObjectionWindow exists) and only until the final list is published; before that every
+URL here is a 404, like any unpublished result. The form works without JavaScript,
+keeps what was typed on every error, and is protected by CSRF, a honeypot field and a
+per-IP rate limit (hashed IP, Django cache).
+"""
+
+from django import forms
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from . import leaderboards as lb
+from .models import RoundResult
+from .public_views import attach_links
+from .services.objections import MIN_REASON_LENGTH, file_objection, hash_ip
+
+RATE_LIMIT = 3  # objections per hashed IP ...
+RATE_WINDOW = 60 * 60  # ... per hour
+
+
+def provisional_result(*, competition, tier):
+    """The announced, unpublished result of ``tier`` (the later round wins), or None."""
+    return (RoundResult.objects.filter(round__competition=competition, round__tier=tier,
+                                       published=False, objection_window__isnull=False)
+            .select_related("round__competition", "objection_window")
+            .order_by("-round__order").first())
+
+
+def get_provisional(page, tier_slug):
+    tier = lb.tier_from_slug(tier_slug)
+    result = provisional_result(competition=page.competition, tier=tier) if tier else None
+    if result is None:
+        raise Http404(_("No provisional list for this tier."))
+    return result
+
+
+def provisional_redirect(request, *, page, tier_slug):
+    """/top-99/ of a tier that has no final list yet but an announced provisional one
+    leads to the provisional list; otherwise None (the final leaderboard answers)."""
+    tier = lb.tier_from_slug(tier_slug)
+    if tier is None or lb.published_results().filter(
+            round__competition=page.competition, round__tier=tier).exists():
+        return None
+    if provisional_result(competition=page.competition, tier=tier) is None:
+        return None
+    return redirect(f"{page.get_url(request=request)}{tier_slug}/sementara/")
+
+
+def _context(request, page, result, tier_slug):
+    window = result.objection_window
+    now = timezone.now()
+    base = f"{page.get_url(request=request)}{tier_slug}/"
+    return {
+        "competition": page.competition, "result": result, "round": result.round,
+        "window": window, "window_open": window.is_open(now),
+        "window_pending": now < window.opens_at, "window_closed": window.has_closed(now),
+        "provisional_url": f"{base}sementara/", "form_url": f"{base}sanggah/",
+        "overview_url": page.get_url(request=request),
+    }
+
+
+def provisional_leaderboard(request, *, page, tier_slug):
+    result = get_provisional(page, tier_slug)
+    rows = attach_links(request, list(lb.leaderboard_rows(result)))
+    context = _context(request, page, result, tier_slug)
+    context.update({"rows": rows, "show_scores": result.round.publish_scores})
+    return page.render(request, template="judging/provisional_leaderboard.html",
+                       context_overrides=context)
+
+
+class ObjectionForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Your name"), max_length=120)
+    email = forms.EmailField(label=gettext_lazy("Your e-mail address"),
+                             help_text=gettext_lazy("The outcome is sent to this address."))
+    entry = forms.TypedChoiceField(label=gettext_lazy("Innovation on the provisional list"),
+                                   coerce=int)
+    reason = forms.CharField(
+        label=gettext_lazy("Reason for the objection"), min_length=MIN_REASON_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 7}),
+        help_text=gettext_lazy("At least %(n)s characters: what is wrong and why.")
+        % {"n": MIN_REASON_LENGTH})
+    evidence_url = forms.URLField(
+        label=gettext_lazy("Link to evidence (optional)"), required=False, max_length=500,
+        assume_scheme="https",
+        help_text=gettext_lazy("For example a document, news article or photo online."))
+    # Honeypot: hidden from people and screen readers; bots that fill it are thanked
+    # and nothing is stored.
+    website = forms.CharField(label=gettext_lazy("Leave this field empty"), required=False)
+
+    def __init__(self, *args, rows, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = {row.entry_id: row for row in rows}
+        self.fields["entry"].choices = [("", _("Choose an innovation"))] + [
+            (row.entry_id, f"{row.rank or '–'}. {row.entry.innovation.title} — "
+                           f"{row.entry.innovation.agency.name}") for row in rows]
+        for name in ("name", "email", "reason", "evidence_url"):
+            self.fields[name].widget.attrs.setdefault("autocomplete", {
+                "name": "name", "email": "email"}.get(name, "off"))
+        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+
+
+def _rate_key(ip_hash):
+    return f"objection-rate:{ip_hash}"
+
+
+def over_limit(ip_hash):
+    return (cache.get(_rate_key(ip_hash)) or 0) >= RATE_LIMIT
+
+
+def count_submission(ip_hash):
+    # add() starts the hour on the first submission; incr() keeps its expiry.
+    cache.add(_rate_key(ip_hash), 0, RATE_WINDOW)
+    try:
+        cache.incr(_rate_key(ip_hash))
+    except ValueError:  # expired between add and incr
+        cache.set(_rate_key(ip_hash), 1, RATE_WINDOW)
+
+
+def _add_service_errors(form, error):
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)
+
+
+def objection_form(request, *, page, tier_slug):
+    result = get_provisional(page, tier_slug)
+    context = _context(request, page, result, tier_slug)
+    template = "judging/objection_form.html"
+    if not context["window_open"]:
+        return page.render(request, template=template, context_overrides=context)
+    rows = list(lb.leaderboard_rows(result))
+    status = 200
+    if request.method == "POST":
+        form = ObjectionForm(request.POST, rows=rows)
+        ip_hash = hash_ip(request.META.get("REMOTE_ADDR"))
+        if over_limit(ip_hash):
+            context["rate_limited"] = True
+            status = 429
+        elif form.is_valid():
+            data = form.cleaned_data
+            thanks = redirect(f"{context['form_url']}terima-kasih/")
+            if data["website"]:
+                count_submission(ip_hash)
+                return thanks
+            try:
+                file_objection(result=result, entry=form.rows[data["entry"]].entry,
+                               name=data["name"], email=data["email"], reason=data["reason"],
+                               evidence_url=data["evidence_url"],
+                               ip=request.META.get("REMOTE_ADDR"))
+            except ValidationError as error:
+                _add_service_errors(form, error)
+            else:
+                count_submission(ip_hash)
+                return thanks
+    else:
+        initial = {}
+        if request.GET.get("entri", "").isdigit():
+            initial["entry"] = int(request.GET["entri"])
+        form = ObjectionForm(rows=rows, initial=initial)
+    context["form"] = form
+    response = page.render(request, template=template, context_overrides=context)
+    response.status_code = status
+    return response
+
+
+def objection_thanks(request, *, page, tier_slug):
+    result = get_provisional(page, tier_slug)
+    return page.render(request, template="judging/objection_thanks.html",
+                       context_overrides=_context(request, page, result, tier_slug))

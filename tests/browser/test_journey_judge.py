@@ -1,0 +1,53 @@
+"""Journey b: a judge signs in to the Wagtail admin late at night, opens the judging
+menu, scores an entry not started yet and submits it.
+
+The seed leaves juri1 half-way through the KIPP 2026 desk round (some submitted, one
+draft, some not started). The journey submits one more score in that round; the
+secretariat journey works on a round of its own, so the order of the two is free.
+"""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from home.seed import DEMO_PASSWORD
+from tests.browser.pages import JudgingAdmin
+
+pytestmark = pytest.mark.browser
+
+COMMENT = "Data sebelum dan sesudah tersedia; dampak bagi warga terukur dengan jelas."
+
+
+def test_judge_scores_an_entry_and_submits_it(page, live_site, screenshot):
+    admin = JudgingAdmin(page, live_site).log_in("juri1", DEMO_PASSWORD)
+    assert page.url == live_site + "/admin/"
+
+    admin.follow_menu("/admin/penjurian/penugasan/")
+    assert page.url == live_site + "/admin/penjurian/penugasan/"
+    done_before, total = admin.progress()
+    assert 0 < done_before < total  # the seed left juri1 half-way
+    expect(page.locator("main .jd-percent").first).to_have_text(
+        f"{round(100 * done_before / total)}%")
+    screenshot(page, "my-assignments")
+
+    admin.open_first_not_started()
+    assert re.fullmatch(rf"{live_site}/admin/penjurian/penugasan/\d+/", page.url)
+    sheet = page.locator("form[data-score-sheet]")
+    expect(sheet).to_be_visible()
+    criteria = admin.fill_score_sheet(comment=COMMENT)
+    assert len(criteria) >= 5
+    # score-sheet.js sums the weighted estimate as the judge types: all at maximum = 100.
+    expect(sheet.locator("[data-total]")).to_have_text(re.compile(r"^100([.,]0+)?$"))
+    screenshot(page, "score-sheet-filled")
+
+    admin.submit_score()
+
+    expect(page.locator("form[data-score-sheet]")).to_have_count(0)
+    expect(page.locator("main .jd-locked")).to_be_visible()
+    values = page.locator("main .jd-values dd")
+    expect(values).to_have_count(len(criteria))
+    screenshot(page, "locked")
+
+    admin.follow_menu("/admin/penjurian/penugasan/")
+    assert admin.progress() == (done_before + 1, total)

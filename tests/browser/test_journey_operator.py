@@ -1,0 +1,113 @@
+"""Journey a: a unit operator writes a proposal in the workspace and submits it; the
+agency admin forwards it and its public profile goes live.
+
+The journey writes its own new proposal (a title no seed data uses) into the shared
+browser database; nothing else in the suite counts the innovations of operator1's unit.
+"""
+
+import datetime
+import re
+
+import pytest
+from django.utils.text import slugify
+from PIL import Image
+from playwright.sync_api import expect
+
+from home.seed import DEMO_PASSWORD
+from tests.browser.conftest import DESKTOP
+from tests.browser.pages import PublicSite, SignInPage, Workspace, first_number
+
+pytestmark = pytest.mark.browser
+
+TITLE = "Layanan Jemput Bola Akta Kelahiran di Kelurahan"
+SUMMARY_WORDS = "Petugas kelurahan menjemput berkas akta kelahiran ke rumah warga"
+SECTION_TEXT = (
+    "Warga kelurahan di Surabaya dulu harus datang tiga kali ke kantor dinas untuk "
+    "mengurus akta kelahiran. Kini petugas datang ke rumah, memindai berkas dan mengirim "
+    "akta dalam tiga hari kerja."
+)
+# Sections the open competition (KIPP 2026) requires, by proposal step.
+REQUIRED_STEPS = {
+    "ringkasan": ("background",),
+    "inovasi": ("novelty", "implementation"),
+    "dampak": ("significance", "adaptability"),
+    "keberlanjutan": ("resources", "sustainability"),
+}
+
+
+@pytest.fixture
+def photo(tmp_path):
+    """A real, small PNG made with Pillow."""
+    path = tmp_path / "jemput-bola.png"
+    Image.new("RGB", (640, 360), (21, 101, 72)).save(path, format="PNG")
+    return path
+
+
+def test_operator_writes_and_submits_and_the_agency_admin_forwards(
+    playwright_browser, page, live_site, screenshot, photo
+):
+    slug = slugify(TITLE)
+    assert page.goto(f"{live_site}/inovasi/{slug}/").status == 404  # not public yet
+
+    SignInPage(page, live_site).open().log_in("operator1", DEMO_PASSWORD)
+    workspace = Workspace(page, live_site).open()
+    screenshot(page, "dashboard")
+    workspace.start_proposal(TITLE)
+    assert workspace.step_slug() == "profil"
+
+    # KIPP 2026 requires two full years of running: the start date says so.
+    started = datetime.date.today().replace(day=1) - datetime.timedelta(days=3 * 365)
+    category = page.locator("main select[name=category] option").nth(1).get_attribute("value")
+    workspace.fill(category=category, started_on=started.isoformat()).save()
+    assert workspace.step_slug() == "ringkasan"
+
+    counter = workspace.word_counter("summary")
+    expect(counter).to_be_visible()
+    assert first_number(counter.inner_text()) == 0
+    assert "200" in counter.inner_text()  # the section's limit
+    summary = page.locator("main textarea[name=summary]")
+    summary.press_sequentially("Petugas kelurahan menjemput ")
+    expect(counter).to_have_text(_starts_with(3))
+    summary.press_sequentially(SUMMARY_WORDS.split(" ", 3)[3])
+    expect(counter).to_have_text(_starts_with(len(SUMMARY_WORDS.split())))
+    expect(counter).not_to_have_class(re.compile("word-count--over"))
+    screenshot(page, "word-counter")
+
+    for step, sections in REQUIRED_STEPS.items():
+        assert workspace.step_slug() == step
+        workspace.fill(**dict.fromkeys(sections, SECTION_TEXT)).save()
+    while workspace.step_slug() != "berkas":  # optional steps: collaboration, indicators
+        workspace.save()
+
+    workspace.upload_image(photo, caption="Petugas menjemput berkas di rumah warga")
+    expect(page.locator("main .file-card img")).to_have_count(1)
+    screenshot(page, "photo-uploaded")
+
+    workspace.open_proposal()
+    expect(page.locator("main progress").first).to_have_attribute("value", "8")
+    assert workspace.status() == "draft"
+    workspace.submit_proposal()
+    assert workspace.status() == "submitted"
+    screenshot(page, "submitted")
+
+    admin_context = playwright_browser.new_context(viewport=DESKTOP, locale="id-ID")
+    try:
+        admin_page = admin_context.new_page()
+        SignInPage(admin_page, live_site).open().log_in("adminlokal1", DEMO_PASSWORD)
+        Workspace(admin_page, live_site).open().forward(TITLE)
+        expect(admin_page.locator("main .status").first).to_have_class(
+            re.compile(r"\bstatus--forwarded\b"))
+        screenshot(admin_page, "forwarded")
+    finally:
+        admin_context.close()
+
+    site = PublicSite(page, live_site).open(f"/inovasi/{slug}/")
+    expect(site.heading).to_have_text(TITLE)
+    expect(site.main.locator("img").first).to_be_visible()
+    assert site.main.locator("img").first.evaluate("img => img.naturalWidth") > 0
+    screenshot(page, "public-profile")
+
+
+def _starts_with(number):
+    """The counter's text begins with this number ("9 dari 200 kata", "9 of 200 words")."""
+    return re.compile(rf"^\s*{number}\D")
