@@ -34,6 +34,8 @@ def build_spec(rng, *, number, units, specs, taken_slugs, titles_by_agency):
         else:
             program, service = rng.choice(data.PROGRAMS), rng.choice(data.SERVICES)
             qualifier = rng.choice(data.QUALIFIERS)
+        if program and service[0].split()[0].lower() == program.split()[-1].lower():
+            program = ""  # "Kartu" + "Kartu Identitas Anak" would read "Kartu Kartu ..."
         title = " ".join(part for part in (program, service[0], qualifier) if part)
         if (unit.agency_id, title) not in titles_by_agency:
             break

@@ -13,8 +13,9 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from . import leaderboards as lb
 from .models import RoundResult
@@ -84,8 +85,9 @@ class ObjectionForm(forms.Form):
     reason = forms.CharField(
         label=gettext_lazy("Reason for the objection"), min_length=MIN_REASON_LENGTH,
         widget=forms.Textarea(attrs={"rows": 7}),
-        help_text=gettext_lazy("At least %(n)s characters: what is wrong and why.")
-        % {"n": MIN_REASON_LENGTH})
+        help_text=lazy(
+            lambda: gettext("At least %(n)s characters: what is wrong and why.")
+            % {"n": MIN_REASON_LENGTH}, str)())
     evidence_url = forms.URLField(
         label=gettext_lazy("Link to evidence (optional)"), required=False, max_length=500,
         assume_scheme="https",

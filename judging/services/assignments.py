@@ -7,6 +7,7 @@ queries (never one per entry) and handed to judging.assignment.assign_judges.
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from judging import assignment as planner
@@ -125,6 +126,20 @@ def assign_automatically(*, round, user, k=None, entries=None, seed=None):
     return plan
 
 
+def eligible_judges(*, round, entry):
+    """Active judges the secretariat may assign to ``entry`` by hand, by the rules
+    assign_manually applies: no conflict of interest (profile or declared) and not
+    already on the entry in this round (active or recused). Returns (judge ids, number
+    left out for a conflict); a fixed number of queries whatever the pool's size."""
+    judges, _caps = _judge_pool()
+    blocked = planner.conflicted_judges(entries=_entry_refs(Entry.objects.filter(pk=entry.pk)),
+                                        judges=judges)[entry.pk]
+    taken = set(Assignment.objects.filter(round=round, entry=entry)
+                .values_list("judge_id", flat=True))
+    ids = [j.id for j in judges if j.id not in blocked and j.id not in taken]
+    return ids, len(blocked - taken)
+
+
 @transaction.atomic
 def assign_manually(*, round, entry, judge, user):
     """Assign one judge to one entry, refusing conflicts and duplicates."""
@@ -206,12 +221,15 @@ def declare_conflict(*, judge, user, reason, agency=None, province=None, entry=N
               "reason": reason})
     affected = Assignment.objects.filter(judge=judge, status=AssignmentStatus.ACTIVE).exclude(
         round__status="finalised").select_related("round", "score")
+    # Every target given counts (an agency AND a province block both from now on).
+    targets = Q()
     if entry is not None:
-        affected = affected.filter(entry=entry)
-    elif agency is not None:
-        affected = affected.filter(entry__innovation__agency=agency)
-    else:
-        affected = affected.filter(entry__innovation__agency__province=province)
+        targets |= Q(entry=entry)
+    if agency is not None:
+        targets |= Q(entry__innovation__agency=agency)
+    if province is not None:
+        targets |= Q(entry__innovation__agency__province=province)
+    affected = affected.filter(targets)
     by_round = {}
     for assignment in affected:
         _recuse_one(assignment=assignment, user=user, reason=reason)

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from innovations.models import Achievement
 from judging import selection
@@ -47,19 +48,19 @@ class CutoffTieError(ValidationError):
 
 
 REASONS = {
-    "selected_rank": _("Selected by rank"),
-    "selected_quota_min": _("Selected to meet the minimum for %(cluster)s"),
-    "selected_panel": _("Selected by panel decision (cut-off tie)"),
-    "not_selected_panel": _("Not selected by panel decision (cut-off tie)"),
-    "outside_top_n": _("Ranked outside the top %(n)s"),
-    "below_passing_grade": _("Below the passing grade of %(passing_grade)s"),
-    "quota_max_reached": _("The maximum for %(cluster)s was reached"),
-    "reserved_for_quota_min": _("Remaining seats were reserved for quota minimums"),
-    "cutoff_tie": _("Tied across the cut-off line"),
-    "awaiting_panel": _("Waiting for a panel decision on a tie above"),
-    "not_scored": _("No submitted scores"),
-    "passed": _("Passed"),
-    "failed": _("Did not pass: %(reasons)s"),
+    "selected_rank": gettext_lazy("Selected by rank"),
+    "selected_quota_min": gettext_lazy("Selected to meet the minimum for %(cluster)s"),
+    "selected_panel": gettext_lazy("Selected by panel decision (cut-off tie)"),
+    "not_selected_panel": gettext_lazy("Not selected by panel decision (cut-off tie)"),
+    "outside_top_n": gettext_lazy("Ranked outside the top %(n)s"),
+    "below_passing_grade": gettext_lazy("Below the passing grade of %(passing_grade)s"),
+    "quota_max_reached": gettext_lazy("The maximum for %(cluster)s was reached"),
+    "reserved_for_quota_min": gettext_lazy("Remaining seats were reserved for quota minimums"),
+    "cutoff_tie": gettext_lazy("Tied across the cut-off line"),
+    "awaiting_panel": gettext_lazy("Waiting for a panel decision on a tie above"),
+    "not_scored": gettext_lazy("No submitted scores"),
+    "passed": gettext_lazy("Passed"),
+    "failed": gettext_lazy("Did not pass: %(reasons)s"),
 }
 
 

@@ -185,3 +185,39 @@ def screenshot(request):
 
     return take
 
+
+
+OPERATOR_DRAFT_TITLE = "Draf Pemeriksaan Aksesibilitas Ruang Kerja"
+
+
+@pytest.fixture
+def operator_draft(live_site):
+    """The pk of a draft proposal of operator1's unit (created once per session)."""
+    from django.contrib.auth import get_user_model
+
+    from innovations import services
+    from innovations.models import InnovationPage, Unit
+
+    user = get_user_model().objects.get(username="operator1")
+    unit = Unit.objects.filter(pk__in=services.operator_unit_ids(user)).order_by("pk").first()
+    draft = InnovationPage.objects.filter(unit=unit, title=OPERATOR_DRAFT_TITLE).first()
+    if draft is None:
+        draft = services.create_proposal(unit=unit, user=user, title=OPERATOR_DRAFT_TITLE)
+    return draft.pk
+
+
+@pytest.fixture
+def operator_page(page, live_site, operator_draft):
+    """The `page`, signed in on the front end as operator1 (a unit operator)."""
+    from home.seed import DEMO_PASSWORD
+    from tests.browser.pages import SignInPage
+
+    SignInPage(page, live_site).open().log_in("operator1", DEMO_PASSWORD)
+    assert "/masuk/" not in page.url, "operator1 could not sign in"
+    return page
+
+
+def workspace_paths(draft_pk):
+    """The workspace pages checked for accessibility and phone layout."""
+    return ["/ruang-kerja/", f"/ruang-kerja/inovasi/{draft_pk}/ubah/profil/",
+            f"/ruang-kerja/inovasi/{draft_pk}/ubah/ringkasan/"]

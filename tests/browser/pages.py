@@ -232,9 +232,10 @@ class JudgingAdmin(WagtailAdmin):
     def follow_menu(self, href_suffix):
         """Open the sidebar submenu holding the link, then follow it."""
         sidebar = self.page.locator("#wagtail-sidebar")
-        link = sidebar.locator(f"a[href$='{href_suffix}']")
-        sidebar.locator("li", has=link).locator("> button[aria-haspopup]").first.click()
-        link.click()
+        link = f"a[href$='{href_suffix}']"
+        submenu = sidebar.locator("li.sidebar-sub-menu-item", has=self.page.locator(link))
+        submenu.locator("> button[aria-haspopup]").click()
+        sidebar.locator(link).click()
         self.page.wait_for_load_state()
         return self
 
@@ -270,8 +271,9 @@ class JudgingAdmin(WagtailAdmin):
 
     def round_action(self, action, button="button[type=submit]"):
         """Post one of the round dashboard's forms (its action URL ends with `action`)."""
-        form = self.page.locator(f"main form[action$='/{action}/']").first
-        details = self.page.locator("main details", has=form)
+        selector = f"form[action$='/{action}/']"
+        form = self.page.locator(f"main {selector}").first
+        details = self.page.locator("main details", has=self.page.locator(selector))
         if details.count() and details.get_attribute("open") is None:
             details.locator("> summary").click()  # "Finalise the round" is folded away
         form.locator(button).click()

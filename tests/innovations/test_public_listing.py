@@ -143,7 +143,7 @@ def test_empty_state_offers_to_clear_filters(client, catalogue):
 
     html = response.content.decode()
     assert response.context["result_count"] == 0
-    assert "No innovation matches these filters." in html
+    assert "Tidak ada inovasi yang sesuai dengan saringan ini." in html
     assert 'href="/inovasi/"' in html
 
 

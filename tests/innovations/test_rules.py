@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils import translation
 
 from innovations import rules
 from innovations.models import InnovationPage
@@ -12,6 +13,14 @@ OPENS = datetime.datetime(2030, 1, 1, tzinfo=datetime.UTC)
 DEADLINE = datetime.datetime(2030, 6, 30, 16, 59, 59, tzinfo=datetime.UTC)
 # Building an unsaved Page looks up the default locale, hence the database mark.
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The rules speak the active language (Indonesian by default); these tests pin the
+    English source text so they check the rule itself, not the catalogue."""
+    with translation.override("en"):
+        yield
 
 
 def competition(**kwargs):

@@ -1,4 +1,9 @@
-"""The proposal workflow services: create, save, submit, forward, return."""
+"""The proposal workflow services: create, save, submit, forward, return.
+
+Rule messages are checked in English under translation.override("en"): services speak the
+active language (Indonesian by default), and these tests are about the rules, not the
+catalogue.
+"""
 
 # Fixtures are imported from workspace_factories; pytest injects them as arguments.
 # ruff: noqa: F811
@@ -8,6 +13,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
+from django.utils import translation
 from wagtail.models import PageLogEntry
 
 from innovations import audit, services
@@ -76,7 +82,7 @@ def test_save_on_a_live_page_keeps_the_public_version(world):
 def test_save_over_word_limit_saves_nothing(world):
     page = make_proposal(unit=world["unit_a1"], user=world["op_a1"], summary="Asli")
 
-    with pytest.raises(services.ProposalRuleError) as error:
+    with translation.override("en"), pytest.raises(services.ProposalRuleError) as error:
         services.save_proposal(innovation=page, user=world["op_a1"],
                                data={"summary": words(201), "background": "Baru"})
 
@@ -218,7 +224,7 @@ def test_forwarded_entry_cannot_be_resubmitted(world):
 def test_submit_rule_errors_list_every_problem(world):
     page = services.create_proposal(unit=world["unit_a1"], user=world["op_a1"], title="Kosong")
 
-    with pytest.raises(services.ProposalRuleError) as error:
+    with translation.override("en"), pytest.raises(services.ProposalRuleError) as error:
         services.submit_proposal(innovation=page, user=world["op_a1"],
                                  competition=world["competition"])
 
@@ -234,7 +240,7 @@ def test_submit_deadline_just_before_and_just_after(world):
     page = make_proposal(unit=world["unit_a1"], user=world["op_a1"])
     after = competition.submission_deadline + datetime.timedelta(seconds=1)
 
-    with pytest.raises(services.ProposalRuleError) as error:
+    with translation.override("en"), pytest.raises(services.ProposalRuleError) as error:
         services.submit_proposal(innovation=page, user=world["op_a1"], competition=competition,
                                  at=after)
     assert "has passed" in error.value.messages[0]
@@ -254,7 +260,7 @@ def test_per_agency_group_limit_counts_across_units(world):
     second = make_proposal(unit=world["unit_a2"], user=world["op_a2"], title="Dua")
     other_agency = make_proposal(unit=world["unit_b1"], user=world["op_b1"], title="Tiga")
 
-    with pytest.raises(services.ProposalRuleError) as error:
+    with translation.override("en"), pytest.raises(services.ProposalRuleError) as error:
         services.submit_proposal(innovation=second, user=world["op_a2"], competition=competition)
     services.submit_proposal(innovation=other_agency, user=world["op_b1"],
                              competition=competition)
@@ -270,7 +276,7 @@ def test_unique_title_per_agency(world):
     same = make_proposal(unit=world["unit_a2"], user=world["op_a2"], title="mal pelayanan")
     other_agency = make_proposal(unit=world["unit_b1"], user=world["op_b1"], title="Mal Pelayanan")
 
-    with pytest.raises(services.ProposalRuleError) as error:
+    with translation.override("en"), pytest.raises(services.ProposalRuleError) as error:
         services.submit_proposal(innovation=same, user=world["op_a2"], competition=competition)
     entry = services.submit_proposal(innovation=other_agency, user=world["op_b1"],
                                      competition=competition)

@@ -82,7 +82,7 @@ def test_text_file_named_png_is_rejected(client, world):
                            {"upload_image": "1", "image": fake})
 
     assert response.status_code == 422
-    assert "is not a JPEG, PNG or WebP image" in response.content.decode()
+    assert "“foto.png” bukan gambar JPEG, PNG, atau WebP." in response.content.decode()
     assert page.get_latest_revision_as_object().gallery_images.count() == 0
 
 
@@ -110,7 +110,7 @@ def test_pdf_checked_by_magic_bytes_and_removable(client, world):
     accepted = client.post(url, {"upload_document": "1", "document": pdf, "title": "SK"})
 
     assert rejected.status_code == 422
-    assert "is not a PDF file" in rejected.content.decode()
+    assert "“laporan.pdf” bukan berkas PDF." in rejected.content.decode()
     assert accepted.status_code == 302
     documents = list(InnovationPage.objects.get(pk=page.pk).documents.all())
     assert [d.title for d in documents] == ["SK"]

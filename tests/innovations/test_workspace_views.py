@@ -106,7 +106,7 @@ def test_people_without_a_role_get_a_friendly_403(client, world):
         client.force_login(user)
         response = client.get(reverse("workspace:dashboard"))
         assert response.status_code == 403
-        assert "No workspace for this account" in response.content.decode()
+        assert "Akun ini tidak memiliki ruang kerja" in response.content.decode()
 
 
 def test_anonymous_dashboard_redirects_to_login(client, world):
@@ -124,7 +124,7 @@ def test_dashboard_lists_only_own_unit_with_status(client, world, entry):
     html = client.get(reverse("workspace:dashboard")).content.decode()
 
     assert "Layanan Antar Dokumen Kependudukan" in html
-    assert "Submitted to agency admin" in html
+    assert "Dikirim ke admin instansi" in html  # "Submitted to agency admin"
     assert "Rahasia Unit Lain" not in html
     assert world["competition"].name in html
 
@@ -144,7 +144,7 @@ def test_dashboard_query_count_does_not_grow(client, world, django_assert_num_qu
 
     with django_assert_num_queries(len(baseline.captured_queries)):
         response = client.get(reverse("workspace:dashboard"))
-    assert response.content.decode().count("Submitted to agency admin") == 4
+    assert response.content.decode().count("Dikirim ke admin instansi") == 4
 
 
 def test_review_list_query_count_does_not_grow(client, world, django_assert_num_queries):
@@ -176,7 +176,7 @@ def test_over_limit_text_is_kept_and_nothing_saved(client, world, proposal):
     assert response.status_code == 200
     assert typed in html
     assert "Latar baru" in html
-    assert "Summary has 201 words; the limit is 200 words." in html
+    assert "Ringkasan berisi 201 kata; batasnya 200 kata." in html
     proposal = InnovationPage.objects.get(pk=proposal.pk)
     assert proposal.summary != typed
     assert proposal.background != "Latar baru"
@@ -216,8 +216,8 @@ def test_submit_view_shows_rule_errors(client, world):
 
     html = response.content.decode()
     assert response.status_code == 422
-    assert "The section “Summary” is required." in html
-    assert "Choose a category." in html
+    assert "Bagian “Ringkasan” wajib diisi." in html  # The section “Summary” is required.
+    assert "Pilih kategori." in html  # Choose a category.
 
 
 def test_timeline_shows_the_return_note_to_the_unit(client, world, entry):
@@ -227,7 +227,7 @@ def test_timeline_shows_the_return_note_to_the_unit(client, world, entry):
     html = client.get(reverse("workspace:proposal", args=[entry.innovation_id])).content.decode()
 
     assert "Tambahkan data SKM." in html
-    assert "Returned for revision" in html
+    assert "Dikembalikan untuk perbaikan" in html  # "Returned for revision"
 
 
 def test_return_without_note_keeps_the_entry_submitted(client, world, entry):

@@ -60,7 +60,7 @@ def test_blind_round_hides_identity_in_the_list(client, blind_entry):
     html = client.get(reverse("judging_admin:my_assignments")).content.decode()
 
     assert f"#{blind_entry['entry'].pk}" in html
-    assert "Inovasi [hidden] Melayani" in html
+    assert "Inovasi [disembunyikan] Melayani" in html  # "[hidden]"
     assert leaks(html, blind_entry["province"]) == []
 
 
@@ -70,9 +70,9 @@ def test_blind_round_hides_identity_on_the_scoring_page(client, blind_entry):
 
     html = client.get(url).content.decode()
 
-    assert "Inovasi [hidden] Melayani" in html
-    assert "Image 1" in html
-    assert "Document 1" in html
+    assert "Inovasi [disembunyikan] Melayani" in html  # "[hidden]"
+    assert "Gambar 1" in html  # "Image 1"
+    assert "Dokumen 1" in html  # "Document 1"
     assert leaks(html, blind_entry["province"]) == []
 
 
@@ -119,4 +119,4 @@ def test_identity_terms_cover_the_bare_place_name():
     assert terms == ["Pemerintah Kota Batu", "Dinas Sosial", "Jawa Timur", "Kota Batu", "Batu"]
     assert identity_terms(agency_name="Kementerian Kesehatan") == ["Kementerian Kesehatan"]
     assert redactor(["Kota Contoh", "Contoh"])("Warga kota contoh dan Contohnya") \
-        == "Warga [hidden] dan Contohnya"
+        == "Warga [disembunyikan] dan Contohnya"  # "[hidden]" in the default language

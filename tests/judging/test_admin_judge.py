@@ -49,7 +49,7 @@ def test_judge_sees_only_own_active_assignments(client, setup):
     assert score_url(first) in html
     assert score_url(second) not in html
     assert score_url(setup["other"]) not in html
-    assert "0 of 1 submitted" in html
+    assert "0 dari 1 terkirim" in html  # "0 of 1 submitted"
 
 
 def test_assignment_list_shows_status_and_progress(client, setup):
@@ -60,7 +60,7 @@ def test_assignment_list_shows_status_and_progress(client, setup):
     html = client.get(LIST_URL).content.decode()
 
     assert '<progress id="progress-1" max="2" value="1">50%</progress>' in html
-    assert "1 of 2 submitted" in html
+    assert "1 dari 2 terkirim" in html  # "1 of 2 submitted"
     # Pending work is listed before submitted work.
     assert html.index(score_url(second)) < html.index(score_url(first))
 
@@ -88,7 +88,8 @@ def test_closed_round_is_not_listed(client, setup):
 
     html = client.get(LIST_URL).content.decode()
 
-    assert "You have no entries to score in an open round." in html
+    # "You have no entries to score in an open round."
+    assert "Tidak ada entri yang perlu Anda nilai pada tahap yang sedang dibuka." in html
 
 
 def test_unassigned_entry_is_404(client, setup):
@@ -144,7 +145,7 @@ def test_scoring_flow_draft_then_submit_then_locked(client, setup):
     assert score.status == ScoreStatus.SUBMITTED
     assert score.total == 100.0
     html = client.get(score_url(mine)).content.decode()
-    assert "The score is locked" in html
+    assert "Nilai terkunci" in html  # "The score is locked"
     assert 'name="value-signifikansi"' not in html
     assert "<strong>100,00</strong>" in html  # Indonesian decimal comma
 
@@ -153,7 +154,7 @@ def test_scoring_flow_draft_then_submit_then_locked(client, setup):
     assert response.status_code == 400
     score.refresh_from_db()
     assert score.total == 100.0
-    assert "submitted and locked" in response.content.decode()
+    assert "sudah terkirim dan terkunci" in response.content.decode()  # "submitted and locked"
 
 
 def test_invalid_value_keeps_what_was_typed_and_saves_nothing(client, setup):
@@ -169,7 +170,7 @@ def test_invalid_value_keeps_what_was_typed_and_saves_nothing(client, setup):
     html = response.content.decode()
     assert 'name="value-kebaruan" value="11"' in html
     assert "Komentar yang diketik juri." in html
-    assert "Enter a score from 1 to 10." in html
+    assert "Masukkan nilai dari 1 sampai 10." in html  # "Enter a score from 1 to 10."
     assert not Score.objects.filter(assignment=mine, values__isnull=False).exists()
 
 
@@ -180,7 +181,8 @@ def test_submit_incomplete_keeps_draft_and_says_what_is_missing(client, setup):
     response = client.post(score_url(mine), {"value-kebaruan": "6", "submit": ""})
 
     assert response.status_code == 400
-    assert "Score this criterion before submitting." in response.content.decode()
+    # "Score this criterion before submitting."
+    assert "Beri nilai pada kriteria ini sebelum mengirim." in response.content.decode()
     score = Score.objects.get(assignment=mine)
     assert score.status == ScoreStatus.DRAFT
     assert score.values.get(criterion__key="kebaruan").value == 6
@@ -208,7 +210,8 @@ def test_recuse_requires_a_reason(client, setup):
 
     response = client.post(url, {"reason": "  "}, follow=True)
 
-    assert "Give a reason for the recusal." in response.content.decode()
+    # "Give a reason for the recusal."
+    assert "Berikan alasan pengunduran diri." in response.content.decode()
     mine.refresh_from_db()
     assert mine.status == AssignmentStatus.ACTIVE
 
@@ -287,5 +290,6 @@ def test_admin_home_shows_the_judges_progress(client, setup):
 
     html = client.get(reverse("wagtailadmin_home")).content.decode()
 
-    assert "1 of 2 entries submitted in open rounds" in html
+    # "1 of 2 entries submitted in open rounds"
+    assert "1 dari 2 entri terkirim pada tahap yang sedang dibuka" in html
     assert f'href="{LIST_URL}"' in html

@@ -67,7 +67,8 @@ def test_dashboard_shows_progress_histograms_disagreement_and_ranking(
     assert response.status_code == 200
     assert "<dd>6 / 6</dd>" in html
     assert html.count('role="img"') == 2  # one histogram per judge
-    assert "Distribution of the 3 totals submitted by juri1" in html
+    # "Distribution of the 3 totals submitted by juri1"
+    assert "Sebaran 3 total nilai yang dikirim oleh juri1" in html
     disagreement = html[html.index('id="disagreement-title"'):html.index('id="ranking-title"')]
     assert f"#{entries[2].pk}" in disagreement
     assert f"#{entries[0].pk}" not in disagreement
@@ -104,7 +105,7 @@ def test_assign_automatically_from_the_dashboard(client, desk, staff, judges, ma
     response = client.post(reverse("judging_admin:round_assign", args=[desk.pk]), follow=True)
 
     assert response.status_code == 200
-    assert "8 assignments created." in response.content.decode()
+    assert "8 penugasan dibuat." in response.content.decode()  # "8 assignments created."
     assert Assignment.objects.filter(round=desk, entry__in=entries).count() == 8
 
 
@@ -117,7 +118,8 @@ def test_reopen_requires_a_reason(client, desk, staff, judges, make_entries):
     response = client.post(url, {"score": score.pk, "reason": " "})
 
     assert response.status_code == 400
-    assert "Give a reason for reopening the score." in response.content.decode()
+    # "Give a reason for reopening the score."
+    assert "Berikan alasan untuk membuka kembali nilai." in response.content.decode()
     score.refresh_from_db()
     assert score.status == ScoreStatus.SUBMITTED
 
@@ -141,8 +143,8 @@ def test_finalise_publish_and_exports(client, desk, staff, judges, make_entries)
                 .order_by("entry_id")) == [entries[0].pk, entries[1].pk]
 
     html = client.get(dashboard(desk)).content.decode()
-    assert html.count("Selected by rank") == 2
-    assert "Ranked outside the top 2" in html
+    assert html.count("Terpilih berdasarkan peringkat") == 2  # "Selected by rank"
+    assert "Berada di luar peringkat 2 teratas" in html  # "Ranked outside the top 2"
 
     client.post(reverse("judging_admin:round_publish", args=[desk.pk]))
 
@@ -196,7 +198,8 @@ def test_screening_decisions(client, competition, staff, make_entries):
     response = client.post(url, {"passed": "0", "reasons": "", "check-complete": "1"})
 
     assert response.status_code == 400
-    assert "Give the reasons the entry did not pass." in response.content.decode()
+    # "Give the reasons the entry did not pass."
+    assert "Berikan alasan entri tidak lulus." in response.content.decode()
     assert not ScreeningDecision.objects.exists()
 
     response = client.post(url, {"passed": "0", "reasons": "Inovasi belum berjalan 2 tahun.",
@@ -210,7 +213,8 @@ def test_screening_decisions(client, competition, staff, make_entries):
     entry.refresh_from_db()
     assert entry.status == EntryStatus.SCREENING_FAILED
     page = client.get(reverse("judging_admin:screening", args=[screening.pk]))
-    assert "1 of 1 entries decided." in page.content.decode()
+    # "1 of 1 entries decided."
+    assert "1 dari 1 entri sudah diputuskan." in page.content.decode()
 
 
 def test_judge_scores_reopened_become_editable(client, desk, staff, judges, make_entries):
@@ -240,7 +244,7 @@ def test_open_and_close_the_round(client, desk, staff):
     response = client.post(url, {"status": "finalised"}, follow=True)
     desk.refresh_from_db()
     assert desk.status == RoundStatus.CLOSED
-    assert "Choose open or closed." in response.content.decode()
+    assert "Pilih dibuka atau ditutup." in response.content.decode()  # "Choose open or closed."
 
     client.post(url, {"status": "open"})
     desk.refresh_from_db()

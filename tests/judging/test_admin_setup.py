@@ -57,7 +57,8 @@ def test_rubric_form_refuses_changes_after_first_score(
     response = admin_client_for(staff).post(url, rubric_post(desk.rubric, weight_first=5))
 
     assert response.status_code == 200
-    assert "Scoring has started with this rubric" in response.content.decode()
+    # "Scoring has started with this rubric, so it can no longer be changed."
+    assert "Penilaian dengan rubrik ini sudah dimulai" in response.content.decode()
     assert Rubric.objects.get(pk=desk.rubric.pk).criteria.get(key="ringkasan").weight == 0
 
 

@@ -55,7 +55,7 @@ def test_forged_code_is_not_genuine(client, awarded_row, mutate):
 
     assert response.status_code == 404
     assert response.context["genuine"] is False
-    assert "not genuine" in response.content.decode()
+    assert "Sertifikat ini tidak asli." in response.content.decode()  # "... not genuine."
 
 
 def test_forged_pdf_and_wrong_year_are_404(client, awarded_row):

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 from wagtail.models import ModelLogEntry
 
 from judging.models import Assignment, Score, ScoreStatus
@@ -40,7 +41,7 @@ def test_submit_computes_weighted_total_and_logs(assignment):
 def test_out_of_range_value_is_rejected_and_draft_is_untouched(assignment):
     save_scores(assignment=assignment, user=assignment.judge, values={"kebaruan": 7})
 
-    with pytest.raises(ValidationError) as error:
+    with translation.override("en"), pytest.raises(ValidationError) as error:
         save_scores(assignment=assignment, user=assignment.judge,
                     values={"kebaruan": 4, "signifikansi": 11, "adaptabilitas": "abc"})
 
@@ -54,7 +55,7 @@ def test_out_of_range_value_is_rejected_and_draft_is_untouched(assignment):
 def test_incomplete_submit_keeps_the_draft_and_lists_what_is_missing(assignment):
     values = dict(FULL, signifikansi=9, keberlanjutan=None)
 
-    with pytest.raises(ValidationError) as error:
+    with translation.override("en"), pytest.raises(ValidationError) as error:
         save_scores(assignment=assignment, user=assignment.judge, values=values, submit=True)
 
     assert error.value.message_dict == {

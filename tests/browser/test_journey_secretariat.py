@@ -1,0 +1,120 @@
+"""Journey c: the secretariat finalises a fully scored round in the admin, settles a
+tie across the cut-off line with a panel decision, publishes, and the leaderboard
+appears at its public URL.
+
+The seed's current desk round (KIPP 2026) is only partly scored and the judge journey
+scores in it, so this journey gets a small edition of its own, built through
+judging.services like the seed: four entries, two judges each, every score
+submitted, and the last two entries on exactly the same score across a cut-off of 3.
+"""
+
+import datetime
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from home.seed import DEMO_PASSWORD
+from innovations.models import InnovationPage
+from judging import services
+from judging.editions import default_index, ensure_edition_page
+from judging.models import Competition, Entry, EntryStatus, Round, RoundKind, RoundStatus
+from tests.browser.pages import JudgingAdmin, PublicSite
+
+pytestmark = pytest.mark.browser
+
+YEAR = 2024  # no seeded edition uses it
+JUDGES = ("juri8", "juri9")  # no declared conflicts, no agency or province ties
+# One value for every criterion, per entry: 9 and 8 advance, the two 6s tie for seat 3.
+ENTRY_VALUES = (9, 8, 6, 6)
+ADVANCE = 3
+COMMENT = "Bukti capaian lengkap dan dapat diverifikasi."
+
+
+@pytest.fixture
+def scored_round(live_site):
+    User = get_user_model()
+    staff = User.objects.get(username="sekretariat")
+    judges = [User.objects.get(username=name) for name in JUDGES]
+    tz = timezone.get_current_timezone()
+    competition = Competition.objects.create(
+        name=f"KIPP {YEAR} (uji peramban)", year=YEAR, slug=f"kipp-{YEAR}-uji-peramban",
+        registration_opens_at=datetime.datetime(YEAR, 2, 1, tzinfo=tz),
+        submission_deadline=datetime.datetime(YEAR, 5, 31, tzinfo=tz))
+    desk_rubric, _interview = services.create_default_rubrics(competition=competition,
+                                                               user=staff)
+    innovations = list(InnovationPage.objects.live().filter(latest_revision__isnull=False)
+                       .order_by("pk")[:len(ENTRY_VALUES)])
+    assert len(innovations) == len(ENTRY_VALUES)
+    forwarded = datetime.datetime(YEAR, 5, 20, tzinfo=tz)
+    entries = [Entry.objects.create(
+        competition=competition, innovation=page, group=page.group,
+        category_id=page.category_id, revision_id=page.latest_revision_id,
+        status=EntryStatus.FORWARDED, submitted_at=forwarded, forwarded_at=forwarded)
+        for page in innovations]
+    desk = Round.objects.create(
+        competition=competition, order=1, kind=RoundKind.DESK, name="Evaluasi Proposal",
+        rubric=desk_rubric, tier="top99", advance_count=ADVANCE, judges_per_entry=2,
+        normalise=False, blind=False)
+    services.set_round_status(round=desk, user=staff, status=RoundStatus.OPEN)
+    criteria = list(desk_rubric.criteria.all())
+    for entry, value in zip(entries, ENTRY_VALUES, strict=True):
+        for judge in judges:
+            assignment = services.assign_manually(round=desk, entry=entry, judge=judge,
+                                                  user=staff)
+            services.save_scores(assignment=assignment, user=judge, submit=True, values={
+                c.key: (value, COMMENT if c.comment_required else "") for c in criteria})
+    ensure_edition_page(index=default_index(), competition=competition,
+                        intro=f"Edisi uji {YEAR}.", intro_en=f"Test edition {YEAR}.")
+    return {"round": desk, "titles": [page.title for page in innovations],
+            "entries": entries}
+
+
+def test_secretariat_finalises_settles_the_tie_and_publishes(
+    page, live_site, screenshot, scored_round
+):
+    leaderboard_path = f"/kompetisi/{YEAR}/top-99/"
+    assert page.goto(live_site + leaderboard_path).status == 404  # nothing published yet
+    round_pk = scored_round["round"].pk
+    titles = scored_round["titles"]
+    tied = [entry.pk for entry in scored_round["entries"][2:]]
+
+    admin = JudgingAdmin(page, live_site).log_in("sekretariat", DEMO_PASSWORD)
+    admin.follow_menu("/admin/penjurian/babak/")
+    page.locator(f"main a[href='/admin/penjurian/babak/{round_pk}/']").click()
+    page.wait_for_load_state()
+    assert page.url == f"{live_site}/admin/penjurian/babak/{round_pk}/"
+    progress = page.locator("main .jd-card progress")
+    expect(progress).to_have_attribute("value", str(2 * len(ENTRY_VALUES)))
+    expect(progress).to_have_attribute("max", str(2 * len(ENTRY_VALUES)))
+    screenshot(page, "dashboard-complete")
+
+    admin.round_action("status", button="button[name=status][value=closed]")
+    admin.round_action("finalisasi")
+
+    tie = page.locator("main .jd-tie")
+    expect(tie).to_be_visible()
+    for entry_id in tied:
+        expect(tie.locator(f"input[type=radio][name=panel-{entry_id}]")).to_have_count(2)
+    screenshot(page, "panel-decision")
+    tie.locator(f"input[name=panel-{tied[0]}][value='1']").check()
+    tie.locator(f"input[name=panel-{tied[1]}][value='0']").check()
+    tie.locator("textarea[name=panel_note]").fill("Tim panel memilih berdasarkan verifikasi.")
+    tie.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+
+    expect(page.locator("main .jd-tie")).to_have_count(0)
+    publish = page.locator("main form[action$='/terbitkan/']")
+    expect(publish).to_be_visible()
+    admin.round_action("terbitkan")
+    expect(page.locator("main form[action$='/terbitkan/']")).to_have_count(0)
+    screenshot(page, "published")
+
+    board = PublicSite(page, live_site).open(leaderboard_path)
+    rows = board.main.locator("table.leaderboard tbody tr")
+    expect(rows).to_have_count(ADVANCE)
+    shown = [rows.nth(i).locator("th[scope=row] [lang=id]").inner_text()
+             for i in range(ADVANCE)]
+    assert shown == titles[:ADVANCE]  # ranked 1, 2, then the panel's pick of the tie
+    screenshot(page, "public-leaderboard")

@@ -1,0 +1,75 @@
+"""Journey d: a citizen arriving from a news link searches and filters the innovation
+database, opens a profile, reads the Top 99 and Top 45 of 2025, switches to English and
+downloads the list as CSV. Reads only."""
+
+import csv
+import io
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.pages import InnovationListing, PublicSite, switch_language_to
+
+pytestmark = pytest.mark.browser
+
+QUERY = "desa"  # in many seeded titles and descriptions
+CSV_HEADER = ["rank", "innovation", "innovation_url", "agency", "agency_type", "province",
+              "category", "tier"]
+
+
+def test_visitor_searches_filters_opens_results_and_downloads_csv(page, live_site, screenshot):
+    listing = InnovationListing(page, live_site).open("/inovasi/")
+    everything = listing.result_count()
+
+    listing.search(QUERY).apply()
+    assert f"q={QUERY}" in page.url
+    found = listing.result_count()
+    assert 0 < found < everything
+    # Facet counts apply the search: the count beside a year is what picking it gives.
+    year, expected = listing.choose("tahun", index=1)
+    listing.apply()
+    assert f"tahun={year}" in page.url
+    assert listing.result_count() == expected
+    assert 0 < expected <= found
+    expect(listing.cards()).to_have_count(min(expected, 24))
+    expect(page.locator("form[role=search] input[name=q]")).to_have_value(QUERY)
+    screenshot(page, "filtered")
+
+    card_title = listing.cards().first.locator(".card__title a")
+    title = card_title.inner_text()
+    card_title.click()
+    page.wait_for_load_state()
+    site = PublicSite(page, live_site)
+    assert re.fullmatch(r"/inovasi/[\w-]+/", site.path())
+    expect(site.heading).to_have_text(title)
+    screenshot(page, "profile")
+
+    site.open("/kompetisi/2025/")
+    page.locator(".tier-nav a[href$='/kompetisi/2025/top-99/']").click()
+    page.wait_for_load_state()
+    assert site.path() == "/kompetisi/2025/top-99/"
+    top99 = site.main.locator("table.leaderboard tbody tr").count()
+    assert top99 > 0
+    screenshot(page, "top-99")
+
+    page.locator(".tier-nav a[href$='/kompetisi/2025/top-45/']").click()
+    page.wait_for_load_state()
+    assert site.path() == "/kompetisi/2025/top-45/"
+    top45 = site.main.locator("table.leaderboard tbody tr").count()
+    assert 0 < top45 < top99
+
+    switch_language_to(page, "en")
+    assert site.path() == "/en/kompetisi/2025/top-45/"
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(site.main.locator("table.leaderboard tbody tr")).to_have_count(top45)
+    screenshot(page, "top-45-en")
+
+    with page.expect_download() as download_info:
+        site.main.locator("a[href*='/kompetisi/2025/top-45/data.csv']").click()
+    download = download_info.value
+    assert download.suggested_filename == "kipp-2025-top-45.csv"
+    with open(download.path(), encoding="utf-8") as handle:
+        rows = list(csv.reader(io.StringIO(handle.read())))
+    assert rows[0] == CSV_HEADER
+    assert len(rows) - 1 == top45
