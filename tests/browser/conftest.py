@@ -3,9 +3,9 @@
 One live server and one seeded database serve the whole browser session: seeding per
 test (what pytest-django's ``live_server`` + ``transactional_db`` would force) costs
 seconds each time. The data is committed once by ``seed_demo`` and flushed at the end,
-which leaves the database as any transactional test leaves it. The browser tests
-themselves do not write anything the other tests could see (they use no ``db``
-fixture, so pytest-django runs them after every database test). When only browser
+which leaves the database as any transactional test leaves it. What the journeys write
+(their own proposal, score, edition) stays within the browser session: the tests use
+no ``db`` fixture, so pytest-django runs them after every database test. When only browser
 tests are collected, pytest-django creates no test database, so the harness creates
 one itself; it refuses to seed the configured (development) database.
 """

@@ -1,6 +1,9 @@
 """Blind rounds: nothing that identifies the agency or unit reaches the judge."""
 
+import re
+
 import pytest
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.urls import reverse
 from wagtail.documents.models import Document
@@ -48,7 +51,10 @@ def blind_entry(desk, index, judges, staff):
 
 
 def leaks(html, province):
-    lowered = html.lower()
+    # Wagtail's own static assets (the default avatar is a .png) are not the entry's
+    # files; uploads are served from MEDIA_URL or under neutral names.
+    lowered = re.sub(re.escape(settings.STATIC_URL.lower()) + r"[^\"'\s]*", "",
+                     html.lower())
     return [word for word in ("rahasiaku", "penyamaran", province.name.lower(), ".png", ".pdf",
                               "video.example.org")
             if word in lowered]

@@ -228,7 +228,8 @@ def test_provisional_list_is_visible_and_labelled_after_announcement(client, win
     assert redirect.status_code == 302
     assert redirect["Location"] == "/kompetisi/2026/top-99/sementara/"
     assert page.status_code == 200
-    assert "Hasil sementara / provisional" in body
+    assert "Hasil sementara" in body  # "Provisional result"
+    assert "Belum final: terbuka untuk sanggahan" in body  # "Not final: open to objections"
     assert [row.entry_id for row in page.context["rows"]] == [e.pk for e in entries]
     assert window.closes_at.astimezone(timezone.get_current_timezone()).strftime("%-d") in body
     # Still not final: no downloads, no achievements.
