@@ -73,3 +73,35 @@ def test_visitor_searches_filters_opens_results_and_downloads_csv(page, live_sit
         rows = list(csv.reader(io.StringIO(handle.read())))
     assert rows[0] == CSV_HEADER
     assert len(rows) - 1 == top45
+
+
+def test_visitor_opens_a_winner_and_its_agency_in_both_languages(page, live_site, screenshot):
+    site = PublicSite(page, live_site).open("/en/kompetisi/2025/top-45/")
+    winner = site.main.locator("table.leaderboard tbody tr").first.locator("a[href*='/inovasi/']")
+    title = winner.first.inner_text()
+
+    winner.first.click()
+    page.wait_for_load_state()
+    assert re.fullmatch(r"/en/inovasi/[\w-]+/", site.path())
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(site.heading).to_have_text(title)
+    expect(site.main.locator(".badges .badge--gold", has_text="Top 45")).to_have_count(1)
+    screenshot(page, "winner-en")
+
+    site.main.locator("a[href*='/instansi/']").first.click()
+    page.wait_for_load_state()
+    assert re.fullmatch(r"/en/instansi/[\w-]+/", site.path())
+    top45_award = site.main.locator("dl.awards li", has_text=title).filter(has_text="Top 45")
+    expect(top45_award).to_have_count(1)
+    screenshot(page, "agency-en")
+
+    switch_language_to(page, "id")
+    assert re.fullmatch(r"/instansi/[\w-]+/", site.path())
+    expect(page.locator("html")).to_have_attribute("lang", "id")
+    top45_award = site.main.locator("dl.awards li", has_text=title).filter(has_text="Top 45")
+    expect(top45_award).to_have_count(1)
+    top45_award.locator("a").click()
+    page.wait_for_load_state()
+    assert re.fullmatch(r"/inovasi/[\w-]+/", site.path())
+    expect(site.heading).to_have_text(title)
+    screenshot(page, "winner-id")

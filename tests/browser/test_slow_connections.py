@@ -3,7 +3,7 @@
 import pytest
 
 from tests.browser.checks import transferred_bytes
-from tests.browser.pages import PublicSite
+from tests.browser.pages import InnovationListing, PublicSite
 
 pytestmark = pytest.mark.browser
 
@@ -52,3 +52,31 @@ def test_listing_first_load_transfers_under_300_kb(playwright_browser, live_site
         print(f"  {size / 1024:7.1f} KB  {url.removeprefix(live_site)}")
     assert len(per_request) > 1  # the page and its stylesheet at least: the probe works
     assert total < BUDGET
+
+
+def test_innovation_filters_work_without_javascript(page_without_js, live_site):
+    listing = InnovationListing(page_without_js, live_site).open("/inovasi/")
+    everything = listing.result_count()
+
+    year, expected = listing.choose("tahun", index=1)
+    listing.apply()  # a plain GET form: no script needed
+
+    assert f"tahun={year}" in page_without_js.url
+    assert listing.result_count() == expected < everything
+
+
+def test_leaderboard_filters_work_without_javascript(page_without_js, live_site):
+    site = PublicSite(page_without_js, live_site).open("/kompetisi/2025/top-99/")
+    rows = site.main.locator("table.leaderboard tbody tr")
+    everything = rows.count()
+
+    chosen = page_without_js.locator("select[name=jenis] option").nth(1).get_attribute("value")
+    page_without_js.select_option("select[name=jenis]", chosen)
+    site.main.locator("form button[type=submit]").first.click()
+    page_without_js.wait_for_load_state()
+
+    # The server applied the filter and kept the choice in the form: no script involved.
+    assert f"jenis={chosen}" in page_without_js.url
+    assert page_without_js.locator("select[name=jenis]").input_value() == chosen
+    assert everything > 0
+    assert rows.count() <= everything
