@@ -12,7 +12,7 @@ import os
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.db.models.fields.json import KT
+from django.db.models.fields.json import KeyTextTransform
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -50,7 +50,7 @@ def assignment_rows(user):
     return list(
         Assignment.objects.filter(judge=user, status=AssignmentStatus.ACTIVE,
                                   round__status=RoundStatus.OPEN)
-        .annotate(frozen_title=KT("entry__revision__content__title"))
+        .annotate(frozen_title=KeyTextTransform("title", "entry__revision__content"))
         .values("pk", "entry_id", "round_id", "round__name", "round__blind", "round__closes_at",
                 "round__competition__name", "score__status", "score__updated_at",
                 "frozen_title", "entry__innovation__title", "entry__innovation__agency__name",

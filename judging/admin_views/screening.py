@@ -4,7 +4,7 @@ verification): a checklist per entry, reasons required when it fails."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models.fields.json import KT
+from django.db.models.fields.json import KeyTextTransform
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -52,7 +52,8 @@ class ScreeningView(RoundMixin, JudgingAdminView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         round = self.get_round()
-        entries = (round_entries(round).annotate(frozen_title=KT("revision__content__title"))
+        frozen_title = KeyTextTransform("title", "revision__content")
+        entries = (round_entries(round).annotate(frozen_title=frozen_title)
                    .values("pk", "frozen_title", "innovation__title", "innovation__agency__name",
                            "innovation__started_on").order_by("pk"))
         page = Paginator(entries, PAGE_SIZE).get_page(self.request.GET.get("p"))

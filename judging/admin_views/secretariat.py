@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.db.models.fields.json import KT
+from django.db.models.fields.json import KeyTextTransform
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -50,7 +50,7 @@ def percent(done, expected):
 def entry_labels(entry_ids):
     """{entry_id: {"title", "agency", "province"}} in one query (frozen titles)."""
     rows = Entry.objects.filter(pk__in=list(entry_ids)).annotate(
-        frozen_title=KT("revision__content__title")).values_list(
+        frozen_title=KeyTextTransform("title", "revision__content")).values_list(
         "pk", "frozen_title", "innovation__title", "innovation__agency__name",
         "innovation__agency__province__name")
     return {pk: {"title": frozen or title, "agency": agency, "province": province}

@@ -124,6 +124,20 @@ def test_scoring_page_shows_frozen_revision_not_later_edits(client, setup):
     assert "Ringkasan inovasi pelayanan publik." in html
 
 
+def test_assignment_list_shows_the_submitted_title_not_later_edits(client, setup):
+    mine = setup["mine"][0]
+    page = mine.entry.innovation
+    submitted_title = page.title
+    page.title = "Judul Baru Setelah Dikirim"
+    page.save_revision().publish()
+    client.force_login(setup["juri1"])
+
+    html = client.get(LIST_URL).content.decode()
+
+    assert submitted_title in html
+    assert "Judul Baru Setelah Dikirim" not in html
+
+
 def test_scoring_flow_draft_then_submit_then_locked(client, setup):
     round, mine = setup["round"], setup["mine"][0]
     client.force_login(setup["juri1"])
