@@ -38,17 +38,17 @@ LEVELS = [
 
 INTERVIEW_CRITERIA = [
     ("presentasi", "Penyajian dan Komunikasi", "Presentation and communication", 15,
-     "Clear, well-structured presentation within the time given"),
+     "Penyajian yang jelas dan runtut dalam waktu yang tersedia"),
     ("wawancara", "Penguasaan dan Jawaban Wawancara", "Command of the subject in the interview",
-     15, "Answers show real knowledge of the innovation, its data and its limits"),
+     15, "Jawaban menunjukkan penguasaan atas inovasi, datanya dan keterbatasannya"),
     ("kebaruan", "Kebaruan / Nilai Tambah", "Novelty / added value", 15,
-     "What is new in this context or a real improvement on what existed"),
+     "Apa yang baru dalam konteks ini, atau perbaikan nyata atas yang sudah ada"),
     ("signifikansi", "Signifikansi", "Significance", 25,
-     "Evidence of results: before/after figures, beneficiaries, effect on the problem"),
+     "Bukti hasil: angka sebelum dan sesudah, penerima manfaat, dampak pada masalah"),
     ("adaptabilitas", "Adaptabilitas", "Adaptability / replicability", 15,
-     "Has been or can be replicated elsewhere; what it takes"),
+     "Sudah atau dapat direplikasi di tempat lain; apa yang dibutuhkan"),
     ("keberlanjutan", "Strategi Keberlanjutan", "Sustainability strategy", 15,
-     "Institutional, social and managerial guarantees: mandate, budget, legal basis"),
+     "Jaminan kelembagaan, sosial dan manajerial: mandat, anggaran, dasar hukum"),
 ]
 
 
@@ -64,7 +64,8 @@ def desk_criteria_2023():
     return [
         {
             "key": row["key"], "name": row["name_id"], "order": int(row["order"]),
-            "description": f"{row['name_en']}: {row['what_judges_look_for']}",
+            # Judges read Indonesian; the English guidance stays in the CSV for reference.
+            "description": row["panduan_juri"],
             "weight": Decimal(row["weight_percent"]), "min_value": Decimal(1),
             "max_value": Decimal(10), "descriptors": default_descriptors(),
             "comment_required": Decimal(row["weight_percent"]) == top,
@@ -77,11 +78,11 @@ def interview_criteria():
     top = max(weight for *_, weight, _ in INTERVIEW_CRITERIA)
     return [
         {
-            "key": key, "name": name_id, "order": order, "description": f"{name_en}: {hint}",
+            "key": key, "name": name_id, "order": order, "description": hint,
             "weight": Decimal(weight), "min_value": Decimal(1), "max_value": Decimal(10),
             "descriptors": default_descriptors(), "comment_required": weight == top,
         }
-        for order, (key, name_id, name_en, weight, hint) in enumerate(INTERVIEW_CRITERIA, 1)
+        for order, (key, name_id, _name_en, weight, hint) in enumerate(INTERVIEW_CRITERIA, 1)
     ]
 
 
