@@ -7,6 +7,7 @@ from wagtail.models import Locale, Page, Site
 
 from home.models import ContentPage, HomePage, NewsIndexPage, NewsPage
 from portal.demo_images import get_or_create_image
+from portal.page_tree import ensure_translation
 
 DEMO_PASSWORD = "demo-portal-2026"
 
@@ -186,16 +187,3 @@ def ensure_child(parent, model, *, slug, title, **fields):
     parent.add_child(instance=page)
     page.save_revision().publish()
     return page
-
-
-def ensure_translation(page, locale, *, title, fields):
-    """The published translation of a page into locale, created once."""
-    translation = page.get_translation_or_none(locale)
-    if translation is not None:
-        return translation
-    translation = page.copy_for_translation(locale, copy_parents=False)
-    translation.title = title
-    for name, value in fields.items():
-        setattr(translation, name, value)
-    translation.save_revision().publish()
-    return translation

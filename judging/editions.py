@@ -4,6 +4,8 @@ idempotent (an existing page is returned, never duplicated)."""
 
 from wagtail.models import Locale
 
+from portal.page_tree import ensure_translation
+
 from .models import CompetitionIndexPage, CompetitionPage
 
 INDEX_TITLES = ("Kompetisi", "Competitions")
@@ -13,18 +15,6 @@ INDEX_INTROS = (
     "Every edition of the public-service innovation competition: its stages, scoring "
     "rubrics and published results.",
 )
-
-
-def _publish_translation(page, locale, *, title, fields):
-    translation = page.get_translation_or_none(locale)
-    if translation is not None:
-        return translation
-    translation = page.copy_for_translation(locale, copy_parents=False)
-    translation.title = title
-    for name, value in fields.items():
-        setattr(translation, name, value)
-    translation.save_revision().publish()
-    return translation
 
 
 def ensure_index(*, home):
@@ -38,7 +28,7 @@ def ensure_index(*, home):
         index.save_revision().publish()
     for locale in Locale.objects.exclude(pk=index.locale_id):
         if home.get_translation_or_none(locale) is not None:
-            _publish_translation(index, locale, title=INDEX_TITLES[1],
+            ensure_translation(index, locale, title=INDEX_TITLES[1],
                                  fields={"intro": INDEX_INTROS[1]})
     return index
 
@@ -54,7 +44,7 @@ def ensure_edition_page(*, index, competition, intro="", intro_en="", rules=""):
         page.save_revision().publish()
     for locale in Locale.objects.exclude(pk=page.locale_id):
         if index.get_translation_or_none(locale) is not None:
-            _publish_translation(page, locale, title=competition.name,
+            ensure_translation(page, locale, title=competition.name,
                                  fields={"intro": intro_en or intro})
     return page
 
