@@ -58,7 +58,7 @@ check: venv
 	$(PY) manage.py makemigrations --check --dry-run
 
 bench: venv
-	$(PY) -m judging.bench_maths
+	$(PY) -m judging.maths.bench
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache

@@ -8,9 +8,7 @@ class JudgingConfig(AppConfig):
     def ready(self):
         # The winners gallery on the home page (home/ never imports judging).
         from home.models import HOME_BLOCK_PROVIDERS, register_home_block
-        from judging.league import winners_home_block
+        from judging.publication.league import winners_home_block
 
         if winners_home_block not in HOME_BLOCK_PROVIDERS:
             register_home_block(winners_home_block)
-        # Admin hooks of the results publication (archive import, its log action).
-        import judging.publication_hooks  # noqa: F401

@@ -1,9 +1,15 @@
-"""Judging's Wagtail admin hooks: the audit-log actions its services write."""
+"""All of judging's Wagtail admin wiring, in one place (Wagtail autoloads this module):
+the audit-log actions the services write, the admin URLs (judging/admin_views/urls.py),
+the "Penjurian" menu shown by role, the set-up snippets and the judge's home panel."""
 
 from django.urls import include, path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.snippets.models import register_snippet
+
+from judging.admin_views.snippets import SNIPPET_VIEWSETS
+from judging.services.permissions import is_judge, is_secretariat
 
 LOG_ACTIONS = [
     ("judging.assign", _("Assign judge"), _("Judge assigned")),
@@ -15,6 +21,11 @@ LOG_ACTIONS = [
     ("judging.panel_decision", _("Panel decision"), _("Panel decision recorded")),
     ("judging.finalise", _("Finalise round"), _("Round finalised")),
     ("judging.publish", _("Publish result"), _("Result published")),
+    ("judging.provisional_announce", _("Announce provisional list"),
+     _("Provisional list announced with an objection period")),
+    ("judging.objection_file", _("File objection"), _("Objection filed")),
+    ("judging.objection_decide", _("Decide objection"), _("Objection decided")),
+    ("judging.archive_import", _("Import past results"), _("Past results imported")),
 ]
 
 
@@ -24,9 +35,9 @@ def register_judging_log_actions(actions):
         actions.register_action(action, label, message)
 
 
-# --- Judging screens in the admin (menu "Penjurian"): judges' assignments and the
-# secretariat's rounds. Items show by role; other code can add items to the submenu
-# with the "register_judging_menu_item" hook.
+@hooks.register("register_admin_urls")
+def register_judging_admin_urls():
+    return [path("", include("judging.admin_views.urls"))]
 
 
 class _RoleMenuItem(MenuItem):
@@ -38,37 +49,40 @@ class _RoleMenuItem(MenuItem):
         return self.show_if(request.user)
 
 
-@hooks.register("register_admin_urls")
-def register_judging_admin_urls():
-    return [path("penjurian/", include("judging.admin_views.urls"))]
+# The "Penjurian" submenu: (name, label, URL name, icon, order, who sees it). The set-up
+# snippets join it through MENU_HOOK (their viewsets' menu_hook).
+MENU_ITEMS = [
+    ("judging-my-assignments", _("My assignments"), "judging_admin:my_assignments", "tasks",
+     100, is_judge),
+    ("judging-rounds", _("Rounds and dashboard"), "judging_admin:rounds", "table", 200,
+     is_secretariat),
+    ("judging-objection-periods", _("Objection periods"), "judging_admin:objection_periods",
+     "warning", 300, is_secretariat),
+    ("judging-objections", _("Objections"), "judging_admin:objection_list", "warning", 310,
+     is_secretariat),
+    ("judging-archive-import", _("Import past results"), "judging_admin:archive_import",
+     "upload", 900, is_secretariat),
+]
 
 
 @hooks.register("register_admin_menu_item")
 def register_judging_menu():
-    from judging.services.permissions import is_judge, is_secretariat
-
     items = [
-        _RoleMenuItem(_("My assignments"), reverse_lazy("judging_admin:my_assignments"),
-                      name="judging-my-assignments", icon_name="tasks", order=100,
-                      show_if=is_judge),
-        _RoleMenuItem(_("Rounds and dashboard"), reverse_lazy("judging_admin:rounds"),
-                      name="judging-rounds", icon_name="table", order=200,
-                      show_if=is_secretariat),
+        _RoleMenuItem(label, reverse_lazy(url_name), name=name, icon_name=icon, order=order,
+                      show_if=show_if)
+        for name, label, url_name, icon, order, show_if in MENU_ITEMS
     ]
     menu = Menu(register_hook_name="register_judging_menu_item", items=items)
     return SubmenuMenuItem(_("Judging"), menu, name="judging", icon_name="pick", order=210)
 
 
-# Plain snippet screens for the set-up data (competitions, rounds, rubrics, judge
-# profiles), listed in the submenu above; importing registers them. objection_hooks:
-# the masa sanggah screens and log actions.
-from judging import admin_setup, objection_hooks  # noqa: E402,F401
+for viewset in SNIPPET_VIEWSETS:
+    register_snippet(viewset)
 
 
 @hooks.register("construct_homepage_panels")
 def add_judging_home_panel(request, panels):
-    from judging.admin_views.judge import JudgingHomePanel
-    from judging.services.permissions import is_judge
+    from judging.admin_views.scores import JudgingHomePanel
 
     if is_judge(request.user):
         panels.append(JudgingHomePanel(request.user))

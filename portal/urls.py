@@ -16,7 +16,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("dokumen/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
-    path("api/v2/", include("judging.api")),
+    path("api/v2/", include("judging.publication.api")),
     path("i18n/setlang/", set_language, name="set_language"),
 ]
 
@@ -29,7 +29,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("", include("portal.auth_urls")),
-    path("", include("judging.public_urls")),
+    path("", include("judging.publication.urls")),
     path("ruang-kerja/", include("innovations.workspace.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

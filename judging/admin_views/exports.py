@@ -9,10 +9,10 @@ import io
 from django.http import Http404, HttpResponse
 from django.views import View
 
-from judging import exports
 from judging.models import RoundResult
+from judging.services import exports
 
-from .secretariat import RoundMixin
+from .rounds import RoundMixin
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

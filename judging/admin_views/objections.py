@@ -1,7 +1,8 @@
-"""Secretariat screens of the objection period (masa sanggah), under
-/admin/masa-sanggah/: the objection periods (announce a provisional list, publish the
-final one when the window allows), the objections listing filtered by status and round,
-and one objection with its decision form. Views are thin: each action is one service.
+"""Secretariat screens of the objection period (masa sanggah), under /admin/masa-sanggah/
+(URLs in admin_views/urls.py): the objection periods (announce a provisional list, publish
+the final one when the window allows), the objections listing filtered by status and
+round, and one objection with its decision form. Views are thin: each action is one
+service.
 """
 
 import datetime
@@ -12,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -33,11 +34,11 @@ PAGE_SIZE = 50
 
 
 def periods_url():
-    return reverse("judging_objections:periods")
+    return reverse("judging_admin:objection_periods")
 
 
 def listing_url():
-    return reverse("judging_objections:list")
+    return reverse("judging_admin:objection_list")
 
 
 class PeriodsView(SecretariatRequiredMixin, JudgingAdminView):
@@ -223,14 +224,6 @@ class ObjectionDetailView(SecretariatRequiredMixin, JudgingAdminView):
                     form.add_error(None, message)
             else:
                 messages.success(request, _("The decision is recorded."))
-                return redirect(reverse("judging_objections:detail", args=[pk]))
+                return redirect(reverse("judging_admin:objection_detail", args=[pk]))
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
-
-urlpatterns = [
-    path("", PeriodsView.as_view(), name="periods"),
-    path("hasil/<int:pk>/umumkan/", AnnounceView.as_view(), name="announce"),
-    path("hasil/<int:pk>/terbitkan/", PublishFinalView.as_view(), name="publish_final"),
-    path("sanggahan/", ObjectionListView.as_view(), name="list"),
-    path("sanggahan/<int:pk>/", ObjectionDetailView.as_view(), name="detail"),
-]

@@ -15,7 +15,7 @@ from judging.models import Entry, RoundKind, ScreeningDecision
 from judging.services import record_screening, round_entries
 
 from .base import JudgingAdminView, error_messages
-from .secretariat import RoundMixin
+from .rounds import RoundMixin
 
 PAGE_SIZE = 50
 

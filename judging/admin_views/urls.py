@@ -1,35 +1,59 @@
-"""Admin URLs of the judging screens, mounted under /admin/penjurian/ by
-judging/wagtail_hooks.py (Wagtail wraps them in its admin-access check)."""
+"""Every admin URL of judging, mounted at /admin/ by judging/wagtail_hooks.py (Wagtail
+wraps them in its admin-access check; each view checks the role it needs):
+
+- /admin/penjurian/…     judges' assignments and score sheets, the secretariat's rounds;
+- /admin/masa-sanggah/…  the objection period (announce, objections, publish the final list);
+- /admin/arsip-hasil/…   importing past results.
+"""
 
 from django.urls import path
 
-from . import conflicts, exports, judge, manual_assign, screening, secretariat
+from . import archive, assignments, conflicts, exports, objections, rounds, scores, screening
 
 app_name = "judging_admin"
 
 urlpatterns = [
-    path("penugasan/", judge.MyAssignmentsView.as_view(), name="my_assignments"),
-    path("penugasan/konflik/", conflicts.DeclareConflictView.as_view(), name="declare_conflict"),
-    path("penugasan/<int:pk>/", judge.ScoreEntryView.as_view(), name="score_entry"),
-    path("penugasan/<int:pk>/mundur/", judge.RecuseView.as_view(), name="recuse"),
-    path("penugasan/<int:pk>/gambar/<int:number>/", judge.ProposalImageView.as_view(),
+    # Judges
+    path("penjurian/penugasan/", scores.MyAssignmentsView.as_view(), name="my_assignments"),
+    path("penjurian/penugasan/konflik/", conflicts.DeclareConflictView.as_view(),
+         name="declare_conflict"),
+    path("penjurian/penugasan/<int:pk>/", scores.ScoreEntryView.as_view(), name="score_entry"),
+    path("penjurian/penugasan/<int:pk>/mundur/", scores.RecuseView.as_view(), name="recuse"),
+    path("penjurian/penugasan/<int:pk>/gambar/<int:number>/", scores.ProposalImageView.as_view(),
          name="proposal_image"),
-    path("penugasan/<int:pk>/dokumen/<int:number>/", judge.ProposalDocumentView.as_view(),
-         name="proposal_document"),
-    path("babak/", secretariat.RoundListView.as_view(), name="rounds"),
-    path("babak/<int:pk>/", secretariat.RoundDashboardView.as_view(), name="round_dashboard"),
-    path("babak/<int:pk>/penugasan-otomatis/", secretariat.AssignView.as_view(),
+    path("penjurian/penugasan/<int:pk>/dokumen/<int:number>/",
+         scores.ProposalDocumentView.as_view(), name="proposal_document"),
+    # Secretariat: rounds
+    path("penjurian/babak/", rounds.RoundListView.as_view(), name="rounds"),
+    path("penjurian/babak/<int:pk>/", rounds.RoundDashboardView.as_view(),
+         name="round_dashboard"),
+    path("penjurian/babak/<int:pk>/penugasan-otomatis/", rounds.AssignView.as_view(),
          name="round_assign"),
-    path("babak/<int:pk>/finalisasi/", secretariat.FinaliseView.as_view(),
+    path("penjurian/babak/<int:pk>/finalisasi/", rounds.FinaliseView.as_view(),
          name="round_finalise"),
-    path("babak/<int:pk>/status/", secretariat.StatusView.as_view(), name="round_status"),
-    path("babak/<int:pk>/terbitkan/", secretariat.PublishView.as_view(), name="round_publish"),
-    path("babak/<int:pk>/entri/<int:entry_id>/", secretariat.EntryScoresView.as_view(),
+    path("penjurian/babak/<int:pk>/status/", rounds.StatusView.as_view(), name="round_status"),
+    path("penjurian/babak/<int:pk>/terbitkan/", rounds.PublishView.as_view(),
+         name="round_publish"),
+    path("penjurian/babak/<int:pk>/entri/<int:entry_id>/", rounds.EntryScoresView.as_view(),
          name="entry_scores"),
-    path("babak/<int:pk>/entri/<int:entry_id>/tugaskan/", manual_assign.EntryAssignView.as_view(),
-         name="entry_assign"),
-    path("babak/<int:pk>/seleksi/", screening.ScreeningView.as_view(), name="screening"),
-    path("babak/<int:pk>/seleksi/<int:entry_id>/", screening.ScreeningDecisionView.as_view(),
-         name="screening_decision"),
-    path("babak/<int:pk>/ekspor/<str:kind>/", exports.ExportView.as_view(), name="export"),
+    path("penjurian/babak/<int:pk>/entri/<int:entry_id>/tugaskan/",
+         assignments.EntryAssignView.as_view(), name="entry_assign"),
+    path("penjurian/babak/<int:pk>/seleksi/", screening.ScreeningView.as_view(),
+         name="screening"),
+    path("penjurian/babak/<int:pk>/seleksi/<int:entry_id>/",
+         screening.ScreeningDecisionView.as_view(), name="screening_decision"),
+    path("penjurian/babak/<int:pk>/ekspor/<str:kind>/", exports.ExportView.as_view(),
+         name="export"),
+    # Secretariat: the objection period
+    path("masa-sanggah/", objections.PeriodsView.as_view(), name="objection_periods"),
+    path("masa-sanggah/hasil/<int:pk>/umumkan/", objections.AnnounceView.as_view(),
+         name="objection_announce"),
+    path("masa-sanggah/hasil/<int:pk>/terbitkan/", objections.PublishFinalView.as_view(),
+         name="objection_publish_final"),
+    path("masa-sanggah/sanggahan/", objections.ObjectionListView.as_view(),
+         name="objection_list"),
+    path("masa-sanggah/sanggahan/<int:pk>/", objections.ObjectionDetailView.as_view(),
+         name="objection_detail"),
+    # Secretariat: the archive
+    path("arsip-hasil/impor/", archive.archive_import_view, name="archive_import"),
 ]

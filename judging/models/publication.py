@@ -1,7 +1,7 @@
 """Public pages of the competitions: /kompetisi/ and one page per edition.
 
-The page models stay thin: every route delegates to judging.public_views, which
-reads only *published* round results (judging.leaderboards). A CompetitionPage is
+The page models stay thin: every route delegates to judging.publication.views, which
+reads only *published* round results (judging.publication.leaderboards). A CompetitionPage is
 linked to one judging Competition; its English translation links to the same one.
 """
 
@@ -30,19 +30,19 @@ class CompetitionIndexPage(RoutablePageMixin, Page):
 
     @path("")
     def competition_list(self, request):
-        from judging.public_views import competition_list
+        from judging.publication.views import competition_list
 
         return competition_list(request, index=self)
 
     @path("klasemen/")
     def league_table(self, request):
-        from judging.league import league_table
+        from judging.publication.league import league_table
 
         return league_table(request, index=self)
 
     @path("pemenang/")
     def winners(self, request):
-        from judging.league import winners
+        from judging.publication.league import winners
 
         return winners(request, index=self)
 
@@ -72,33 +72,33 @@ class CompetitionPage(RoutablePageMixin, Page):
 
     @path("")
     def overview(self, request):
-        from judging.public_views import competition_overview
+        from judging.publication.views import competition_overview
 
         return competition_overview(request, page=self)
 
     @re_path(rf"^{TIER_SLUG}/$")
     def leaderboard(self, request, tier_slug):
-        from judging.public_objections import provisional_redirect
-        from judging.public_views import leaderboard
+        from judging.publication.objections import provisional_redirect
+        from judging.publication.views import leaderboard
 
         return (provisional_redirect(request, page=self, tier_slug=tier_slug)
                 or leaderboard(request, page=self, tier_slug=tier_slug))
 
-    # The objection period (masa sanggah): judging.public_objections.
+    # The objection period (masa sanggah): judging.publication.objections.
     @re_path(rf"^{TIER_SLUG}/sementara/$")
     def provisional_leaderboard(self, request, tier_slug):
-        from judging.public_objections import provisional_leaderboard
+        from judging.publication.objections import provisional_leaderboard
 
         return provisional_leaderboard(request, page=self, tier_slug=tier_slug)
 
     @re_path(rf"^{TIER_SLUG}/sanggah/$")
     def objection_form(self, request, tier_slug):
-        from judging.public_objections import objection_form
+        from judging.publication.objections import objection_form
 
         return objection_form(request, page=self, tier_slug=tier_slug)
 
     @re_path(rf"^{TIER_SLUG}/sanggah/terima-kasih/$")
     def objection_thanks(self, request, tier_slug):
-        from judging.public_objections import objection_thanks
+        from judging.publication.objections import objection_thanks
 
         return objection_thanks(request, page=self, tier_slug=tier_slug)

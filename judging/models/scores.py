@@ -152,7 +152,7 @@ class RoundResult(models.Model):
 
 class ResultRow(models.Model):
     """One entry's line in a round result. ``reason_code`` and ``reason_params`` come
-    from judging.selection (or screening) and are turned into text when shown."""
+    from judging.maths.selection (or screening) and are turned into text when shown."""
 
     result = models.ForeignKey(RoundResult, verbose_name=_("result"), on_delete=models.CASCADE,
                                related_name="rows")

@@ -1,7 +1,7 @@
 """Assigning judges to entries, conflicts of interest and recusal.
 
 The pool, its conflicts and the current assignments are loaded in a fixed number of
-queries (never one per entry) and handed to judging.assignment.assign_judges.
+queries (never one per entry) and handed to judging.maths.assignments.assign_judges.
 """
 
 from django.contrib.auth import get_user_model
@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from judging import assignment as planner
+from judging.maths import assignments as planner
 from judging.models import (
     Assignment,
     AssignmentStatus,
@@ -27,7 +27,7 @@ from .rounds import ensure_not_finalised, round_entries
 
 
 def _judge_pool(*, only=None):
-    """(JudgeProfile refs, caps) for active members of "Juri": two queries."""
+    """(JudgeRef list, caps) for active members of "Juri": two queries."""
     users = get_user_model().objects.filter(groups__name=JUDGE_GROUP, is_active=True)
     if only is not None:
         users = users.filter(pk__in=only)
@@ -52,7 +52,7 @@ def _judge_pool(*, only=None):
         if entry_id:
             declared[judge_id].add(entry_id)
     judges = [
-        planner.JudgeProfile(id=pk, agency_ids=frozenset(agencies[pk]),
+        planner.JudgeRef(id=pk, agency_ids=frozenset(agencies[pk]),
                              province_codes=frozenset(provinces[pk]),
                              conflict_entry_ids=frozenset(declared[pk]))
         for pk in ids

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from innovations.models import Achievement
-from judging import selection
+from judging.maths import selection
 from judging.models import (
     Assignment,
     AssignmentStatus,

@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from judging.maths.scoring import CriterionSpec
 from judging.models import Entry, EntryStatus, Round, RoundStatus
-from judging.scoring import CriterionSpec
 
 from .audit import log
 from .permissions import require_secretariat

@@ -7,8 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from judging.maths.scoring import rubric_total
 from judging.models import AssignmentStatus, RoundStatus, Score, ScoreStatus, ScoreValue
-from judging.scoring import rubric_total
 
 from .audit import log
 from .permissions import require_secretariat

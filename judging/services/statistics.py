@@ -2,7 +2,7 @@
 
 A fixed number of queries whatever the size of the round (criteria, every submitted
 score value in ONE query, progress per judge aggregated in the database, the round's
-entry ids, judge names); then judging.scoring in one pass over plain tuples.
+entry ids, judge names); then judging.maths.scoring in one pass over plain tuples.
 """
 
 import statistics as pystats
@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 
-from judging import scoring
+from judging.maths import scoring
 from judging.models import Assignment, AssignmentStatus, ScoreStatus, ScoreValue
 
 from .rounds import criterion_specs, round_entries
@@ -38,7 +38,7 @@ class JudgeSummary:
 @dataclass
 class RoundStatistics:
     round_id: int
-    criteria: list  # judging.scoring.CriterionSpec
+    criteria: list  # judging.maths.scoring.CriterionSpec
     tie_break_criterion: str | None
     rows: list  # (judge_id, entry_id, criterion_key, Decimal value), sorted
     totals: dict  # {(judge_id, entry_id): raw total 0-100}

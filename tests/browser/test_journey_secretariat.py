@@ -18,8 +18,8 @@ from playwright.sync_api import expect
 from home.seed import DEMO_PASSWORD
 from innovations.models import InnovationPage
 from judging import services
-from judging.editions import default_index, ensure_edition_page
 from judging.models import Competition, Entry, EntryStatus, Round, RoundKind, RoundStatus
+from judging.services.editions import default_index, ensure_edition_page
 from tests.browser.pages import JudgingAdmin, PublicSite
 
 pytestmark = pytest.mark.browser

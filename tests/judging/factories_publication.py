@@ -7,8 +7,8 @@ helpers write the same rows directly so publication tests do not depend on scori
 from django.utils import timezone
 
 from innovations.models import Achievement, Category, Province
-from judging.editions import ensure_edition_page, ensure_index
 from judging.models import EntryStatus, ResultRow, RoundKind, RoundResult, RoundStatus
+from judging.services.editions import ensure_edition_page, ensure_index
 from tests.innovations.factories import AgencyFactory, InnovationPageFactory
 
 from .factories import EntryFactory, RoundFactory

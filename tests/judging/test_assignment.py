@@ -1,4 +1,4 @@
-"""Tests for judging.assignment: conflicts, caps, balance, recusal."""
+"""Tests for judging.maths.assignments: conflicts, caps, balance, recusal."""
 
 import random
 from collections import Counter
@@ -7,10 +7,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from judging.assignment import (
+from judging.maths.assignments import (
     AssignmentPlan,
     EntryRef,
-    JudgeProfile,
+    JudgeRef,
     Shortfall,
     assign_judges,
     conflicted_judges,
@@ -27,7 +27,7 @@ def judges_on(plan: AssignmentPlan, existing=()):
 
 def test_every_entry_gets_k_distinct_judges_and_loads_are_even():
     entries = [EntryRef(f"e{i}") for i in range(3)]
-    judges = [JudgeProfile(f"j{i}") for i in range(3)]
+    judges = [JudgeRef(f"j{i}") for i in range(3)]
 
     plan = assign_judges(entries=entries, judges=judges, k=2)
 
@@ -39,10 +39,10 @@ def test_every_entry_gets_k_distinct_judges_and_loads_are_even():
 
 def test_conflicts_by_agency_province_declaration_and_explicit_pair():
     judges = [
-        JudgeProfile("agency", agency_ids=frozenset({"A1"})),
-        JudgeProfile("province", province_codes=frozenset({"31"})),
-        JudgeProfile("declared", conflict_entry_ids=frozenset({"e3"})),
-        JudgeProfile("free"),
+        JudgeRef("agency", agency_ids=frozenset({"A1"})),
+        JudgeRef("province", province_codes=frozenset({"31"})),
+        JudgeRef("declared", conflict_entry_ids=frozenset({"e3"})),
+        JudgeRef("free"),
     ]
     entries = [EntryRef("e1", "A1", "31"), EntryRef("e2", "A2", None),
                EntryRef("e3", "A3", "32")]
@@ -58,7 +58,7 @@ def test_conflicts_by_agency_province_declaration_and_explicit_pair():
 
 
 def test_shortfalls_say_whether_conflicts_or_caps_ran_out():
-    judges = [JudgeProfile("a"), JudgeProfile("b", agency_ids=frozenset({"X"}))]
+    judges = [JudgeRef("a"), JudgeRef("b", agency_ids=frozenset({"X"}))]
 
     too_few = assign_judges(entries=[EntryRef("e", "X")], judges=judges, k=2)
     capped = assign_judges(entries=[EntryRef("e1"), EntryRef("e2")], judges=judges, k=2,
@@ -74,7 +74,7 @@ def test_shortfalls_say_whether_conflicts_or_caps_ran_out():
 
 def test_caps_are_respected_and_load_goes_to_the_others():
     entries = [EntryRef(f"e{i}") for i in range(6)]
-    judges = [JudgeProfile("capped"), JudgeProfile("x"), JudgeProfile("y")]
+    judges = [JudgeRef("capped"), JudgeRef("x"), JudgeRef("y")]
 
     plan = assign_judges(entries=entries, judges=judges, k=2, caps={"capped": 2})
 
@@ -84,7 +84,7 @@ def test_caps_are_respected_and_load_goes_to_the_others():
 
 def test_existing_assignments_count_toward_k_and_load():
     entries = [EntryRef("e1"), EntryRef("e2")]
-    judges = [JudgeProfile("a"), JudgeProfile("b"), JudgeProfile("c")]
+    judges = [JudgeRef("a"), JudgeRef("b"), JudgeRef("c")]
 
     plan = assign_judges(entries=entries, judges=judges, k=2,
                          existing=[("a", "e1"), ("a", "e2")])
@@ -98,13 +98,13 @@ def test_existing_assignments_count_toward_k_and_load():
 
 def test_existing_assignment_that_is_a_conflict_is_an_error():
     with pytest.raises(ValueError, match="is a conflict"):
-        assign_judges(entries=[EntryRef("e")], judges=[JudgeProfile("a")], k=1,
+        assign_judges(entries=[EntryRef("e")], judges=[JudgeRef("a")], k=1,
                       existing=[("a", "e")], conflicts={("a", "e")})
 
 
 def test_recusal_replaces_only_the_recused_judge():
     entries = [EntryRef(f"e{i}") for i in range(4)]
-    judges = [JudgeProfile(f"j{i}") for i in range(4)]
+    judges = [JudgeRef(f"j{i}") for i in range(4)]
     first = assign_judges(entries=entries, judges=judges, k=2, seed=7)
     recused = next(pair for pair in first.assignments if pair[1] == "e2")
 
@@ -126,7 +126,7 @@ def test_rebalancing_fixes_what_greedy_order_leaves_uneven():
     conflicts = {(0, 1), (1, 2), (2, 0), (2, 3), (2, 4), (3, 1), (3, 3)}
 
     plan = assign_judges(entries=[EntryRef(e) for e in range(5)],
-                         judges=[JudgeProfile(j) for j in range(5)], k=2, conflicts=conflicts)
+                         judges=[JudgeRef(j) for j in range(5)], k=2, conflicts=conflicts)
 
     # 5 entries x 2 = 10 assignments over 5 judges -> 2 each
     assert plan.loads == {0: 2, 1: 2, 2: 2, 3: 2, 4: 2}
@@ -137,7 +137,7 @@ def test_bad_input_is_rejected():
     with pytest.raises(ValueError, match="k must be"):
         assign_judges(entries=[], judges=[], k=-1)
     with pytest.raises(ValueError, match="judge ids must be unique"):
-        assign_judges(entries=[], judges=[JudgeProfile("a"), JudgeProfile("a")], k=1)
+        assign_judges(entries=[], judges=[JudgeRef("a"), JudgeRef("a")], k=1)
 
 
 # --- properties --------------------------------------------------------------------------
@@ -150,7 +150,7 @@ JUDGE_IDS = st.integers(100, 107)
 def pools(draw):
     entries = [EntryRef(e, agency, province) for e, (agency, province) in enumerate(
         draw(st.lists(st.tuples(AGENCIES, PROVINCES), max_size=25)))]
-    judges = [JudgeProfile(100 + j, frozenset(agencies), frozenset(provinces))
+    judges = [JudgeRef(100 + j, frozenset(agencies), frozenset(provinces))
               for j, (agencies, provinces) in enumerate(draw(st.lists(
                   st.tuples(st.sets(AGENCIES, max_size=1), st.sets(PROVINCES, max_size=1)),
                   min_size=1, max_size=8)))]
@@ -189,7 +189,7 @@ def test_without_caps_or_conflicts_loads_differ_by_at_most_one(n_entries, n_judg
     k = min(k, n_judges)
 
     plan = assign_judges(entries=[EntryRef(e) for e in range(n_entries)],
-                         judges=[JudgeProfile(j) for j in range(n_judges)], k=k, seed=seed)
+                         judges=[JudgeRef(j) for j in range(n_judges)], k=k, seed=seed)
 
     assert max(plan.loads.values()) - min(plan.loads.values()) <= 1
     assert len(plan.assignments) == n_entries * k

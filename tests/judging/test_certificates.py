@@ -2,7 +2,7 @@
 
 import pytest
 
-from judging.certificates import certificate_code
+from judging.publication.certificates import certificate_code
 from tests.innovations.factories import innovation_index
 
 from .factories import CompetitionFactory

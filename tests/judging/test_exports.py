@@ -11,8 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import translation
 from openpyxl import load_workbook
 
-from judging import exports
-from judging.services import assign_automatically, finalise_round
+from judging.services import assign_automatically, exports, finalise_round
 
 from .helpers import score_entry
 

@@ -9,8 +9,8 @@ from django.core.management import CommandError, call_command
 from django.utils import translation
 
 from innovations.models import Achievement, Agency, InnovationPage
-from judging.importer import import_results
 from judging.models import Competition, Entry, ResultRow, RoundResult
+from judging.services.archive import import_results
 from tests.innovations.factories import UserFactory, innovation_index
 
 from .factories import secretariat
@@ -94,7 +94,7 @@ def test_missing_column_is_reported_on_line_one(index, tmp_path):
 
 
 def test_archive_year_gets_a_public_leaderboard(client, home_page, index):
-    from judging.editions import ensure_index
+    from judging.services.editions import ensure_index
 
     ensure_index(home=home_page)
     import_results(file=SAMPLE)

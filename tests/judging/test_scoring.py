@@ -1,4 +1,4 @@
-"""Hand-computed tests for judging.scoring (pure maths, no Django)."""
+"""Hand-computed tests for judging.maths.scoring (pure maths, no Django)."""
 
 import math
 import random
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from judging.scoring import (
+from judging.maths.scoring import (
     CriterionSpec,
     EntryStats,
     RankedEntry,

@@ -7,7 +7,6 @@ import pytest
 from home import seed as home_seed
 from innovations import seed as innovations_seed
 from innovations.models import Achievement
-from judging import seed as judging_seed
 from judging.models import (
     Assignment,
     Competition,
@@ -18,6 +17,7 @@ from judging.models import (
     ScoreStatus,
     ScoreValue,
 )
+from judging.seed import competitions as judging_seed
 from judging.services import compute_round_statistics, is_judge, is_secretariat
 
 

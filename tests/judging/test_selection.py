@@ -1,4 +1,4 @@
-"""Tests for judging.selection: Top N, passing grade, quotas, cut-off ties."""
+"""Tests for judging.maths.selection: Top N, passing grade, quotas, cut-off ties."""
 
 import itertools
 import random
@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from judging.selection import (
+from judging.maths.selection import (
     NOT_SELECTED,
     PENDING,
     SELECTED,

@@ -22,7 +22,7 @@ from django.utils import timezone
 from wagtail.models import Locale, Page
 
 from innovations.models import Agency, AgencyType, InnovationIndexPage, InnovationPage, Province
-from judging import exports, services
+from judging import services
 from judging.models import (
     Assignment,
     Competition,
@@ -36,6 +36,7 @@ from judging.models import (
     ScoreStatus,
     ScoreValue,
 )
+from judging.services import exports
 from judging.services.results import CutoffTieError
 
 

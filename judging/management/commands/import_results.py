@@ -3,7 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from judging.importer import import_results
+from judging.services.archive import import_results
 
 
 class Command(BaseCommand):

@@ -16,8 +16,7 @@ from innovations.models import (
     InnovationIndexPage,
 )
 from innovations.views import attach_urls, localized_index_url, public_innovations, with_card_data
-
-from .charts import bar_chart
+from judging.publication.charts import bar_chart
 
 FINAL_TIERS = (AchievementTier.TOP_45, AchievementTier.TOP_40)
 WINNER_TIERS = (AchievementTier.TOP_45, AchievementTier.TOP_40, AchievementTier.OUTSTANDING)
@@ -132,7 +131,7 @@ def winners_home_block(*, page, request):
         return None
     items = winners_of(year=years[0], limit=HOME_WINNERS)
     attach_urls(items, base_url=localized_index_url(request, InnovationIndexPage))
-    from .models import CompetitionIndexPage
+    from judging.models import CompetitionIndexPage
 
     winners_url = localized_index_url(request, CompetitionIndexPage)
     return {

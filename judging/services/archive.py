@@ -35,8 +35,7 @@ from innovations.models import (
     InnovationPage,
     Province,
 )
-
-from .models import (
+from judging.models import (
     Competition,
     Entry,
     EntryStatus,
@@ -46,7 +45,7 @@ from .models import (
     RoundResult,
     RoundStatus,
 )
-from .services.audit import log
+from judging.services.audit import log
 
 COLUMNS = ("year", "tier", "innovation", "agency", "agency_type", "province", "category")
 TIERS = {
@@ -205,7 +204,7 @@ def unique_slug(model, base, **scope):
 
 
 def write(clean, *, index, user, report):
-    from .editions import default_index, ensure_edition_page
+    from judging.services.editions import default_index, ensure_edition_page
 
     agencies, competitions, results = {}, {}, {}
     competition_index = default_index()

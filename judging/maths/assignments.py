@@ -42,7 +42,7 @@ class EntryRef:
 
 
 @dataclass(frozen=True, slots=True)
-class JudgeProfile:
+class JudgeRef:
     """A judge and the links that create conflicts of interest."""
 
     id: Hashable
@@ -71,7 +71,7 @@ class AssignmentPlan:
 
 
 def conflicted_judges(
-    *, entries: Iterable[EntryRef], judges: Iterable[JudgeProfile], conflicts: Iterable[Pair] = ()
+    *, entries: Iterable[EntryRef], judges: Iterable[JudgeRef], conflicts: Iterable[Pair] = ()
 ) -> dict[Hashable, set[Hashable]]:
     """{entry_id: ids of judges in conflict with it}, built from indexes by agency and
     province rather than by testing every judge against every entry."""
@@ -101,7 +101,7 @@ def conflicted_judges(
 def assign_judges(
     *,
     entries: Iterable[EntryRef],
-    judges: Iterable[JudgeProfile],
+    judges: Iterable[JudgeRef],
     k: int,
     existing: Iterable[Pair] = (),
     caps: Mapping[Hashable, int] | None = None,
@@ -230,7 +230,7 @@ def reassign_after_recusal(
     recused: Pair,
     current: Iterable[Pair],
     entries: Iterable[EntryRef],
-    judges: Iterable[JudgeProfile],
+    judges: Iterable[JudgeRef],
     k: int,
     caps: Mapping[Hashable, int] | None = None,
     conflicts: Iterable[Pair] = frozenset(),

@@ -4,9 +4,8 @@ idempotent (an existing page is returned, never duplicated)."""
 
 from wagtail.models import Locale
 
+from judging.models import CompetitionIndexPage, CompetitionPage
 from portal.page_tree import ensure_translation
-
-from .models import CompetitionIndexPage, CompetitionPage
 
 INDEX_TITLES = ("Kompetisi", "Competitions")
 INDEX_INTROS = (

@@ -1,6 +1,6 @@
 """Demo seed step: one provisional list with an open objection period (masa sanggah).
 
-Runs after judging.seed_publication. If some edition has a finalised, unpublished
+Runs after judging.seed.publication. If some edition has a finalised, unpublished
 result of a round that grants a tier, that result is announced. The judging seed has
 none (KIPP 2025 is all published, KIPP 2026 is mid desk evaluation, which must stay
 so), so a small separate demo edition is built through the services: entries, a
@@ -17,9 +17,7 @@ from wagtail.models import Locale
 
 from home.models import HomePage
 from innovations.models import InnovationPage
-from judging import seed as judging_seed
 from judging import services
-from judging.editions import ensure_edition_page, ensure_index
 from judging.models import (
     Competition,
     ObjectionStatus,
@@ -28,6 +26,8 @@ from judging.models import (
     RoundResult,
     RoundStatus,
 )
+from judging.seed import competitions as judging_seed
+from judging.services.editions import ensure_edition_page, ensure_index
 from judging.services.objections import announce_provisional, decide_objection, file_objection
 
 DEMO_YEAR = 2027

@@ -17,10 +17,10 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext as _
 
-from . import leaderboards as lb
-from .models import RoundResult
-from .public_views import attach_links
-from .services.objections import MIN_REASON_LENGTH, file_objection, hash_ip
+from judging.models import RoundResult
+from judging.publication import leaderboards as lb
+from judging.publication.views import attach_links
+from judging.services.objections import MIN_REASON_LENGTH, file_objection, hash_ip
 
 RATE_LIMIT = 3  # objections per hashed IP ...
 RATE_WINDOW = 60 * 60  # ... per hour

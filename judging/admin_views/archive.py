@@ -1,18 +1,12 @@
-"""Admin hooks of the results publication: the archive import screen and its log action.
-
-Imported from JudgingConfig.ready() (Wagtail only autoloads wagtail_hooks.py, which
-the judging screens own); hooks.register works from any module imported at startup.
-"""
+"""Secretariat: import past results (an archive CSV) through judging.services.archive."""
 
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
-from django.urls import path, reverse, reverse_lazy
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
-from judging.importer import COLUMNS, import_results
+from judging.services.archive import COLUMNS, import_results
 from judging.services.permissions import is_secretariat
 
 MAX_UPLOAD = 5 * 1024 * 1024
@@ -46,27 +40,6 @@ def archive_import_view(request):
             form.add_error("file", _("The file is not UTF-8 text."))
     return render(request, "judging/admin/archive_import.html", {
         "form": form, "report": report, "columns": ",".join(COLUMNS),
-        "action_url": reverse("judging_archive_import"),
+        "action_url": reverse("judging_admin:archive_import"),
     })
 
-
-@hooks.register("register_admin_urls")
-def register_archive_import_url():
-    return [path("arsip-hasil/impor/", archive_import_view, name="judging_archive_import")]
-
-
-class _SecretariatMenuItem(MenuItem):
-    def is_shown(self, request):
-        return is_secretariat(request.user)
-
-
-@hooks.register("register_judging_menu_item")
-def register_archive_import_menu_item():
-    return _SecretariatMenuItem(_("Import past results"), reverse_lazy("judging_archive_import"),
-                                name="judging-archive-import", icon_name="upload", order=900)
-
-
-@hooks.register("register_log_actions")
-def register_publication_log_actions(actions):
-    actions.register_action("judging.archive_import", _("Import past results"),
-                            _("Past results imported"))

@@ -1,4 +1,4 @@
-"""Timings of the judging maths at national scale; run ``python -m judging.bench_maths``.
+"""Timings of the judging maths at national scale; run ``python -m judging.maths.bench``.
 
 Synthetic round: 3,500 entries, 100 judges, 3 judges per entry, 8 criteria, so 10,500
 rubric totals from 84,000 criterion scores. Prints figures only; nothing is asserted.
@@ -10,8 +10,8 @@ import random
 import time
 from contextlib import contextmanager
 
-from judging.assignment import EntryRef, JudgeProfile, assign_judges
-from judging.scoring import (
+from judging.maths.assignments import EntryRef, JudgeRef, assign_judges
+from judging.maths.scoring import (
     CriterionSpec,
     criterion_means,
     entry_statistics,
@@ -20,7 +20,7 @@ from judging.scoring import (
     rank_entries,
     rubric_total,
 )
-from judging.selection import Candidate, Quota, select_top
+from judging.maths.selection import Candidate, Quota, select_top
 
 ENTRIES, JUDGES, JUDGES_PER_ENTRY, AGENCIES, PROVINCES = 3_500, 100, 3, 339, 38
 RUBRIC = [  # 2023 general group plus the unweighted summary
@@ -50,7 +50,7 @@ def main(seed: int = 2025) -> None:
         for e in range(ENTRIES)
     ]
     judges = [
-        JudgeProfile(
+        JudgeRef(
             j,
             agency_ids=frozenset(rng.sample(range(AGENCIES), rng.randint(0, 2))),
             province_codes=frozenset({f"{rng.randrange(PROVINCES):02d}"}),

@@ -4,7 +4,7 @@ catch-all, under the same /kompetisi/ prefix as the competition pages."""
 
 from django.urls import path, re_path
 
-from . import public_views
+from judging.publication import views as public_views
 
 app_name = "judging"
 

@@ -14,8 +14,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from innovations.models import AchievementTier, AgencyType, Category, Province
-
-from .models import ResultRow, Round, RoundResult
+from judging.models import ResultRow, Round, RoundResult
 
 FILTER_PARAMS = ("kategori", "jenis", "provinsi")
 

@@ -12,7 +12,6 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
-from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from judging.models import (
@@ -147,7 +146,7 @@ class JudgeProfileViewSet(JudgingSnippetViewSet):
               FieldPanel("province"), FieldPanel("max_load")]
 
 
-# Conflicts of interest are not edited here: declare_conflict also recuses and
-# re-assigns the judge's affected entries, which a plain form would skip.
-for viewset in (CompetitionViewSet, RoundViewSet, RubricViewSet, JudgeProfileViewSet):
-    register_snippet(viewset)
+# Registered by judging/wagtail_hooks.py. Conflicts of interest are not edited here:
+# declare_conflict also recuses and re-assigns the judge's affected entries, which a
+# plain form would skip.
+SNIPPET_VIEWSETS = (CompetitionViewSet, RoundViewSet, RubricViewSet, JudgeProfileViewSet)

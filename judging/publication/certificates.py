@@ -18,9 +18,8 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen import canvas
 
 from innovations.models import AchievementTier
-
-from .leaderboards import published_results
-from .models import ResultRow
+from judging.models import ResultRow
+from judging.publication.leaderboards import published_results
 
 SALT = "judging.certificate"
 DIGEST_LENGTH = 20

@@ -19,7 +19,7 @@ from judging.services import assign_manually, round_entries
 from judging.services.assignments import eligible_judges
 
 from .base import JudgingAdminView, error_messages
-from .secretariat import RoundMixin
+from .rounds import RoundMixin
 
 
 def judge_label(*, username, first_name, last_name):

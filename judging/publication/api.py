@@ -6,7 +6,7 @@
 
 Paginated with ?limit= (at most 100) and ?offset=, in the same shape as Wagtail's
 API ({"meta": {"total_count": n}, "items": [...]}). Leaderboards come only from
-judging.leaderboards.published_results(), so an unpublished result is a 404 here too.
+judging.publication.leaderboards.published_results(), so an unpublished result is a 404 here too.
 """
 
 from django.http import Http404, JsonResponse
@@ -16,9 +16,8 @@ from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 
 from innovations.models import Agency
-
-from . import leaderboards as lb
-from .public_views import records
+from judging.publication import leaderboards as lb
+from judging.publication.views import records
 
 MAX_LIMIT = 100
 DEFAULT_LIMIT = 20

@@ -34,7 +34,7 @@ import math
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from judging.scoring import TIE_DECIMALS
+from judging.maths.scoring import TIE_DECIMALS
 
 SELECTED = "selected"
 NOT_SELECTED = "not_selected"

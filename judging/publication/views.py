@@ -1,7 +1,7 @@
 """Public views of the competitions: editions, leaderboards, downloads, certificates.
 
 Thin functions: the page models (judging.models.publication) and judging/public_urls.py
-call them; what may be shown comes from judging.leaderboards (published results only).
+call them; what may be shown comes from judging.publication.leaderboards (published results only).
 """
 
 import csv
@@ -13,11 +13,15 @@ from django.urls import reverse
 
 from innovations.models import AgencyIndexPage, InnovationGroup, InnovationIndexPage
 from innovations.views import localized_index_url
-
-from . import leaderboards as lb
-from .certificates import awarded_row_for_code, certificate_code, certificate_facts, render_pdf
-from .charts import bar_chart
-from .models import Competition, CompetitionPage, Round, RoundKind
+from judging.models import Competition, CompetitionPage, Round, RoundKind
+from judging.publication import leaderboards as lb
+from judging.publication.certificates import (
+    awarded_row_for_code,
+    certificate_code,
+    certificate_facts,
+    render_pdf,
+)
+from judging.publication.charts import bar_chart
 
 
 def edition_pages(index):

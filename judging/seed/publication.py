@@ -1,13 +1,13 @@
 """Demo seed step: the public competition pages (/kompetisi/ and one page per edition,
 with English translations) for the competitions the judging seed created.
 
-Runs after judging.seed in SEED_STEPS; idempotent like every seed step."""
+Runs after judging.seed.competitions in SEED_STEPS; idempotent like every seed step."""
 
 from wagtail.models import Locale
 
 from home.models import HomePage
-from judging.editions import ensure_edition_page, ensure_index
 from judging.models import Competition
+from judging.services.editions import ensure_edition_page, ensure_index
 
 RULES = (
     "Inovasi telah diterapkan paling singkat {age} tahun. Setiap instansi paling banyak "
@@ -21,7 +21,7 @@ RULES = (
 def run(*, rng, options, log):
     home = HomePage.objects.filter(locale=Locale.get_default(), depth=2).first()
     if home is None:
-        log("  judging.seed_publication: no home page, skipped")
+        log("  judging.seed.publication: no home page, skipped")
         return
     index = ensure_index(home=home)
     count = 0
