@@ -14,6 +14,7 @@ PROPOSAL_CREATE = "innovations.proposal_create"
 PROPOSAL_SUBMIT = "innovations.proposal_submit"
 ENTRY_FORWARD = "innovations.entry_forward"
 ENTRY_RETURN = "innovations.entry_return"
+ENTRY_WITHDRAW = "innovations.entry_withdraw"
 UPLOAD_ADD = "innovations.upload_add"
 UPLOAD_REMOVE = "innovations.upload_remove"
 
@@ -22,6 +23,7 @@ ACTIONS = {
     PROPOSAL_SUBMIT: (_("Submit proposal"), _("Proposal submitted to the agency admin")),
     ENTRY_FORWARD: (_("Forward entry"), _("Entry forwarded to the competition")),
     ENTRY_RETURN: (_("Return entry"), _("Entry returned to the unit for revision")),
+    ENTRY_WITHDRAW: (_("Withdraw entry"), _("Entry withdrawn from the competition")),
     UPLOAD_ADD: (_("Add file"), _("File added to the proposal")),
     UPLOAD_REMOVE: (_("Remove file"), _("File removed from the proposal")),
 }

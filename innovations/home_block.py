@@ -3,7 +3,7 @@
 from django.db.models import Count, Exists, OuterRef
 
 from innovations.models import InnovationGalleryImage, InnovationIndexPage
-from innovations.views import attach_urls, localized_index_url, public_innovations, with_card_data
+from innovations.queries import attach_urls, localized_index_url, public_innovations, with_card_data
 
 FEATURED_COUNT = 4
 

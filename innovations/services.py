@@ -1,4 +1,6 @@
-"""The proposal workflow: the only code that creates, edits, submits, forwards or returns.
+"""Writing a unit's innovation profile: the only code that creates or edits a proposal
+and its files. Entering it in a competition (submit, forward, return, withdraw) is the
+entry lifecycle in judging/services/entries.py.
 
 A unit's innovation is an InnovationPage under the innovation index. A new proposal
 is a draft (not live). Editing a draft writes the page and a revision; editing a live
@@ -17,9 +19,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
-from innovations import audit, notifications, rules
+from innovations import audit, rules
 from innovations.models import (
-    Agency,
     InnovationDocument,
     InnovationGalleryImage,
     InnovationGroup,
@@ -30,7 +31,7 @@ from innovations.models import (
     Role,
 )
 from innovations.sections import SECTION_KEYS
-from judging.models import Competition, Entry, EntryEvent, EntryStatus
+from judging.models import Competition
 
 # Fields a unit may change from the workspace; everything else (agency, unit, year,
 # slug, achievements) is set by the system.
@@ -38,10 +39,6 @@ EDITABLE_FIELDS = frozenset({
     "title", "category", "group", "started_on", "sdgs", "video_url", "indicators",
     *SECTION_KEYS,
 })
-# An entry in one of these states can be edited and submitted again (same Entry).
-RESUBMITTABLE = frozenset({EntryStatus.SUBMITTED, EntryStatus.RETURNED, EntryStatus.WITHDRAWN})
-# Entries that do not count towards the per-agency limit or the unique title rule.
-INACTIVE = (EntryStatus.RETURNED, EntryStatus.WITHDRAWN)
 
 
 class ProposalRuleError(Exception):
@@ -76,24 +73,22 @@ def can_review(user, innovation) -> bool:
     return innovation.agency_id in admin_agency_ids(user)
 
 
-def _require_operator(user, innovation):
+def require_operator(user, innovation):
     if not can_edit(user, innovation):
         raise PermissionDenied(_("Only the unit's operators may change this proposal."))
 
 
-def _require_agency_admin(user, innovation):
+def require_agency_admin(user, innovation):
     if not can_review(user, innovation):
         raise PermissionDenied(_("Only the agency's admins may review this entry."))
 
 
 # --- lookups -------------------------------------------------------------------------
 
-def open_competition(*, at=None):
-    """The competition taking submissions now (the one closing first if several)."""
-    at = at or timezone.now()
-    return (Competition.objects.filter(registration_opens_at__lte=at,
-                                       submission_deadline__gte=at)
-            .order_by("submission_deadline").first())
+def _submission_year():
+    """The year of the edition taking submissions now, else this calendar year."""
+    competition = Competition.objects.taking_submissions().first()
+    return competition.year if competition else timezone.localdate().year
 
 
 def innovation_index():
@@ -136,11 +131,10 @@ def create_proposal(*, unit, user, title, group=InnovationGroup.GENERAL, categor
     if index is None:
         raise ProposalRuleError([_("The innovation database is not set up yet; "
                                    "please contact the secretariat.")])
-    competition = open_competition()
     page = InnovationPage(
         title=title, slug=_unique_slug(index, title), locale=index.locale, live=False,
         agency_id=unit.agency_id, unit=unit, group=group, category=category,
-        year=year or (competition.year if competition else timezone.localdate().year),
+        year=year or _submission_year(),
         owner=user,
     )
     index.add_child(instance=page)
@@ -157,7 +151,7 @@ def save_proposal(*, innovation, user, data):
     `sdgs` is a list of SDG objects; `indicators` a list of dicts with name, unit,
     value_before, value_after. Over-limit sections are refused, nothing is saved.
     """
-    _require_operator(user, innovation)
+    require_operator(user, innovation)
     unknown = set(data) - EDITABLE_FIELDS
     if unknown:
         raise ValueError(f"not editable from the workspace: {sorted(unknown)}")
@@ -187,7 +181,7 @@ def save_proposal(*, innovation, user, data):
 @transaction.atomic
 def add_gallery_image(*, innovation, user, image, caption=""):
     """Attach an already validated Wagtail image to the proposal's gallery."""
-    _require_operator(user, innovation)
+    require_operator(user, innovation)
     page = InnovationPage.objects.select_for_update().get(pk=innovation.pk)
     proposal = page.get_latest_revision_as_object()
     items = list(proposal.gallery_images.all())
@@ -201,7 +195,7 @@ def add_gallery_image(*, innovation, user, image, caption=""):
 
 @transaction.atomic
 def add_document(*, innovation, user, document, title=""):
-    _require_operator(user, innovation)
+    require_operator(user, innovation)
     page = InnovationPage.objects.select_for_update().get(pk=innovation.pk)
     proposal = page.get_latest_revision_as_object()
     items = list(proposal.documents.all())
@@ -220,7 +214,7 @@ def remove_upload(*, innovation, user, kind, object_id):
     The file itself is deleted only while the proposal is a draft that was never
     submitted: otherwise a published page or a frozen entry may still show it.
     """
-    _require_operator(user, innovation)
+    require_operator(user, innovation)
     relation = {"image": "gallery_images", "document": "documents"}[kind]
     page = InnovationPage.objects.select_for_update().get(pk=innovation.pk)
     proposal = page.get_latest_revision_as_object()
@@ -233,114 +227,6 @@ def remove_upload(*, innovation, user, kind, object_id):
     _save(page, proposal, user)
     audit.log_action(instance=page, action=audit.UPLOAD_REMOVE, user=user,
                      data={"kind": kind, "id": object_id})
-    if not page.live and not Entry.objects.filter(innovation=page).exists():
+    if not page.live and not page.entries.exists():
         getattr(removed, kind).delete()
     return proposal
-
-
-# --- status changes ------------------------------------------------------------------
-
-def _event(entry, *, status, user, note="", at):
-    return EntryEvent.objects.create(entry=entry, status=status, actor=user, note=note,
-                                     created_at=at)
-
-
-def _agency_entries(*, competition, innovation):
-    """The agency's other entries that count towards its limits in `competition`."""
-    return (Entry.objects.filter(competition=competition,
-                                 innovation__agency_id=innovation.agency_id)
-            .exclude(status__in=INACTIVE).exclude(innovation_id=innovation.pk))
-
-
-def proposal_problems(*, innovation, competition, at=None, proposal=None):
-    """Every rule the proposal's latest version breaks (read-only; shown before submit)."""
-    at = at or timezone.now()
-    proposal = proposal or innovation.get_latest_revision_as_object()
-    agency_entries = _agency_entries(competition=competition, innovation=innovation)
-    return rules.submission_errors(
-        proposal=proposal, competition=competition, at=at,
-        entries_in_group=agency_entries.filter(group=proposal.group).count(),
-        title_taken=agency_entries.filter(
-            innovation__draft_title__iexact=proposal.title.strip()).exists(),
-        allowed_category_ids=set(competition.categories.values_list("pk", flat=True)),
-    )
-
-
-@transaction.atomic
-def submit_proposal(*, innovation, user, competition, at=None):
-    """Check every rule of `competition` and enter the proposal's current revision."""
-    _require_operator(user, innovation)
-    at = at or timezone.now()
-    # Lock the agency so two units cannot both take its last place in a group.
-    Agency.objects.select_for_update().get(pk=innovation.agency_id)
-    page = InnovationPage.objects.select_for_update().get(pk=innovation.pk)
-    proposal = page.get_latest_revision_as_object()
-    entry = Entry.objects.filter(competition=competition, innovation=page).first()
-    if entry is not None and entry.status not in RESUBMITTABLE:
-        raise ProposalRuleError([_("This proposal has already been forwarded (status: "
-                                   "%(status)s) and can no longer be changed.")
-                                 % {"status": entry.get_status_display()}])
-    errors = proposal_problems(innovation=page, competition=competition, at=at,
-                               proposal=proposal)
-    if errors:
-        raise ProposalRuleError(errors)
-    revision = proposal.save_revision(user=user)
-    if entry is None:
-        entry = Entry(competition=competition, innovation=page)
-    entry.group = proposal.group
-    entry.category_id = proposal.category_id
-    entry.revision = revision
-    entry.status = EntryStatus.SUBMITTED
-    entry.submitted_at = at
-    entry.forwarded_at = None
-    entry.save()
-    _event(entry, status=EntryStatus.SUBMITTED, user=user, at=at)
-    audit.log_action(instance=page, action=audit.PROPOSAL_SUBMIT, user=user,
-                     data={"entry": entry.pk, "competition": competition.pk,
-                           "revision": revision.pk})
-    notifications.notify_submitted(entry=entry, actor=user)
-    return entry
-
-
-def _locked_entry(entry, user, *, expected):
-    entry = (Entry.objects.select_for_update().select_related("innovation", "competition")
-             .get(pk=entry.pk))
-    _require_agency_admin(user, entry.innovation)
-    if entry.status != expected:
-        raise ProposalRuleError([_("This entry is no longer awaiting review (status: "
-                                   "%(status)s).") % {"status": entry.get_status_display()}])
-    return entry
-
-
-@transaction.atomic
-def forward_entry(*, entry, user, at=None):
-    """The agency admin sends the entry on and publishes the submitted revision."""
-    at = at or timezone.now()
-    entry = _locked_entry(entry, user, expected=EntryStatus.SUBMITTED)
-    entry.status = EntryStatus.FORWARDED
-    entry.forwarded_at = at
-    entry.save(update_fields=["status", "forwarded_at"])
-    entry.revision.publish(user=user, skip_permission_checks=True)
-    _event(entry, status=EntryStatus.FORWARDED, user=user, at=at)
-    entry.innovation.refresh_from_db()
-    audit.log_action(instance=entry.innovation, action=audit.ENTRY_FORWARD, user=user,
-                     data={"entry": entry.pk, "revision": entry.revision_id})
-    notifications.notify_forwarded(entry=entry, actor=user)
-    return entry
-
-
-@transaction.atomic
-def return_entry(*, entry, user, note, at=None):
-    """The agency admin sends the entry back to the unit with a note saying why."""
-    note = (note or "").strip()
-    if not note:
-        raise ProposalRuleError([_("Write a note telling the unit what to change.")])
-    at = at or timezone.now()
-    entry = _locked_entry(entry, user, expected=EntryStatus.SUBMITTED)
-    entry.status = EntryStatus.RETURNED
-    entry.save(update_fields=["status"])
-    _event(entry, status=EntryStatus.RETURNED, user=user, note=note, at=at)
-    audit.log_action(instance=entry.innovation, action=audit.ENTRY_RETURN, user=user,
-                     data={"entry": entry.pk, "note": note})
-    notifications.notify_returned(entry=entry, actor=user, note=note)
-    return entry

@@ -12,6 +12,7 @@ from innovations import services
 from innovations.workspace.access import workspace_view
 from innovations.workspace.forms import ReturnForm
 from judging.models import Entry, EntryEvent, EntryStatus
+from judging.services import entries as lifecycle
 
 
 def _agency_entries(request):
@@ -63,7 +64,7 @@ def review(request, entry_id):
 def forward(request, entry_id):
     entry = _get_entry(request, entry_id)
     try:
-        services.forward_entry(entry=entry, user=request.user)
+        lifecycle.forward_entry(entry=entry, user=request.user)
     except services.ProposalRuleError as error:
         for message in error.messages:
             messages.error(request, message)
@@ -80,7 +81,7 @@ def return_to_unit(request, entry_id):
     form = ReturnForm(request.POST)
     if form.is_valid():
         try:
-            services.return_entry(entry=entry, user=request.user, note=form.cleaned_data["note"])
+            lifecycle.return_entry(entry=entry, user=request.user, note=form.cleaned_data["note"])
         except services.ProposalRuleError as error:
             for message in error.messages:
                 form.add_error("note", message)

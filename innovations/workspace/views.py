@@ -7,11 +7,11 @@ the services; rule breaks come back as ProposalRuleError messages shown on the p
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string, select_template
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.models import Revision
 
 from innovations import rules, services
@@ -27,6 +27,7 @@ from innovations.workspace.forms import (
     step_form,
 )
 from judging.models import Entry, EntryEvent, EntryStatus
+from judging.services import entries as lifecycle
 
 DRAFT = "draft"
 
@@ -50,7 +51,7 @@ def _latest_entries(innovation_ids):
 @workspace_view
 def dashboard(request):
     who = request.workspace
-    competition = services.open_competition()
+    competition = lifecycle.open_competition()
     rows = []
     if who.is_operator:
         innovations = list(
@@ -111,7 +112,7 @@ def _section_stats(proposal):
 def proposal_detail(request, pk):
     innovation = get_innovation(request, pk)
     proposal = innovation.get_latest_revision_as_object()
-    competition = services.open_competition()
+    competition = lifecycle.open_competition()
     entries = list(Entry.objects.filter(innovation=innovation).select_related("competition")
                    .order_by("-competition__year"))
     current = next((e for e in entries if competition and e.competition_id == competition.pk),
@@ -121,7 +122,7 @@ def proposal_detail(request, pk):
     can_edit = request.workspace.can_edit(innovation)
     can_submit = bool(can_edit and competition and (
         current is None or current.competition_id != competition.pk
-        or current.status in services.RESUBMITTABLE))
+        or current.status in lifecycle.RESUBMITTABLE))
     code, label = _status(current)
     return render(request, "innovations/workspace/proposal.html", {
         "innovation": innovation, "proposal": proposal, "competition": competition,
@@ -131,6 +132,7 @@ def proposal_detail(request, pk):
         "section_stats": _section_stats(proposal),
         "can_review": (current is not None and current.status == EntryStatus.SUBMITTED
                        and innovation.agency_id in request.workspace.agency_ids),
+        "can_withdraw": bool(current is not None and can_edit and lifecycle.can_withdraw(current)),
         "changed_since_submit": bool(current and current.revision_id
                                      and innovation.latest_revision_id != current.revision_id),
     })
@@ -182,7 +184,7 @@ def edit_step(request, pk, step):
         "is_indicators": is_indicators, "nav": _step_nav(innovation, step_def),
         "step_number": index + 1, "step_total": len(STEPS),
         "previous_step": STEPS[index - 1] if index else None,
-        "completeness": rules.completeness(proposal, services.open_competition()),
+        "completeness": rules.completeness(proposal, lifecycle.open_competition()),
     })
 
 
@@ -223,13 +225,13 @@ def preview(request, pk):
 @require_http_methods(["GET", "POST"])
 def submit(request, pk):
     innovation = get_innovation(request, pk, edit=True)
-    competition = services.open_competition()
+    competition = lifecycle.open_competition()
     if competition is None:
         messages.error(request, _("No competition is taking submissions at the moment."))
         return redirect("workspace:proposal", pk=pk)
     if request.method == "POST":
         try:
-            services.submit_proposal(innovation=innovation, user=request.user,
+            lifecycle.submit_proposal(innovation=innovation, user=request.user,
                                      competition=competition)
         except services.ProposalRuleError as error:
             problems = error.messages
@@ -238,7 +240,26 @@ def submit(request, pk):
                                         "forward it or return it with a note."))
             return redirect("workspace:proposal", pk=pk)
     else:
-        problems = services.proposal_problems(innovation=innovation, competition=competition)
+        problems = lifecycle.proposal_problems(innovation=innovation, competition=competition)
     return render(request, "innovations/workspace/submit.html", {
         "innovation": innovation, "competition": competition, "problems": problems,
     }, status=422 if request.method == "POST" else 200)
+
+
+@workspace_view
+@require_POST
+def withdraw(request, pk, entry_id):
+    """The unit takes its entry out of the competition (until scoring starts)."""
+    innovation = get_innovation(request, pk, edit=True)
+    entry = get_object_or_404(Entry, pk=entry_id, innovation=innovation)
+    try:
+        lifecycle.withdraw_entry(entry=entry, user=request.user,
+                                 note=request.POST.get("note", "")[:1000])
+    except services.ProposalRuleError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The entry is withdrawn from %(competition)s. You can "
+                                    "submit it again while registration is open.")
+                         % {"competition": entry.competition.name})
+    return redirect("workspace:proposal", pk=pk)

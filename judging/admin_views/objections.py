@@ -24,9 +24,9 @@ from judging.models.objections import OPEN_STATUSES
 from judging.services.objections import (
     announce_provisional,
     decide_objection,
-    publish_final,
     window_of,
 )
+from judging.services.results import publish_result
 
 from .base import JudgingAdminView, SecretariatRequiredMixin, error_messages
 
@@ -136,7 +136,7 @@ class PublishFinalView(SecretariatRequiredMixin, View):
     def post(self, request, pk):
         result = get_object_or_404(RoundResult.objects.select_related("round"), pk=pk)
         try:
-            publish_final(result=result, user=request.user)
+            publish_result(result=result, user=request.user)
         except ValidationError as error:
             for message in error_messages(error):
                 messages.error(request, message)

@@ -2,13 +2,15 @@
 quotas, rubrics with criteria, judge profiles, conflicts) as snippets, listed in the
 "Penjurian" submenu. The workflow screens (scoring, dashboard) live in admin_views.
 
-The forms guard the rules that admin editing could break: a rubric is locked once
-scoring has started, a finalised round cannot be edited, and a round's status cannot
-be set to "finalised" by hand (only finalise_round does that).
+The forms go through the services for what they change: a rubric's criteria are
+written by replace_criteria (locked once scoring has started); a round's status is not
+a form field (the dashboard's open/close action calls set_round_status, and only
+finalise_round finalises); a finalised round cannot be edited.
 """
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
@@ -23,37 +25,51 @@ from judging.models import (
     Rubric,
     Score,
 )
-from judging.services.rubrics import rubric_is_locked, validate_criteria
+from judging.services.rubrics import ensure_rubric_editable, replace_criteria, validate_criteria
 
 MENU_HOOK = "register_judging_menu_item"
 
 
+CRITERION_FIELDS = ("key", "name", "description", "weight", "min_value", "max_value",
+                    "descriptors", "comment_required", "order")
+
+
 class RubricForm(WagtailAdminModelForm):
+    """Criteria are edited inline but written by ``replace_criteria``, which holds the
+    rules (locked once scoring started, weights, scales) and writes the audit log."""
+
+    def criteria_rows(self):
+        formset = self.formsets["criteria"]
+        return [{name: form.cleaned_data[name] for name in CRITERION_FIELDS}
+                for form in formset.forms
+                if form.cleaned_data and not form.cleaned_data.get("DELETE")]
+
     def clean(self):
         cleaned = super().clean()
-        if self.instance.pk and rubric_is_locked(self.instance):
-            raise ValidationError(
-                _("Scoring has started with this rubric, so it can no longer be changed."))
-        formset = self.formsets.get("criteria")
-        if formset is not None and formset.is_valid():
-            rows = [f.cleaned_data for f in formset.forms
-                    if f.cleaned_data and not f.cleaned_data.get("DELETE")]
-            try:
-                validate_criteria([{"key": r["key"], "weight": r["weight"],
-                                    "min_value": r["min_value"], "max_value": r["max_value"]}
-                                   for r in rows])
-            except ValidationError as error:
-                raise ValidationError(error.messages) from error
+        try:
+            ensure_rubric_editable(self.instance)
+            formset = self.formsets.get("criteria")
+            if formset is not None and formset.is_valid():
+                validate_criteria(self.criteria_rows())
+        except ValidationError as error:
+            raise ValidationError(error.messages) from error
         return cleaned
+
+    def save(self, commit=True):
+        # Skip ClusterForm's own child saving: the criteria go through the service.
+        rubric = forms.ModelForm.save(self, commit=False)
+        if commit:
+            with transaction.atomic():
+                rubric.save()
+                self._save_m2m()
+                replace_criteria(rubric=rubric, user=self.for_user,
+                                 criteria=self.criteria_rows())
+        return rubric
 
 
 class RoundForm(WagtailAdminModelForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if "status" in self.fields and self.instance.status != RoundStatus.FINALISED:
-            self.fields["status"].choices = [
-                choice for choice in self.fields["status"].choices
-                if choice[0] != RoundStatus.FINALISED]
+    """A round's status is not edited here: the dashboard opens and closes it
+    (set_round_status) and finalise_round finalises it."""
 
     def clean(self):
         cleaned = super().clean()
@@ -62,7 +78,7 @@ class RoundForm(WagtailAdminModelForm):
         if (self.instance.pk and "rubric" in self.changed_data
                 and Score.objects.filter(assignment__round=self.instance).exists()):
             self.add_error("rubric", _("Scoring has started; the rubric cannot be changed."))
-        if (cleaned.get("kind") in SCORED_KINDS and cleaned.get("status") == RoundStatus.OPEN
+        if (cleaned.get("kind") in SCORED_KINDS and self.instance.status == RoundStatus.OPEN
                 and not cleaned.get("rubric")):
             self.add_error("rubric", _("A scored round needs a rubric before it opens."))
         return cleaned
@@ -102,7 +118,7 @@ class RoundViewSet(JudgingSnippetViewSet):
     list_filter = ["competition", "kind", "status"]
     edit_handler = ObjectList([
         MultiFieldPanel([FieldPanel("competition"), FieldRowPanel([FieldPanel("order"),
-                         FieldPanel("kind")]), FieldPanel("name"), FieldPanel("status"),
+                         FieldPanel("kind")]), FieldPanel("name"),
                          FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")])],
                         heading=_("Round")),
         MultiFieldPanel([FieldPanel("rubric"), FieldPanel("judges_per_entry"),

@@ -1,8 +1,7 @@
 """Competitions and their entries.
 
-Models stay data: the rules that change them live in services (innovations/services.py
-for the proposal workflow, judging/services.py for judging), which run in transactions
-and write the audit log.
+Models stay data: the rules that change them live in services (the entry lifecycle in
+judging/services/entries.py), which run in transactions and write the audit log.
 """
 
 from django.conf import settings
@@ -20,6 +19,14 @@ def default_required_sections():
 
 def default_groups():
     return [InnovationGroup.GENERAL.value, InnovationGroup.REPLICATION.value]
+
+
+class CompetitionQuerySet(models.QuerySet):
+    def taking_submissions(self, at=None):
+        """Editions whose registration is open at ``at`` (now), closing first first."""
+        at = at or timezone.now()
+        return (self.filter(registration_opens_at__lte=at, submission_deadline__gte=at)
+                .order_by("submission_deadline"))
 
 
 class Competition(models.Model):
@@ -52,6 +59,8 @@ class Competition(models.Model):
         Category, verbose_name=_("categories"), blank=True, related_name="competitions"
     )
     unique_title_per_agency = models.BooleanField(_("one entry per title per agency"), default=True)
+
+    objects = CompetitionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-year"]

@@ -15,7 +15,7 @@ from innovations.models import (
     AgencyType,
     InnovationIndexPage,
 )
-from innovations.views import attach_urls, localized_index_url, public_innovations, with_card_data
+from innovations.queries import attach_urls, localized_index_url, public_innovations, with_card_data
 from judging.publication.charts import bar_chart
 
 FINAL_TIERS = (AchievementTier.TOP_45, AchievementTier.TOP_40)

@@ -12,7 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from innovations.models import AgencyIndexPage, InnovationGroup, InnovationIndexPage
-from innovations.views import localized_index_url
+from innovations.queries import localized_index_url
 from judging.models import Competition, CompetitionPage, Round, RoundKind
 from judging.publication import leaderboards as lb
 from judging.publication.certificates import (

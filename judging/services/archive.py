@@ -26,7 +26,6 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from innovations.models import (
-    Achievement,
     AchievementTier,
     Agency,
     AgencyType,
@@ -45,7 +44,9 @@ from judging.models import (
     RoundResult,
     RoundStatus,
 )
+from judging.services.achievements import grant_achievements
 from judging.services.audit import log
+from judging.services.editions import default_index, ensure_edition_page
 
 COLUMNS = ("year", "tier", "innovation", "agency", "agency_type", "province", "category")
 TIERS = {
@@ -204,8 +205,6 @@ def unique_slug(model, base, **scope):
 
 
 def write(clean, *, index, user, report):
-    from judging.services.editions import default_index, ensure_edition_page
-
     agencies, competitions, results = {}, {}, {}
     competition_index = default_index()
     for row in clean:
@@ -252,10 +251,8 @@ def write(clean, *, index, user, report):
             ResultRow.objects.create(result=result, entry=entry, selected=True,
                                      reason_code="archive")
             report.add("result rows")
-        _achievement, created = Achievement.objects.get_or_create(
-            innovation=innovation, year=row.year, tier=row.tier,
-            defaults={"competition_name": competition.name})
-        report.add("achievements", int(created))
+        report.add("achievements", grant_achievements(
+            competition=competition, tier=row.tier, innovation_ids=[innovation.pk]))
     if report.changed:
         for competition in competitions.values():
             log(instance=competition, action="judging.archive_import", user=user,

@@ -17,10 +17,10 @@ from judging.models import (
     ConflictOfInterest,
     ConflictSource,
     Entry,
-    EntryStatus,
     ScoreStatus,
 )
 
+from . import entries as lifecycle
 from .audit import log, log_many
 from .permissions import JUDGE_GROUP, is_secretariat, require_secretariat
 from .rounds import ensure_not_finalised, round_entries
@@ -84,9 +84,10 @@ def _create(*, round, pairs, user, automatic):
              data_for=lambda a: {"round": round.pk, "entry": a.entry_id, "judge": a.judge_id,
                                  "automatic": automatic},
              label_for=lambda a: f"{round} · entry {a.entry_id} · judge {a.judge_id}")
-    Entry.objects.filter(pk__in={e for _, e in pairs}).exclude(
-        status=EntryStatus.IN_JUDGING).update(status=EntryStatus.IN_JUDGING,
-                                               current_round=round)
+    Entry.objects.filter(pk__in={e for _, e in pairs},
+                         status__in=lifecycle.starts_from("judge")).exclude(
+        status=lifecycle.leads_to("judge")).update(status=lifecycle.leads_to("judge"),
+                                                   current_round=round)
     return created
 
 

@@ -2,9 +2,9 @@
 deciding objections, and the rule for publishing the final list after the window.
 
 announce_provisional makes a finalised result public *as provisional* (it does not
-publish it: no achievements, no downloads, no API). publish_final is the publishing
-path that respects the window: it refuses while objections may still be filed or
-while some are undecided, then calls publish_result.
+publish it: no achievements, no downloads, no API). final_publish_blockers says why
+the final list cannot be published yet; judging.services.results.publish_result, the one
+publishing path, refuses while it names anything.
 """
 
 import hashlib
@@ -27,7 +27,6 @@ from judging.models.objections import FINAL_STATUSES, OPEN_STATUSES
 
 from .audit import log
 from .permissions import require_secretariat
-from .results import publish_result
 
 MIN_REASON_LENGTH = 50
 
@@ -168,13 +167,3 @@ def final_publish_blockers(result, *, at=None):
     if pending:
         reasons.append(_("%(count)s objection(s) are not decided yet.") % {"count": pending})
     return reasons
-
-
-def can_publish_final(result, *, at=None):
-    return not final_publish_blockers(result, at=at)
-
-
-@transaction.atomic
-def publish_final(*, result, user):
-    """Publish the final list; publish_result itself refuses while the period blocks it."""
-    return publish_result(result=result, user=user)

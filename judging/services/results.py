@@ -10,14 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from innovations.models import Achievement
 from judging.maths import selection
 from judging.models import (
     Assignment,
     AssignmentStatus,
     Entry,
     EntryEvent,
-    EntryStatus,
     PanelDecision,
     ResultRow,
     RoundKind,
@@ -27,7 +25,10 @@ from judging.models import (
     ScreeningDecision,
 )
 
+from . import entries as lifecycle
+from .achievements import grant_achievements
 from .audit import log
+from .objections import final_publish_blockers
 from .permissions import require_secretariat
 from .rounds import ensure_not_finalised, next_round, round_entries
 from .statistics import compute_round_statistics
@@ -229,17 +230,19 @@ def _move_entries(*, round, rows, user):
     selected = [row.entry_id for row in rows if row.selected]
     rejected = [row.entry_id for row in rows if not row.selected]
     if round.kind == RoundKind.SCREENING:
-        passed_status, failed_status = EntryStatus.SCREENING_PASSED, EntryStatus.SCREENING_FAILED
+        passed, failed = "screen_pass", "screen_fail"
     elif round.kind == RoundKind.AWARD:
         # Everyone in an award round already holds an award (e.g. Top 45); not being
         # chosen for this extra tier (e.g. Outstanding) takes nothing away.
-        passed_status = failed_status = EntryStatus.AWARDED
+        passed = failed = "award"
     else:
-        passed_status = EntryStatus.ADVANCED if following else EntryStatus.AWARDED
-        failed_status = EntryStatus.NOT_ADVANCED
-    Entry.objects.filter(pk__in=selected).update(status=passed_status,
-                                                 current_round=following or round)
-    Entry.objects.filter(pk__in=rejected).update(status=failed_status, current_round=round)
+        passed = "advance" if following else "award"
+        failed = "not_advance"
+    passed_status, failed_status = lifecycle.leads_to(passed), lifecycle.leads_to(failed)
+    Entry.objects.filter(pk__in=selected, status__in=lifecycle.starts_from(passed)).update(
+        status=passed_status, current_round=following or round)
+    Entry.objects.filter(pk__in=rejected, status__in=lifecycle.starts_from(failed)).update(
+        status=failed_status, current_round=round)
     now = timezone.now()
     EntryEvent.objects.bulk_create(
         [EntryEvent(entry_id=row.entry_id, actor=user, created_at=now,
@@ -254,8 +257,6 @@ def _move_entries(*, round, rows, user):
 def publish_result(*, result, user):
     """Publish a finalised result; for a round with a tier, selected entries' innovations
     receive that Achievement (e.g. Top 99 KIPP 2025)."""
-    from judging.services.objections import final_publish_blockers  # it imports this module
-
     require_secretariat(user)
     if result.published:
         raise ValidationError(_("This result is already published."))
@@ -272,13 +273,11 @@ def publish_result(*, result, user):
     granted = 0
     if round.tier:
         competition = round.competition
-        innovation_ids = result.rows.filter(selected=True).values_list(
-            "entry__innovation_id", flat=True)
-        achievements = [Achievement(innovation_id=pk, year=competition.year, tier=round.tier,
-                                    competition_name=competition.name)
-                        for pk in innovation_ids]
-        Achievement.objects.bulk_create(achievements, ignore_conflicts=True, batch_size=1000)
-        granted = len(achievements)
+        innovation_ids = list(result.rows.filter(selected=True).values_list(
+            "entry__innovation_id", flat=True))
+        grant_achievements(competition=competition, tier=round.tier,
+                           innovation_ids=innovation_ids)
+        granted = len(innovation_ids)
     log(instance=result, action="judging.publish", user=user,
         data={"round": round.pk, "tier": round.tier, "achievements": granted})
     return result

@@ -13,9 +13,8 @@ from judging.maths.scoring import CriterionSpec
 from judging.models import Entry, EntryStatus, Round, RoundStatus
 
 from .audit import log
+from .entries import NOT_IN_COMPETITION
 from .permissions import require_secretariat
-
-NOT_IN_COMPETITION = (EntryStatus.SUBMITTED, EntryStatus.RETURNED, EntryStatus.WITHDRAWN)
 
 
 def previous_round(round):
@@ -35,7 +34,7 @@ def round_entries(round):
         return (Entry.objects.filter(competition_id=round.competition_id)
                 .exclude(status__in=NOT_IN_COMPETITION))
     return Entry.objects.filter(result_rows__result__round=previous,
-                                result_rows__selected=True)
+                                result_rows__selected=True).exclude(status=EntryStatus.WITHDRAWN)
 
 
 def criterion_specs(criteria):

@@ -9,8 +9,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from innovations.notifications import agency_admin_emails, operator_emails
-from judging.models import EntryEvent, EntryStatus, RoundKind, ScreeningDecision
+from judging.models import EntryEvent, RoundKind, ScreeningDecision
 
+from . import entries as lifecycle
 from .audit import log
 from .permissions import require_secretariat
 from .rounds import ensure_not_finalised, round_entries
@@ -36,9 +37,13 @@ def record_screening(*, round, entry, user, passed, reasons="", checklist=None, 
                   "decided_by": user, "decided_at": timezone.now()},
     )
     if round.kind == RoundKind.SCREENING:
-        status = EntryStatus.SCREENING_PASSED if passed else EntryStatus.SCREENING_FAILED
+        action = "screen_pass" if passed else "screen_fail"
     else:
-        status = EntryStatus.IN_JUDGING
+        action = "judge"
+    if not lifecycle.can(action, entry.status):
+        raise ValidationError(_("This entry cannot be decided in its current status "
+                                "(%(status)s).") % {"status": entry.get_status_display()})
+    status = lifecycle.leads_to(action)
     entry.status = status
     entry.current_round = round
     entry.save(update_fields=["status", "current_round"])

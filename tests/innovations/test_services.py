@@ -19,6 +19,7 @@ from wagtail.models import PageLogEntry
 from innovations import audit, services
 from innovations.models import InnovationPage
 from judging.models import Entry, EntryEvent, EntryStatus
+from judging.services import entries as lifecycle
 from tests.innovations.workspace_factories import (  # noqa: F401
     complete_data,
     index_page,
@@ -129,14 +130,14 @@ def test_full_flow_submit_forward_publishes_and_notifies(world, django_capture_o
     page = make_proposal(unit=world["unit_a1"], user=world["op_a1"], summary="Versi kirim")
 
     with django_capture_on_commit_callbacks(execute=True):
-        entry = services.submit_proposal(innovation=page, user=world["op_a1"],
+        entry = lifecycle.submit_proposal(innovation=page, user=world["op_a1"],
                                          competition=world["competition"])
     assert entry.status == EntryStatus.SUBMITTED
     assert entry.revision.as_object().summary == "Versi kirim"
     assert [m.to for m in mail.outbox] == [[world["admin_a"].email]]
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.forward_entry(entry=entry, user=world["admin_a"])
+        lifecycle.forward_entry(entry=entry, user=world["admin_a"])
 
     entry.refresh_from_db()
     page = InnovationPage.objects.get(pk=page.pk)
@@ -153,17 +154,17 @@ def test_full_flow_submit_forward_publishes_and_notifies(world, django_capture_o
 
 def test_return_with_note_then_resubmit_reuses_the_entry(world, django_capture_on_commit_callbacks):
     page = make_proposal(unit=world["unit_a1"], user=world["op_a1"])
-    entry = services.submit_proposal(innovation=page, user=world["op_a1"],
+    entry = lifecycle.submit_proposal(innovation=page, user=world["op_a1"],
                                      competition=world["competition"])
     first_revision = entry.revision_id
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.return_entry(entry=entry, user=world["admin_a"], note="Lengkapi data SKM.")
+        lifecycle.return_entry(entry=entry, user=world["admin_a"], note="Lengkapi data SKM.")
     assert mail.outbox[-1].to == [world["op_a1"].email]
     assert "Lengkapi data SKM." in mail.outbox[-1].body
 
     services.save_proposal(innovation=page, user=world["op_a1"], data={"summary": "Diperbaiki"})
-    again = services.submit_proposal(innovation=page, user=world["op_a1"],
+    again = lifecycle.submit_proposal(innovation=page, user=world["op_a1"],
                                      competition=world["competition"])
 
     assert again.pk == entry.pk
@@ -177,31 +178,31 @@ def test_return_with_note_then_resubmit_reuses_the_entry(world, django_capture_o
 
 def test_return_needs_a_note(world):
     page = make_proposal(unit=world["unit_a1"], user=world["op_a1"])
-    entry = services.submit_proposal(innovation=page, user=world["op_a1"],
+    entry = lifecycle.submit_proposal(innovation=page, user=world["op_a1"],
                                      competition=world["competition"])
 
     with pytest.raises(services.ProposalRuleError):
-        services.return_entry(entry=entry, user=world["admin_a"], note="   ")
+        lifecycle.return_entry(entry=entry, user=world["admin_a"], note="   ")
     entry.refresh_from_db()
     assert entry.status == EntryStatus.SUBMITTED
 
 
 def test_other_agency_admin_cannot_forward(world):
     page = make_proposal(unit=world["unit_a1"], user=world["op_a1"])
-    entry = services.submit_proposal(innovation=page, user=world["op_a1"],
+    entry = lifecycle.submit_proposal(innovation=page, user=world["op_a1"],
                                      competition=world["competition"])
 
     with pytest.raises(PermissionDenied):
-        services.forward_entry(entry=entry, user=world["admin_b"])
+        lifecycle.forward_entry(entry=entry, user=world["admin_b"])
 
 
 def test_frozen_revision_does_not_change_when_the_unit_edits(world):
     page = make_proposal(unit=world["unit_a1"], user=world["op_a1"], summary="Dikirim")
-    entry = services.submit_proposal(innovation=page, user=world["op_a1"],
+    entry = lifecycle.submit_proposal(innovation=page, user=world["op_a1"],
                                      competition=world["competition"])
 
     services.save_proposal(innovation=page, user=world["op_a1"], data={"summary": "Sesudah"})
-    services.forward_entry(entry=entry, user=world["admin_a"])
+    lifecycle.forward_entry(entry=entry, user=world["admin_a"])
 
     entry.refresh_from_db()
     page = InnovationPage.objects.get(pk=page.pk)
@@ -212,12 +213,12 @@ def test_frozen_revision_does_not_change_when_the_unit_edits(world):
 
 def test_forwarded_entry_cannot_be_resubmitted(world):
     page = make_proposal(unit=world["unit_a1"], user=world["op_a1"])
-    entry = services.submit_proposal(innovation=page, user=world["op_a1"],
+    entry = lifecycle.submit_proposal(innovation=page, user=world["op_a1"],
                                      competition=world["competition"])
-    services.forward_entry(entry=entry, user=world["admin_a"])
+    lifecycle.forward_entry(entry=entry, user=world["admin_a"])
 
     with pytest.raises(services.ProposalRuleError):
-        services.submit_proposal(innovation=page, user=world["op_a1"],
+        lifecycle.submit_proposal(innovation=page, user=world["op_a1"],
                                  competition=world["competition"])
 
 
@@ -225,7 +226,7 @@ def test_submit_rule_errors_list_every_problem(world):
     page = services.create_proposal(unit=world["unit_a1"], user=world["op_a1"], title="Kosong")
 
     with translation.override("en"), pytest.raises(services.ProposalRuleError) as error:
-        services.submit_proposal(innovation=page, user=world["op_a1"],
+        lifecycle.submit_proposal(innovation=page, user=world["op_a1"],
                                  competition=world["competition"])
 
     assert error.value.messages[0] == (
@@ -241,11 +242,11 @@ def test_submit_deadline_just_before_and_just_after(world):
     after = competition.submission_deadline + datetime.timedelta(seconds=1)
 
     with translation.override("en"), pytest.raises(services.ProposalRuleError) as error:
-        services.submit_proposal(innovation=page, user=world["op_a1"], competition=competition,
+        lifecycle.submit_proposal(innovation=page, user=world["op_a1"], competition=competition,
                                  at=after)
     assert "has passed" in error.value.messages[0]
 
-    entry = services.submit_proposal(innovation=page, user=world["op_a1"],
+    entry = lifecycle.submit_proposal(innovation=page, user=world["op_a1"],
                                      competition=competition,
                                      at=competition.submission_deadline)
     assert entry.submitted_at == competition.submission_deadline
@@ -256,13 +257,13 @@ def test_per_agency_group_limit_counts_across_units(world):
     competition.max_general_per_agency = 1
     competition.save()
     first = make_proposal(unit=world["unit_a1"], user=world["op_a1"], title="Satu")
-    services.submit_proposal(innovation=first, user=world["op_a1"], competition=competition)
+    lifecycle.submit_proposal(innovation=first, user=world["op_a1"], competition=competition)
     second = make_proposal(unit=world["unit_a2"], user=world["op_a2"], title="Dua")
     other_agency = make_proposal(unit=world["unit_b1"], user=world["op_b1"], title="Tiga")
 
     with translation.override("en"), pytest.raises(services.ProposalRuleError) as error:
-        services.submit_proposal(innovation=second, user=world["op_a2"], competition=competition)
-    services.submit_proposal(innovation=other_agency, user=world["op_b1"],
+        lifecycle.submit_proposal(innovation=second, user=world["op_a2"], competition=competition)
+    lifecycle.submit_proposal(innovation=other_agency, user=world["op_b1"],
                              competition=competition)
 
     assert error.value.messages == [
@@ -272,13 +273,13 @@ def test_per_agency_group_limit_counts_across_units(world):
 def test_unique_title_per_agency(world):
     competition = world["competition"]
     first = make_proposal(unit=world["unit_a1"], user=world["op_a1"], title="Mal Pelayanan")
-    services.submit_proposal(innovation=first, user=world["op_a1"], competition=competition)
+    lifecycle.submit_proposal(innovation=first, user=world["op_a1"], competition=competition)
     same = make_proposal(unit=world["unit_a2"], user=world["op_a2"], title="mal pelayanan")
     other_agency = make_proposal(unit=world["unit_b1"], user=world["op_b1"], title="Mal Pelayanan")
 
     with translation.override("en"), pytest.raises(services.ProposalRuleError) as error:
-        services.submit_proposal(innovation=same, user=world["op_a2"], competition=competition)
-    entry = services.submit_proposal(innovation=other_agency, user=world["op_b1"],
+        lifecycle.submit_proposal(innovation=same, user=world["op_a2"], competition=competition)
+    entry = lifecycle.submit_proposal(innovation=other_agency, user=world["op_b1"],
                                      competition=competition)
 
     assert len(error.value.messages) == 1

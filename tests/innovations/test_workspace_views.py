@@ -11,6 +11,7 @@ from django.urls import reverse
 from innovations import services
 from innovations.models import InnovationPage
 from judging.models import EntryStatus
+from judging.services import entries as lifecycle
 from tests.innovations.workspace_factories import (  # noqa: F401
     WorkspaceUserFactory,
     index_page,
@@ -29,7 +30,7 @@ def proposal(world):
 
 @pytest.fixture
 def entry(world, proposal):
-    return services.submit_proposal(innovation=proposal, user=world["op_a1"],
+    return lifecycle.submit_proposal(innovation=proposal, user=world["op_a1"],
                                     competition=world["competition"])
 
 
@@ -132,14 +133,14 @@ def test_dashboard_lists_only_own_unit_with_status(client, world, entry):
 def test_dashboard_query_count_does_not_grow(client, world, django_assert_num_queries):
     client.force_login(world["op_a1"])
     one = make_proposal(unit=world["unit_a1"], user=world["op_a1"], title="Satu")
-    services.submit_proposal(innovation=one, user=world["op_a1"],
+    lifecycle.submit_proposal(innovation=one, user=world["op_a1"],
                              competition=world["competition"])
     client.get(reverse("workspace:dashboard"))  # warm caches (site, locale)
     with CaptureQueriesContext(connection) as baseline:
         client.get(reverse("workspace:dashboard"))
     for n in range(3):
         page = make_proposal(unit=world["unit_a1"], user=world["op_a1"], title=f"Lagi {n}")
-        services.submit_proposal(innovation=page, user=world["op_a1"],
+        lifecycle.submit_proposal(innovation=page, user=world["op_a1"],
                                  competition=world["competition"])
 
     with django_assert_num_queries(len(baseline.captured_queries)):
@@ -150,14 +151,14 @@ def test_dashboard_query_count_does_not_grow(client, world, django_assert_num_qu
 def test_review_list_query_count_does_not_grow(client, world, django_assert_num_queries):
     client.force_login(world["admin_a"])
     one = make_proposal(unit=world["unit_a1"], user=world["op_a1"], title="Satu")
-    services.submit_proposal(innovation=one, user=world["op_a1"],
+    lifecycle.submit_proposal(innovation=one, user=world["op_a1"],
                              competition=world["competition"])
     client.get(reverse("workspace:review_list"))
     with CaptureQueriesContext(connection) as baseline:
         client.get(reverse("workspace:review_list"))
     for n in range(3):
         page = make_proposal(unit=world["unit_a2"], user=world["op_a2"], title=f"Lagi {n}")
-        services.submit_proposal(innovation=page, user=world["op_a2"],
+        lifecycle.submit_proposal(innovation=page, user=world["op_a2"],
                                  competition=world["competition"])
 
     with django_assert_num_queries(len(baseline.captured_queries)):
@@ -221,7 +222,7 @@ def test_submit_view_shows_rule_errors(client, world):
 
 
 def test_timeline_shows_the_return_note_to_the_unit(client, world, entry):
-    services.return_entry(entry=entry, user=world["admin_a"], note="Tambahkan data SKM.")
+    lifecycle.return_entry(entry=entry, user=world["admin_a"], note="Tambahkan data SKM.")
     client.force_login(world["op_a1"])
 
     html = client.get(reverse("workspace:proposal", args=[entry.innovation_id])).content.decode()

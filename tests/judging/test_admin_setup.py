@@ -69,3 +69,29 @@ def test_judge_cannot_open_rubric_admin(desk, judges, admin_client_for):
     response = admin_client_for(judges[0]).get(url)
 
     assert response.status_code == 302  # Wagtail sends users without permission away
+
+
+@pytest.mark.django_db
+def test_rubric_edit_goes_through_replace_criteria(desk, staff, admin_client_for):
+    from wagtail.models import ModelLogEntry
+
+    rubric = desk.rubric
+    url = reverse("wagtailsnippets_judging_rubric:edit", args=[rubric.pk])
+
+    admin_client_for(staff).post(url, rubric_post(rubric, weight_first=5))
+
+    # replace_criteria's own audit line, naming every criterion key it wrote
+    edits = ModelLogEntry.objects.filter(object_id=str(rubric.pk), action="wagtail.edit",
+                                         user=staff, data__criteria__isnull=False)
+    assert edits.count() == 1
+    assert edits.get().data["criteria"] == list(rubric.criteria.values_list("key", flat=True))
+
+
+@pytest.mark.django_db
+def test_round_status_is_not_a_field_of_the_round_form(desk, staff, admin_client_for):
+    url = reverse("wagtailsnippets_judging_round:edit", args=[desk.pk])
+
+    html = admin_client_for(staff).get(url).content.decode()
+
+    assert 'name="name"' in html
+    assert 'name="status"' not in html

@@ -11,12 +11,12 @@ from django.utils import timezone, translation
 from wagtail.models import ModelLogEntry
 
 from judging.models import Objection, ObjectionStatus, RoundStatus
+from judging.services import publish_result
 from judging.services.objections import (
     announce_provisional,
     decide_objection,
     file_objection,
     hash_ip,
-    publish_final,
 )
 from tests.innovations.factories import innovation_index
 
@@ -242,7 +242,7 @@ def test_provisional_list_is_visible_and_labelled_after_announcement(client, win
 
 def test_final_publish_is_refused_while_the_window_is_open(window, staff):
     with pytest.raises(ValidationError) as error:
-        publish_final(result=window.result, user=staff)
+        publish_result(result=window.result, user=staff)
 
     window.result.refresh_from_db()
     assert window.result.published is False
@@ -250,8 +250,6 @@ def test_final_publish_is_refused_while_the_window_is_open(window, staff):
 
 
 def test_every_publish_path_is_refused_while_the_window_is_open(window, staff):
-    from judging.services import publish_result
-
     with pytest.raises(ValidationError):
         publish_result(result=window.result, user=staff)
 
@@ -266,7 +264,7 @@ def test_final_publish_after_window_with_undecided_objection_is_refused(window, 
     window.save()
 
     with pytest.raises(ValidationError) as error:
-        publish_final(result=window.result, user=staff)
+        publish_result(result=window.result, user=staff)
 
     assert error.value.messages == ["1 objection(s) are not decided yet."]
 
@@ -276,7 +274,7 @@ def test_final_publish_after_window_hides_provisional_page(client, window, staff
     window.opens_at = window.closes_at - datetime.timedelta(days=5)
     window.save()
 
-    publish_final(result=window.result, user=staff)
+    publish_result(result=window.result, user=staff)
 
     assert client.get("/kompetisi/2026/top-99/").status_code == 200
     assert client.get("/kompetisi/2026/top-99/sementara/").status_code == 404

@@ -1,0 +1,57 @@
+"""Reads shared by several screens: the live public innovations, what a card shows, and
+the visitor's index URLs. Used by the innovation database (innovations/views.py), the
+home-page block and judging's public pages; views import from here, never from each other.
+"""
+
+from django.db.models import Prefetch
+from wagtail.images import get_image_model
+from wagtail.models import Locale
+
+from innovations.models import Achievement, InnovationGalleryImage, InnovationPage
+
+# As the {% picture %} tag of the card names them (format first).
+CARD_IMAGE_FILTERS = ("format-avif|fill-400x225", "format-webp|fill-400x225",
+                      "format-jpeg|fill-400x225")
+
+
+def public_innovations(*, index=None):
+    """Live, public innovation profiles in the default language (the originals)."""
+    queryset = InnovationPage.objects.live().public()
+    if index is not None:
+        return queryset.child_of(index)
+    return queryset.filter(locale=Locale.get_default())
+
+
+def with_card_data(queryset):
+    """What an innovation card shows, fetched in a fixed number of queries."""
+    images = get_image_model().objects.prefetch_renditions(*CARD_IMAGE_FILTERS)
+    return queryset.select_related("agency", "agency__province", "category").prefetch_related(
+        Prefetch(
+            "gallery_images",
+            queryset=InnovationGalleryImage.objects.order_by("sort_order").prefetch_related(
+                Prefetch("image", queryset=images)
+            ),
+        ),
+        Prefetch("achievements", queryset=Achievement.objects.order_by("-year", "tier")),
+    )
+
+
+def localized_index_url(request, model):
+    """The URL of the index page of this model in the visitor's language (cached per request)."""
+    cache = request.__dict__.setdefault("_innovations_index_urls", {})
+    if model not in cache:
+        locale = Locale.get_active()
+        index = model.objects.live().filter(locale=locale).first()
+        if index is None:
+            index = model.objects.live().filter(locale=Locale.get_default()).first()
+        cache[model] = index.get_url(request=request) if index else None
+    return cache[model]
+
+
+def attach_urls(innovations, *, base_url):
+    """Profile links under the visitor's index: children's URLs are parent URL + slug."""
+    for innovation in innovations:
+        innovation.public_url = f"{base_url}{innovation.slug}/" if base_url else None
+        gallery = list(innovation.gallery_images.all())
+        innovation.cover = gallery[0].image if gallery else None
+    return innovations
