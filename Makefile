@@ -52,6 +52,7 @@ serve: venv
 
 lint: venv
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 check: venv
 	$(PY) manage.py check
