@@ -7,7 +7,12 @@ from django.db.models import Prefetch
 from wagtail.images import get_image_model
 from wagtail.models import Locale
 
-from innovations.models import Achievement, InnovationGalleryImage, InnovationPage
+from innovations.models import (
+    Achievement,
+    AgencyIndexPage,
+    InnovationGalleryImage,
+    InnovationPage,
+)
 
 # As the {% picture %} tag of the card names them (format first).
 CARD_IMAGE_FILTERS = ("format-avif|fill-400x225", "format-webp|fill-400x225",
@@ -48,10 +53,28 @@ def localized_index_url(request, model):
     return cache[model]
 
 
+def child_url(base_url, slug):
+    """A child page's URL from its parent's (Wagtail: parent URL + slug + "/"), so a list
+    of profiles needs one URL lookup, not one per row; None without a parent URL."""
+    return f"{base_url}{slug}/" if base_url else None
+
+
+def route_url(base_url, page_class, route, **kwargs):
+    """A routable page's sub-URL (reverse_subpage of ``route``) under its URL ``base_url``."""
+    if not base_url:
+        return None
+    return base_url + page_class.get_resolver().reverse(route, **kwargs)
+
+
+def agency_url(base_url, slug):
+    """An agency's public page under the agency index at ``base_url``."""
+    return route_url(base_url, AgencyIndexPage, "agency_detail", slug=slug)
+
+
 def attach_urls(innovations, *, base_url):
     """Profile links under the visitor's index: children's URLs are parent URL + slug."""
     for innovation in innovations:
-        innovation.public_url = f"{base_url}{innovation.slug}/" if base_url else None
+        innovation.public_url = child_url(base_url, innovation.slug)
         gallery = list(innovation.gallery_images.all())
         innovation.cover = gallery[0].image if gallery else None
     return innovations

@@ -31,7 +31,9 @@ from innovations.models import (
     Province,
 )
 from innovations.queries import (
+    agency_url,
     attach_urls,
+    child_url,
     localized_index_url,
     public_innovations,
     with_card_data,
@@ -89,11 +91,11 @@ def innovation_detail_context(*, request, page):
     replications = list(public_innovations().filter(replicates=page).order_by("title"))
     for linked in [replicates, *replications]:
         if linked is not None:
-            linked.public_url = f"{base_url}{linked.slug}/" if base_url else None
+            linked.public_url = child_url(base_url, linked.slug)
     agency_base = localized_index_url(request, AgencyIndexPage)
     return {
         "agency": agency,
-        "agency_url": f"{agency_base}{agency.slug}/" if agency_base else None,
+        "agency_url": agency_url(agency_base, agency.slug),
         "unit": page.unit if page.unit_id else None,
         "category": page.category if page.category_id else None,
         "sdgs": list(page.sdgs.order_by("number")),
@@ -141,7 +143,7 @@ def agency_list(request, *, index):
     page_obj = Paginator(agencies, AGENCY_PAGE_SIZE).get_page(request.GET.get("halaman"))
     base_url = index.get_url(request=request)
     for agency in page_obj.object_list:
-        agency.public_url = f"{base_url}{agency.slug}/"
+        agency.public_url = agency_url(base_url, agency.slug)
     return index.render(
         request,
         template="innovations/agency_index_page.html",
@@ -182,7 +184,7 @@ def agency_detail(request, *, index, slug):
     base_url = localized_index_url(request, InnovationIndexPage)
     awards_by_year = {}
     for achievement in achievements:
-        achievement.innovation_url = f"{base_url}{achievement.innovation.slug}/"
+        achievement.innovation_url = child_url(base_url, achievement.innovation.slug)
         awards_by_year.setdefault(achievement.year, []).append(achievement)
     return index.render(
         request,

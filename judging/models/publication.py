@@ -5,15 +5,33 @@ reads only *published* round results (judging.publication.leaderboards). A Compe
 linked to one judging Competition; its English translation links to the same one.
 """
 
+import re
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.models import Page
 
+from innovations.models import AchievementTier
+
 from .competition import Competition
 
-TIER_SLUG = r"(?P<tier_slug>top-\d+|outstanding)"
+# A tier in URLs: "top99" is /top-99/, "outstanding" stays. The one place this is written:
+# the page routes below and the download URLs (judging/publication/urls.py) use it.
+TIER_SLUG_PATTERN = r"top-[0-9]+|outstanding"
+TIER_SLUG = rf"(?P<tier_slug>{TIER_SLUG_PATTERN})"
+
+
+def tier_slug(tier):
+    """URL form of a tier value: "top99" → "top-99", "outstanding" stays."""
+    return re.sub(r"^top([0-9]+)$", r"top-\1", tier or "")
+
+
+def tier_from_slug(slug):
+    """The tier value of a URL slug, or None when it names no tier."""
+    value = (slug or "").replace("-", "")
+    return value if value in AchievementTier.values else None
 
 
 class CompetitionIndexPage(RoutablePageMixin, Page):
@@ -40,6 +58,10 @@ class CompetitionIndexPage(RoutablePageMixin, Page):
 
         return league_table(request, index=self)
 
+    def route_url(self, request, route):
+        """The URL of one of the routes below (e.g. "winners") in the visitor's language."""
+        return self.get_url(request=request) + self.reverse_subpage(route)
+
     @path("pemenang/")
     def winners(self, request):
         from judging.publication.league import winners
@@ -52,7 +74,7 @@ class CompetitionPage(RoutablePageMixin, Page):
 
     Downloads (data.csv, data.json) and certificates (.pdf) have dots in their URLs,
     which Wagtail's page routing does not serve, so they are Django views in
-    judging/public_urls.py."""
+    judging/publication/urls.py."""
 
     competition = models.ForeignKey(
         Competition, verbose_name=_("competition"), on_delete=models.PROTECT,
@@ -69,6 +91,11 @@ class CompetitionPage(RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = _("competition page")
+
+    def tier_url(self, request, *, tier_slug, route="leaderboard"):
+        """The URL of a tier's route (leaderboard, provisional list, objection form)."""
+        return self.get_url(request=request) + self.reverse_subpage(
+            route, kwargs={"tier_slug": tier_slug})
 
     @path("")
     def overview(self, request):

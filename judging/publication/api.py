@@ -16,6 +16,7 @@ from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 
 from innovations.models import Agency
+from judging.models.publication import tier_slug
 from judging.publication import leaderboards as lb
 from judging.publication.views import records
 
@@ -78,7 +79,7 @@ def agency_detail(request, pk):
 
 def result_record(request, result):
     competition = result.round.competition
-    slug = lb.tier_slug(result.round.tier)
+    slug = tier_slug(result.round.tier)
     data_url = reverse("judging:leaderboard_data",
                        kwargs={"year": competition.year, "tier_slug": slug, "fmt": "csv"})
     return {

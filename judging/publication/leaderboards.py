@@ -6,27 +6,16 @@ provisional or unpublished result is therefore a 404 everywhere, by construction
 Listings fetch their rows with a fixed number of queries whatever their length.
 """
 
-import re
 from collections import Counter
 
 from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from innovations.models import AchievementTier, AgencyType, Category, Province
+from innovations.models import AgencyType, Category, Province
 from judging.models import ResultRow, Round, RoundResult
 
 FILTER_PARAMS = ("kategori", "jenis", "provinsi")
-
-
-def tier_slug(tier):
-    """URL form of a tier value: "top99" → "top-99", "outstanding" stays."""
-    return re.sub(r"^top(\d+)$", r"top-\1", tier or "")
-
-
-def tier_from_slug(slug):
-    value = (slug or "").replace("-", "")
-    return value if value in AchievementTier.values else None
 
 
 def published_results():

@@ -15,7 +15,15 @@ from innovations.models import (
     AgencyType,
     InnovationIndexPage,
 )
-from innovations.queries import attach_urls, localized_index_url, public_innovations, with_card_data
+from innovations.queries import (
+    agency_url,
+    attach_urls,
+    localized_index_url,
+    public_innovations,
+    route_url,
+    with_card_data,
+)
+from judging.models import CompetitionIndexPage
 from judging.publication.charts import bar_chart
 
 FINAL_TIERS = (AchievementTier.TOP_45, AchievementTier.TOP_40)
@@ -87,7 +95,7 @@ def league_table(request, *, index):
     agencies = agency_table(agency_type=agency_type)
     agency_base = localized_index_url(request, AgencyIndexPage)
     for row in agencies:
-        row["url"] = f"{agency_base}{row['innovation__agency__slug']}/" if agency_base else None
+        row["url"] = agency_url(agency_base, row["innovation__agency__slug"])
     chart = bar_chart([(row["name"], row["total"]) for row in provinces])
     return index.render(request, template="judging/league_table.html", context_overrides={
         "provinces": provinces,
@@ -131,12 +139,10 @@ def winners_home_block(*, page, request):
         return None
     items = winners_of(year=years[0], limit=HOME_WINNERS)
     attach_urls(items, base_url=localized_index_url(request, InnovationIndexPage))
-    from judging.models import CompetitionIndexPage
-
-    winners_url = localized_index_url(request, CompetitionIndexPage)
+    index_url = localized_index_url(request, CompetitionIndexPage)
     return {
         "template": "judging/includes/home_winners.html",
         "year": years[0],
         "winners": items,
-        "winners_url": f"{winners_url}pemenang/" if winners_url else None,
+        "winners_url": route_url(index_url, CompetitionIndexPage, "winners"),
     }

@@ -18,6 +18,7 @@ from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext as _
 
 from judging.models import RoundResult
+from judging.models.publication import tier_from_slug
 from judging.publication import leaderboards as lb
 from judging.publication.views import attach_links
 from judging.services.objections import MIN_REASON_LENGTH, file_objection, hash_ip
@@ -35,7 +36,7 @@ def provisional_result(*, competition, tier):
 
 
 def get_provisional(page, tier_slug):
-    tier = lb.tier_from_slug(tier_slug)
+    tier = tier_from_slug(tier_slug)
     result = provisional_result(competition=page.competition, tier=tier) if tier else None
     if result is None:
         raise Http404(_("No provisional list for this tier."))
@@ -45,24 +46,26 @@ def get_provisional(page, tier_slug):
 def provisional_redirect(request, *, page, tier_slug):
     """/top-99/ of a tier that has no final list yet but an announced provisional one
     leads to the provisional list; otherwise None (the final leaderboard answers)."""
-    tier = lb.tier_from_slug(tier_slug)
+    tier = tier_from_slug(tier_slug)
     if tier is None or lb.published_results().filter(
             round__competition=page.competition, round__tier=tier).exists():
         return None
     if provisional_result(competition=page.competition, tier=tier) is None:
         return None
-    return redirect(f"{page.get_url(request=request)}{tier_slug}/sementara/")
+    return redirect(page.tier_url(request, tier_slug=tier_slug, route="provisional_leaderboard"))
 
 
 def _context(request, page, result, tier_slug):
     window = result.objection_window
     now = timezone.now()
-    base = f"{page.get_url(request=request)}{tier_slug}/"
     return {
         "competition": page.competition, "result": result, "round": result.round,
         "window": window, "window_open": window.is_open(now),
         "window_pending": now < window.opens_at, "window_closed": window.has_closed(now),
-        "provisional_url": f"{base}sementara/", "form_url": f"{base}sanggah/",
+        "provisional_url": page.tier_url(request, tier_slug=tier_slug,
+                                         route="provisional_leaderboard"),
+        "form_url": page.tier_url(request, tier_slug=tier_slug, route="objection_form"),
+        "thanks_url": page.tier_url(request, tier_slug=tier_slug, route="objection_thanks"),
         "overview_url": page.get_url(request=request),
     }
 
@@ -149,7 +152,7 @@ def objection_form(request, *, page, tier_slug):
             status = 429
         elif form.is_valid():
             data = form.cleaned_data
-            thanks = redirect(f"{context['form_url']}terima-kasih/")
+            thanks = redirect(context["thanks_url"])
             if data["website"]:
                 count_submission(ip_hash)
                 return thanks

@@ -4,14 +4,14 @@ catch-all, under the same /kompetisi/ prefix as the competition pages."""
 
 from django.urls import path, re_path
 
+from judging.models.publication import TIER_SLUG
 from judging.publication import views as public_views
 
 app_name = "judging"
 
 urlpatterns = [
     re_path(
-        r"^kompetisi/(?P<year>[0-9]{4})/(?P<tier_slug>top-[0-9]+|outstanding)/"
-        r"data\.(?P<fmt>csv|json)$",
+        rf"^kompetisi/(?P<year>[0-9]{{4}})/{TIER_SLUG}/data\.(?P<fmt>csv|json)$",
         lambda request, year, tier_slug, fmt: public_views.leaderboard_data(
             request, year=int(year), tier_slug=tier_slug, fmt=fmt),
         name="leaderboard_data",

@@ -12,8 +12,9 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from innovations.models import AgencyIndexPage, InnovationGroup, InnovationIndexPage
-from innovations.queries import localized_index_url
+from innovations.queries import agency_url, child_url, localized_index_url
 from judging.models import Competition, CompetitionPage, Round, RoundKind
+from judging.models.publication import tier_from_slug, tier_slug
 from judging.publication import leaderboards as lb
 from judging.publication.certificates import (
     awarded_row_for_code,
@@ -36,9 +37,9 @@ def competition_list(request, *, index):
     for round_ in lb.editions_with_results():
         tiers.setdefault(round_.competition_id, []).append(round_)
     for page in pages:
-        base = page.get_url(request=request)
         page.tier_links = [
-            {"label": round_.get_tier_display(), "url": f"{base}{lb.tier_slug(round_.tier)}/"}
+            {"label": round_.get_tier_display(),
+             "url": page.tier_url(request, tier_slug=tier_slug(round_.tier))}
             for round_ in tiers.get(page.competition_id, [])
         ]
     return index.render(request, context_overrides={"editions": pages},
@@ -46,10 +47,9 @@ def competition_list(request, *, index):
 
 
 def tier_links(request, page, results):
-    base = page.get_url(request=request)
     return [{"label": result.round.get_tier_display(), "tier": result.round.tier,
-             "slug": lb.tier_slug(result.round.tier),
-             "url": f"{base}{lb.tier_slug(result.round.tier)}/",
+             "slug": tier_slug(result.round.tier),
+             "url": page.tier_url(request, tier_slug=tier_slug(result.round.tier)),
              "count": getattr(result, "selected_count", None)} for result in results]
 
 
@@ -86,15 +86,14 @@ def attach_links(request, rows):
     agency_base = localized_index_url(request, AgencyIndexPage)
     for row in rows:
         innovation = row.entry.innovation
-        row.innovation_url = (f"{innovation_base}{innovation.slug}/"
-                              if innovation_base and innovation.live else None)
-        agency = innovation.agency
-        row.agency_url = f"{agency_base}{agency.slug}/" if agency_base else None
+        live = innovation.live
+        row.innovation_url = child_url(innovation_base, innovation.slug) if live else None
+        row.agency_url = agency_url(agency_base, innovation.agency.slug)
     return rows
 
 
 def leaderboard(request, *, page, tier_slug):
-    tier = lb.tier_from_slug(tier_slug)
+    tier = tier_from_slug(tier_slug)
     if tier is None:
         raise Http404
     result = lb.get_published_result(competition=page.competition, tier=tier)
@@ -132,7 +131,7 @@ def records(request, result, rows):
         innovation = row.entry.innovation
         url = None
         if innovation_base and innovation.live:
-            url = request.build_absolute_uri(f"{innovation_base}{innovation.slug}/")
+            url = request.build_absolute_uri(child_url(innovation_base, innovation.slug))
         out.append(lb.row_record(row, tier=result.round.tier, innovation_url=url,
                                  publish_scores=result.round.publish_scores))
     return out
@@ -141,7 +140,7 @@ def records(request, result, rows):
 def leaderboard_data(request, *, year, tier_slug, fmt):
     """The published leaderboard as CSV or JSON (same filters as the page)."""
     competition = get_object_or_404(Competition, year=year)
-    tier = lb.tier_from_slug(tier_slug)
+    tier = tier_from_slug(tier_slug)
     if tier is None:
         raise Http404
     result = lb.get_published_result(competition=competition, tier=tier)

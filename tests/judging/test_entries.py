@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (fixtures imported from workspace_factories until tests/ has its conftest fixtures)
 """The entry lifecycle: the transitions table, withdrawal and its effect on rounds."""
 
 import pytest
@@ -33,8 +34,8 @@ def test_every_status_is_reached_by_one_transition():
     assert lifecycle.can("forward", EntryStatus.SUBMITTED)
     assert not lifecycle.can("forward", EntryStatus.RETURNED)
     assert not lifecycle.can("withdraw", EntryStatus.IN_JUDGING)
-    assert lifecycle.RESUBMITTABLE == {EntryStatus.SUBMITTED, EntryStatus.RETURNED,
-                                       EntryStatus.WITHDRAWN}
+    assert {EntryStatus.SUBMITTED, EntryStatus.RETURNED,
+                                       EntryStatus.WITHDRAWN} == lifecycle.RESUBMITTABLE
 
 
 def test_forwarding_a_returned_entry_is_refused(world, entry):
