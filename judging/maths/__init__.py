@@ -2,6 +2,6 @@
 aggregation, severity normalisation and reliability (scoring), Top N and quota selection
 with cut-off ties (selection), and the judge-assignment planner (assignments).
 
-Methods: docs/judging.md and shared/reference/judging-methods.md. Services feed these
+Methods in words: docs/judging.md. Services feed these
 functions rows fetched in a fixed number of queries and store what they return.
 """

@@ -1,5 +1,5 @@
 """Pure maths of judging: rubric totals, entry scores, judge calibration, flags,
-reliability and ranks (methods in shared/reference/judging-methods.md).
+reliability and ranks (the methods, in words: docs/judging.md).
 
 No Django and no database here: services load a round's rows in one query and pass
 plain data in. Ids are primary keys (hashable and mutually orderable, so results are

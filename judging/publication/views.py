@@ -1,6 +1,6 @@
 """Public views of the competitions: editions, leaderboards, downloads, certificates.
 
-Thin functions: the page models (judging.models.publication) and judging/public_urls.py
+Thin functions: the page models (judging.models.publication) and judging/publication/urls.py
 call them; what may be shown comes from judging.publication.leaderboards (published results only).
 """
 

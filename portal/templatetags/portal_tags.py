@@ -4,7 +4,6 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
-from wagtail.models import Locale
 
 register = template.Library()
 
@@ -57,8 +56,3 @@ def query_with(context, name, value):
         query[name] = value
     encoded = query.urlencode()
     return f"?{encoded}" if encoded else "?"
-
-
-@register.simple_tag
-def active_locale():
-    return Locale.get_active()
