@@ -18,8 +18,7 @@ from judging.models import Assignment, AssignmentStatus, RoundStatus
 from judging.services import assign_manually, round_entries
 from judging.services.assignments import eligible_judges
 
-from .base import JudgingAdminView, error_messages
-from .rounds import RoundMixin
+from .base import JudgingAdminView, RoundMixin, error_messages
 
 
 def judge_label(*, username, first_name, last_name):

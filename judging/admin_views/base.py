@@ -1,15 +1,18 @@
-"""Shared pieces of the judging admin screens: role checks and breadcrumbs.
+"""Shared pieces of the judging admin screens: role checks, breadcrumbs and the round
+lookup of the secretariat's round screens.
 
 Wagtail's admin URL wrapper already sends anyone without admin access to the login
 page; these mixins add the judging roles on top (403 for the wrong role).
 """
 
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from judging.models import Round
 from judging.services.permissions import is_judge, is_secretariat
 
 
@@ -52,3 +55,14 @@ def error_messages(error):
     if hasattr(error, "message_dict"):
         return [message for messages in error.message_dict.values() for message in messages]
     return list(error.messages)
+
+
+class RoundMixin(SecretariatRequiredMixin):
+    def get_round(self):
+        if not hasattr(self, "_round"):
+            self._round = get_object_or_404(
+                Round.objects.select_related("competition", "rubric"), pk=self.kwargs["pk"])
+        return self._round
+
+    def dashboard_url(self):
+        return reverse("judging_admin:round_dashboard", args=[self.get_round().pk])

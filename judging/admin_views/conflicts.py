@@ -20,7 +20,7 @@ from judging.models import ConflictOfInterest, Entry, JudgeProfile
 from judging.services import declare_conflict
 
 from .base import JudgeRequiredMixin, JudgingAdminView
-from .scores import assignment_rows, group_by_round
+from .queries import assignment_rows, group_by_round
 
 
 def entry_choices(user):

@@ -12,7 +12,7 @@ from django.views import View
 from judging.models import RoundResult
 from judging.services import exports
 
-from .rounds import RoundMixin
+from .base import RoundMixin
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -37,7 +37,7 @@ from judging.services import (
     set_round_status,
 )
 
-from .base import JudgingAdminView, SecretariatRequiredMixin, error_messages
+from .base import JudgingAdminView, RoundMixin, SecretariatRequiredMixin, error_messages
 from .charts import histogram
 
 RANKING_PAGE_SIZE = 100
@@ -77,17 +77,6 @@ class RoundListView(SecretariatRequiredMixin, JudgingAdminView):
             competitions.setdefault(item.competition, []).append(item)
         context["competitions"] = list(competitions.items())
         return context
-
-
-class RoundMixin(SecretariatRequiredMixin):
-    def get_round(self):
-        if not hasattr(self, "_round"):
-            self._round = get_object_or_404(
-                Round.objects.select_related("competition", "rubric"), pk=self.kwargs["pk"])
-        return self._round
-
-    def dashboard_url(self):
-        return reverse("judging_admin:round_dashboard", args=[self.get_round().pk])
 
 
 class RoundDashboardView(RoundMixin, JudgingAdminView):

@@ -14,8 +14,7 @@ from django.views import View
 from judging.models import Entry, RoundKind, ScreeningDecision
 from judging.services import record_screening, round_entries
 
-from .base import JudgingAdminView, error_messages
-from .rounds import RoundMixin
+from .base import JudgingAdminView, RoundMixin, error_messages
 
 PAGE_SIZE = 50
 

@@ -18,7 +18,6 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from innovations.models import Agency
 from judging.models.publication import tier_slug
 from judging.publication import leaderboards as lb
-from judging.publication.views import records
 
 MAX_LIMIT = 100
 DEFAULT_LIMIT = 20
@@ -114,7 +113,7 @@ def leaderboard_detail(request, pk):
     total, page = paginate(request, lb.leaderboard_rows(result))
     data = result_record(request, result)
     data["meta"] = {"total_count": total}
-    data["items"] = records(request, result, page)
+    data["items"] = lb.records(request, result, page)
     return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
 
 

@@ -12,7 +12,8 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from innovations.models import AgencyType, Category, Province
+from innovations.models import AgencyIndexPage, AgencyType, Category, InnovationIndexPage, Province
+from innovations.queries import agency_url, child_url, localized_index_url
 from judging.models import ResultRow, Round, RoundResult
 
 FILTER_PARAMS = ("kategori", "jenis", "provinsi")
@@ -144,3 +145,29 @@ def editions_with_results():
     """Rounds with a published tier, for the index page (one query)."""
     return (Round.objects.filter(result__published=True).exclude(tier="")
             .select_related("competition").order_by("-competition__year", "order"))
+
+
+def attach_links(request, rows):
+    """Innovation and agency links, in the visitor's language, for live profiles only."""
+    innovation_base = localized_index_url(request, InnovationIndexPage)
+    agency_base = localized_index_url(request, AgencyIndexPage)
+    for row in rows:
+        innovation = row.entry.innovation
+        live = innovation.live
+        row.innovation_url = child_url(innovation_base, innovation.slug) if live else None
+        row.agency_url = agency_url(agency_base, innovation.agency.slug)
+    return rows
+
+
+def records(request, result, rows):
+    """The rows of a published result as plain records (CSV/JSON downloads, the API)."""
+    innovation_base = localized_index_url(request, InnovationIndexPage)
+    out = []
+    for row in rows:
+        innovation = row.entry.innovation
+        url = None
+        if innovation_base and innovation.live:
+            url = request.build_absolute_uri(child_url(innovation_base, innovation.slug))
+        out.append(row_record(row, tier=result.round.tier, innovation_url=url,
+                                 publish_scores=result.round.publish_scores))
+    return out

@@ -20,7 +20,6 @@ from django.utils.translation import gettext as _
 from judging.models import RoundResult
 from judging.models.publication import tier_from_slug
 from judging.publication import leaderboards as lb
-from judging.publication.views import attach_links
 from judging.services.objections import MIN_REASON_LENGTH, file_objection, hash_ip
 
 RATE_LIMIT = 3  # objections per hashed IP ...
@@ -72,7 +71,7 @@ def _context(request, page, result, tier_slug):
 
 def provisional_leaderboard(request, *, page, tier_slug):
     result = get_provisional(page, tier_slug)
-    rows = attach_links(request, list(lb.leaderboard_rows(result)))
+    rows = lb.attach_links(request, list(lb.leaderboard_rows(result)))
     context = _context(request, page, result, tier_slug)
     context.update({"rows": rows, "show_scores": result.round.publish_scores})
     return page.render(request, template="judging/provisional_leaderboard.html",

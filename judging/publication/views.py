@@ -11,8 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from innovations.models import AgencyIndexPage, InnovationGroup, InnovationIndexPage
-from innovations.queries import agency_url, child_url, localized_index_url
+from innovations.models import InnovationGroup
 from judging.models import Competition, CompetitionPage, Round, RoundKind
 from judging.models.publication import tier_from_slug, tier_slug
 from judging.publication import leaderboards as lb
@@ -80,25 +79,13 @@ def competition_overview(request, *, page):
     })
 
 
-def attach_links(request, rows):
-    """Innovation and agency links, in the visitor's language, for live profiles only."""
-    innovation_base = localized_index_url(request, InnovationIndexPage)
-    agency_base = localized_index_url(request, AgencyIndexPage)
-    for row in rows:
-        innovation = row.entry.innovation
-        live = innovation.live
-        row.innovation_url = child_url(innovation_base, innovation.slug) if live else None
-        row.agency_url = agency_url(agency_base, innovation.agency.slug)
-    return rows
-
-
 def leaderboard(request, *, page, tier_slug):
     tier = tier_from_slug(tier_slug)
     if tier is None:
         raise Http404
     result = lb.get_published_result(competition=page.competition, tier=tier)
     filters = lb.clean_filters(request.GET)
-    rows = attach_links(request, list(lb.leaderboard_rows(result, filters=filters)))
+    rows = lb.attach_links(request, list(lb.leaderboard_rows(result, filters=filters)))
     for row in rows:
         row.certificate_url = reverse("judging:certificate_pdf", kwargs={
             "year": page.competition.year, "code": certificate_code(row)})
@@ -124,19 +111,6 @@ def leaderboard(request, *, page, tier_slug):
     })
 
 
-def records(request, result, rows):
-    innovation_base = localized_index_url(request, InnovationIndexPage)
-    out = []
-    for row in rows:
-        innovation = row.entry.innovation
-        url = None
-        if innovation_base and innovation.live:
-            url = request.build_absolute_uri(child_url(innovation_base, innovation.slug))
-        out.append(lb.row_record(row, tier=result.round.tier, innovation_url=url,
-                                 publish_scores=result.round.publish_scores))
-    return out
-
-
 def leaderboard_data(request, *, year, tier_slug, fmt):
     """The published leaderboard as CSV or JSON (same filters as the page)."""
     competition = get_object_or_404(Competition, year=year)
@@ -144,7 +118,7 @@ def leaderboard_data(request, *, year, tier_slug, fmt):
     if tier is None:
         raise Http404
     result = lb.get_published_result(competition=competition, tier=tier)
-    rows = records(request, result,
+    rows = lb.records(request, result,
                    lb.leaderboard_rows(result, filters=lb.clean_filters(request.GET)))
     filename = f"{competition.slug}-{tier_slug}"
     if fmt == "json":
