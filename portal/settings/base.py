@@ -191,6 +191,11 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Portal Inovasi <norep
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 WAGTAIL_SITE_NAME = "Portal Inovasi Pelayanan Publik"
+# Who signs the award certificates (judging/publication/certificates.py).
+CERTIFICATE_SIGNATORY_NAME = os.environ.get("CERTIFICATE_SIGNATORY_NAME",
+                                            "Ketua Tim Panel Independen")
+CERTIFICATE_SIGNATORY_TITLE = os.environ.get("CERTIFICATE_SIGNATORY_TITLE",
+                                             "Kompetisi Inovasi Pelayanan Publik")
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 # Search: Wagtail's database backend (SQLite FTS5, PostgreSQL full-text search).
