@@ -27,6 +27,7 @@ from judging.models import (
 
 from . import entries as lifecycle
 from .achievements import grant_achievements
+from .archive import ARCHIVE_SOURCE, archive_checksum
 from .audit import log
 from .objections import final_publish_blockers
 from .permissions import require_secretariat
@@ -281,3 +282,31 @@ def publish_result(*, result, user):
     log(instance=result, action="judging.publish", user=user,
         data={"round": round.pk, "tier": round.tier, "achievements": granted})
     return result
+
+
+def recompute_checksum(*, result):
+    """The checksum ``result`` would get if its round were finalised again from what the
+    database holds now (settings, quotas, criteria, submitted scores or screening
+    decisions, panel decisions). Equal to ``result.checksum`` unless an input changed
+    after finalising. Read-only: nothing is written."""
+    if result.round_settings.get("source") == ARCHIVE_SOURCE:
+        return archive_checksum(result.round.competition.year, result.round.tier)
+    round = result.round
+    panel = dict(PanelDecision.objects.filter(round=round).values_list("entry_id", "selected"))
+    quotas = list(round.quotas.all())
+    if round.is_scored:
+        _rows, raw, criteria, _alpha, applied = _scored_rows(
+            round=round, panel=panel, quotas=quotas, allow_incomplete=True)
+    else:
+        (_rows, raw), criteria, applied = _pass_fail_rows(round=round), [], {}
+    settings = _settings_snapshot(round, quotas, criteria)
+    return input_checksum(settings=settings, rows=raw, panel=applied)
+
+
+def verify_results(*, results=None):
+    """[(result, ok)] for every finalised result (or those given), checking each stored
+    checksum against a recomputation."""
+    results = RoundResult.objects.select_related("round__competition").order_by(
+        "round__competition__year", "round__order") if results is None else results
+    return [(result, recompute_checksum(result=result) == result.checksum)
+            for result in results]
