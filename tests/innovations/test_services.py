@@ -20,7 +20,7 @@ from innovations import audit, services
 from innovations.models import InnovationPage
 from judging.models import Entry, EntryEvent, EntryStatus
 from judging.services import entries as lifecycle
-from tests.innovations.workspace_factories import (  # noqa: F401
+from tests.factories.workspace import (  # noqa: F401
     complete_data,
     index_page,
     make_proposal,

@@ -6,9 +6,14 @@ import pytest
 from innovations.models import Province
 from judging.models import RoundKind
 from judging.services import create_default_rubrics
-from tests.innovations.factories import AgencyFactory, InnovationPageFactory, innovation_index
-
-from .factories import CompetitionFactory, EntryFactory, RoundFactory, judge, secretariat
+from tests.factories.innovations import AgencyFactory, InnovationPageFactory, innovation_index
+from tests.factories.judging import (
+    CompetitionFactory,
+    EntryFactory,
+    RoundFactory,
+    judge,
+    secretariat,
+)
 
 
 @pytest.fixture

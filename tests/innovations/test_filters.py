@@ -1,15 +1,10 @@
 """The public innovation database: search, filters, counts, sorting, pagination."""
-# ruff: noqa: F811  (pytest fixtures imported from public_fixtures are parameters here)
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.innovations.public_fixtures import (  # noqa: F401  (fixtures)
-    add_with_image,
-    catalogue,
-    index,
-)
+from tests.factories.innovations import add_with_image
 
 
 def titles(response):

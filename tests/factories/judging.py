@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from judging.models import Competition, Entry, EntryStatus, JudgeProfile, Round, RoundKind
 from judging.services import JUDGE_GROUP, SECRETARIAT_GROUP
-from tests.innovations.factories import UserFactory
+from tests.factories.innovations import UserFactory
 
 
 class CompetitionFactory(factory.django.DjangoModelFactory):

@@ -21,10 +21,9 @@ from judging.services import (
     record_screening,
     round_entries,
 )
-from tests.innovations.factories import MembershipFactory, UserFactory
-
-from .factories import RoundFactory
-from .helpers import score_entry
+from tests.factories.innovations import MembershipFactory, UserFactory
+from tests.factories.judging import RoundFactory
+from tests.judging.helpers import score_entry
 
 
 def total_for(value):

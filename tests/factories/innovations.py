@@ -7,9 +7,12 @@ from django.contrib.auth import get_user_model
 from wagtail.models import Locale
 
 from innovations.models import (
+    SDG,
     Achievement,
     Agency,
     AgencyType,
+    Category,
+    InnovationGalleryImage,
     InnovationGroup,
     InnovationIndexPage,
     InnovationPage,
@@ -18,6 +21,7 @@ from innovations.models import (
     Role,
     Unit,
 )
+from portal.demo_images import get_or_create_image
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -104,3 +108,28 @@ class AchievementFactory(factory.django.DjangoModelFactory):
     year = 2023
     tier = "top99"
     competition_name = "KIPP"
+
+
+def sdg(number):
+    return SDG.objects.get(number=number)
+
+
+def category(slug):
+    return Category.objects.get(slug=slug)
+
+
+def add_with_image(index, agency, count, *, start=0):
+    """`count` live innovations with a picture, SDGs and an award (for N+1 tests).
+
+    Each has its own image, so a query per image or rendition would show in the count.
+    """
+    pages = []
+    for number in range(start, start + count):
+        image = get_or_create_image(title=f"Foto uji {number}", seed=42 + number)
+        page = InnovationPageFactory(parent=index, agency=agency, title=f"Inovasi Uji {number}",
+                                     slug=f"inovasi-uji-{number}", sdgs=[sdg(3), sdg(5)],
+                                     category=category("kesehatan"))
+        InnovationGalleryImage.objects.create(page=page, image=image, caption="Foto")
+        AchievementFactory(innovation=page, year=2022, tier="top99")
+        pages.append(page)
+    return pages

@@ -12,7 +12,7 @@ from innovations import services
 from innovations.models import InnovationPage
 from judging.models import EntryStatus
 from judging.services import entries as lifecycle
-from tests.innovations.workspace_factories import (  # noqa: F401
+from tests.factories.workspace import (  # noqa: F401
     WorkspaceUserFactory,
     index_page,
     make_proposal,

@@ -2,10 +2,9 @@
 
 import pytest
 
-from tests.innovations.factories import AgencyFactory, InnovationPageFactory, innovation_index
-
-from .factories import CompetitionFactory
-from .factories_publication import awarded_entries, make_result
+from tests.factories.innovations import AgencyFactory, InnovationPageFactory, innovation_index
+from tests.factories.judging import CompetitionFactory
+from tests.factories.publication import awarded_entries, make_result
 
 
 @pytest.fixture

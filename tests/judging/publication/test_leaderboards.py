@@ -6,10 +6,9 @@ import io
 import pytest
 
 from innovations.models import Province
-from tests.innovations.factories import innovation_index
-
-from .factories import CompetitionFactory
-from .factories_publication import awarded_entries, competition_pages, make_result
+from tests.factories.innovations import innovation_index
+from tests.factories.judging import CompetitionFactory
+from tests.factories.publication import awarded_entries, competition_pages, make_result
 
 
 @pytest.fixture

@@ -1,5 +1,4 @@
 """Profiles, the English database, agency pages, sitemap and the home-page block."""
-# ruff: noqa: F811  (pytest fixtures imported from public_fixtures are parameters here)
 
 import pytest
 from django.db import connection
@@ -7,13 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from innovations.models import InnovationGalleryImage, OutcomeIndicator
 from portal.demo_images import get_or_create_image
-from tests.innovations.factories import InnovationPageFactory
-from tests.innovations.public_fixtures import (  # noqa: F401  (fixtures)
-    add_with_image,
-    agency_index,
-    catalogue,
-    index,
-)
+from tests.factories.innovations import InnovationPageFactory, add_with_image
 
 
 def titles(response):
@@ -179,7 +172,7 @@ def test_agency_page_query_count_does_not_grow_with_rows(
 
 def test_agency_list_query_count_does_not_grow_with_rows(
         client, catalogue, agency_index, django_assert_num_queries):
-    from tests.innovations.factories import AgencyFactory
+    from tests.factories.innovations import AgencyFactory
 
     few = _queries(client, "/instansi/")
     AgencyFactory.create_batch(4)

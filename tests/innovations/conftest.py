@@ -1,27 +1,17 @@
-"""Fixtures for the public database tests: a small, fully known catalogue.
-
-Imported explicitly by the test modules that use them (tests/innovations/conftest.py
-is shared with the workspace tests, so these stay separate).
-"""
+"""Fixtures for the public database tests: a small, fully known catalogue."""
 
 import pytest
 from wagtail.models import Locale
 
 from home.seed import ensure_translation
-from innovations.models import (
-    SDG,
-    AgencyIndexPage,
-    AgencyType,
-    Category,
-    InnovationGalleryImage,
-    Province,
-)
-from portal.demo_images import get_or_create_image
-from tests.innovations.factories import (
+from innovations.models import AgencyIndexPage, AgencyType, Province
+from tests.factories.innovations import (
     AchievementFactory,
     AgencyFactory,
     InnovationPageFactory,
+    category,
     innovation_index,
+    sdg,
 )
 
 
@@ -42,14 +32,6 @@ def agency_index(home_page):
     ensure_translation(page, Locale.objects.get(language_code="en"), title="Agencies",
                        fields={})
     return page
-
-
-def sdg(number):
-    return SDG.objects.get(number=number)
-
-
-def category(slug):
-    return Category.objects.get(slug=slug)
 
 
 @pytest.fixture
@@ -94,20 +76,3 @@ def catalogue(index):
         "agencies": {"surabaya": surabaya, "kemenkes": kemenkes, "badung": badung},
         "antrean": antrean, "akta": akta, "sampah": sampah, "paspor": paspor, "draft": draft,
     }
-
-
-def add_with_image(index, agency, count, *, start=0):
-    """`count` live innovations with a picture, SDGs and an award (for N+1 tests).
-
-    Each has its own image, so a query per image or rendition would show in the count.
-    """
-    pages = []
-    for number in range(start, start + count):
-        image = get_or_create_image(title=f"Foto uji {number}", seed=42 + number)
-        page = InnovationPageFactory(parent=index, agency=agency, title=f"Inovasi Uji {number}",
-                                     slug=f"inovasi-uji-{number}", sdgs=[sdg(3), sdg(5)],
-                                     category=category("kesehatan"))
-        InnovationGalleryImage.objects.create(page=page, image=image, caption="Foto")
-        AchievementFactory(innovation=page, year=2022, tier="top99")
-        pages.append(page)
-    return pages

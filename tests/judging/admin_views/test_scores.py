@@ -7,9 +7,8 @@ from django.urls import reverse
 from wagtail.admin.menu import admin_menu
 
 from judging.models import Assignment, AssignmentStatus, RoundStatus, Score, ScoreStatus
-
-from .admin_helpers import assign, count_queries, post_data, submit
-from .factories import judge
+from tests.factories.judging import judge
+from tests.judging.admin_helpers import assign, count_queries, post_data, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -260,7 +259,7 @@ def test_judge_cannot_reach_secretariat_screens(client, setup):
 
 
 def test_non_staff_user_cannot_reach_the_admin(client, setup):
-    from tests.innovations.factories import UserFactory
+    from tests.factories.innovations import UserFactory
 
     client.force_login(UserFactory(username="warga"))
 
@@ -273,7 +272,7 @@ def test_non_staff_user_cannot_reach_the_admin(client, setup):
 def test_user_without_judging_role_gets_403(client, setup):
     from django.contrib.auth.models import Permission
 
-    from tests.innovations.factories import UserFactory
+    from tests.factories.innovations import UserFactory
 
     editor = UserFactory(username="editor", is_staff=True)
     editor.user_permissions.add(Permission.objects.get(codename="access_admin"))

@@ -3,10 +3,9 @@
 import pytest
 
 from judging.publication.certificates import certificate_code
-from tests.innovations.factories import innovation_index
-
-from .factories import CompetitionFactory
-from .factories_publication import awarded_entries, make_result
+from tests.factories.innovations import innovation_index
+from tests.factories.judging import CompetitionFactory
+from tests.factories.publication import awarded_entries, make_result
 
 
 @pytest.fixture

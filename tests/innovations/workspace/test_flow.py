@@ -13,7 +13,7 @@ from PIL import Image
 
 from innovations.models import InnovationPage
 from judging.models import Entry, EntryStatus
-from tests.innovations.workspace_factories import (  # noqa: F401
+from tests.factories.workspace import (  # noqa: F401
     complete_data,
     index_page,
     make_proposal,

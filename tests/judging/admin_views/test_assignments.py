@@ -11,10 +11,9 @@ from wagtail.models import ModelLogEntry
 
 from innovations.models import Province
 from judging.models import Assignment, AssignmentStatus, ConflictOfInterest, ConflictSource
-from tests.innovations.factories import AgencyFactory, InnovationPageFactory, UserFactory
-
-from .admin_helpers import assign, count_queries
-from .factories import EntryFactory, judge
+from tests.factories.innovations import AgencyFactory, InnovationPageFactory, UserFactory
+from tests.factories.judging import EntryFactory, judge
+from tests.judging.admin_helpers import assign, count_queries
 
 pytestmark = pytest.mark.django_db
 

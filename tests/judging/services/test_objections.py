@@ -18,10 +18,9 @@ from judging.services.objections import (
     file_objection,
     hash_ip,
 )
-from tests.innovations.factories import innovation_index
-
-from .factories import CompetitionFactory, judge, secretariat
-from .factories_publication import awarded_entries, competition_pages, make_result
+from tests.factories.innovations import innovation_index
+from tests.factories.judging import CompetitionFactory, judge, secretariat
+from tests.factories.publication import awarded_entries, competition_pages, make_result
 
 REASON = "Inovasi ini sudah tidak berjalan sejak awal tahun dan layanannya tidak dapat diakses."
 FORM_URL = "/kompetisi/2026/top-99/sanggah/"
@@ -408,7 +407,7 @@ def test_admin_publish_final_is_refused_while_open(client, window, staff):
 
 
 def test_admin_listing_has_no_n_plus_one(client, window, staff, entries):
-    from .admin_helpers import count_queries
+    from tests.judging.admin_helpers import count_queries
 
     client.force_login(staff)
     file(window.result, entries[0])

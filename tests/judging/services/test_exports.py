@@ -12,10 +12,9 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from judging.services import assign_automatically, exports, finalise_round
+from tests.judging.helpers import score_entry
 
-from .helpers import score_entry
-
-RUBRIC_CSV = Path(__file__).resolve().parents[2] / "judging" / "data" / "rubric-desk-2023.csv"
+RUBRIC_CSV = Path(__file__).resolve().parents[3] / "judging" / "data" / "rubric-desk-2023.csv"
 
 
 def weights_from_rubric_file():

@@ -11,9 +11,8 @@ from django.utils import translation
 from innovations.models import Achievement, Agency, InnovationPage
 from judging.models import Competition, Entry, ResultRow, RoundResult
 from judging.services.archive import import_results
-from tests.innovations.factories import UserFactory, innovation_index
-
-from .factories import secretariat
+from tests.factories.innovations import UserFactory, innovation_index
+from tests.factories.judging import secretariat
 
 DATA = Path(__file__).parent / "data"
 SAMPLE = DATA / "archive-sample.csv"

@@ -11,7 +11,7 @@ from innovations.services import ProposalRuleError
 from judging.models import EntryEvent, EntryStatus, Round, RoundKind, RoundStatus
 from judging.services import entries as lifecycle
 from judging.services import round_entries
-from tests.innovations.workspace_factories import (  # noqa: F401
+from tests.factories.workspace import (  # noqa: F401
     index_page,
     make_proposal,
     world,
