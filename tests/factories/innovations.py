@@ -1,4 +1,5 @@
-"""factory_boy factories for agencies, units, users and innovation pages."""
+"""Builders for the innovations app: users, agencies, units, memberships, innovation pages,
+achievements, and the people of a unit (operator, agency admin)."""
 
 import datetime
 
@@ -23,6 +24,8 @@ from innovations.models import (
 )
 from portal.demo_images import get_or_create_image
 
+PASSWORD = "secret-pass-123"
+
 
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -31,7 +34,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
-    password = factory.django.Password("secret-pass-123")
+    password = factory.django.Password(PASSWORD)
 
 
 class AgencyFactory(factory.django.DjangoModelFactory):
@@ -60,6 +63,20 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     unit = factory.SubFactory(UnitFactory)
     agency = factory.LazyAttribute(lambda o: o.unit.agency if o.unit else AgencyFactory())
     role = Role.OPERATOR
+
+
+def operator(unit, **kwargs):
+    """A user who is an operator of ``unit``."""
+    user = UserFactory(**kwargs)
+    Membership.objects.create(user=user, agency=unit.agency, unit=unit, role=Role.OPERATOR)
+    return user
+
+
+def agency_admin(agency, **kwargs):
+    """A user who administers ``agency`` (forwards or returns its units' entries)."""
+    user = UserFactory(**kwargs)
+    Membership.objects.create(user=user, agency=agency, role=Role.AGENCY_ADMIN)
+    return user
 
 
 def innovation_index(home_page, *, slug="inovasi", title="Inovasi"):

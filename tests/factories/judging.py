@@ -1,4 +1,4 @@
-"""factory_boy factories for competitions, rounds, entries and judges."""
+"""Builders for judging: competitions, rounds, entries, judges and the secretariat."""
 
 import datetime
 
@@ -8,13 +8,28 @@ from django.utils import timezone
 
 from judging.models import Competition, Entry, EntryStatus, JudgeProfile, Round, RoundKind
 from judging.services import JUDGE_GROUP, SECRETARIAT_GROUP
-from tests.factories.innovations import UserFactory
+
+from .innovations import UserFactory
 
 
 class CompetitionFactory(factory.django.DjangoModelFactory):
+    """A competition whose registration has closed (the judging case); one per year.
+
+    ``CompetitionFactory(open=True)`` takes submissions now (opened ten days ago, closes
+    in ten days), as the workspace needs.
+    """
+
     class Meta:
         model = Competition
         django_get_or_create = ("year",)
+
+    class Params:
+        open = factory.Trait(
+            registration_opens_at=factory.LazyFunction(
+                lambda: timezone.now() - datetime.timedelta(days=10)),
+            submission_deadline=factory.LazyFunction(
+                lambda: timezone.now() + datetime.timedelta(days=10)),
+        )
 
     name = factory.LazyAttribute(lambda o: f"KIPP {o.year}")
     year = factory.Sequence(lambda n: 2100 + n)

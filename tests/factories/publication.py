@@ -9,8 +9,9 @@ from django.utils import timezone
 from innovations.models import Achievement, Category, Province
 from judging.models import EntryStatus, ResultRow, RoundKind, RoundResult, RoundStatus
 from judging.services.editions import ensure_edition_page, ensure_index
-from tests.factories.innovations import AgencyFactory, InnovationPageFactory
-from tests.factories.judging import EntryFactory, RoundFactory
+
+from .innovations import AgencyFactory, InnovationPageFactory
+from .judging import EntryFactory, RoundFactory
 
 
 def awarded_entries(competition, n, *, index, provinces=("35", "32", "73"), agency_type="kota",

@@ -5,23 +5,15 @@ from wagtail.models import Locale
 
 from home.seed import ensure_translation
 from innovations.models import AgencyIndexPage, AgencyType, Province
-from tests.factories.innovations import (
-    AchievementFactory,
-    AgencyFactory,
-    InnovationPageFactory,
-    category,
-    innovation_index,
-    sdg,
-)
+from tests.factories import AchievementFactory, AgencyFactory, InnovationPageFactory, category, sdg
 
 
 @pytest.fixture
-def index(home_page):
+def public_index(index):
     """/inovasi/ with its English translation /en/inovasi/."""
-    page = innovation_index(home_page)
-    ensure_translation(page, Locale.objects.get(language_code="en"), title="Innovations",
+    ensure_translation(index, Locale.objects.get(language_code="en"), title="Innovations",
                        fields={})
-    return page
+    return index
 
 
 @pytest.fixture
@@ -35,7 +27,7 @@ def agency_index(home_page):
 
 
 @pytest.fixture
-def catalogue(index):
+def catalogue(public_index):
     """Four live innovations and one draft, with known facets."""
     surabaya = AgencyFactory(name="Pemerintah Kota Surabaya", slug="kota-surabaya",
                              agency_type=AgencyType.CITY, province=Province.objects.get(code="35"))
@@ -44,27 +36,27 @@ def catalogue(index):
     badung = AgencyFactory(name="Pemerintah Kabupaten Badung", slug="kab-badung",
                            agency_type=AgencyType.REGENCY, province=Province.objects.get(code="51"))
     antrean = InnovationPageFactory(
-        parent=index, title="Sistem Antrean Daring Puskesmas", slug="antrean-puskesmas",
+        parent=public_index, title="Sistem Antrean Daring Puskesmas", slug="antrean-puskesmas",
         agency=surabaya, category=category("kesehatan"), year=2023, sdgs=[sdg(3)],
         summary="Warga mengambil nomor antrean puskesmas dari rumah.",
     )
     akta = InnovationPageFactory(
-        parent=index, title="Layanan Akta Kelahiran Keliling", slug="akta-keliling",
+        parent=public_index, title="Layanan Akta Kelahiran Keliling", slug="akta-keliling",
         agency=surabaya, category=category("tata-kelola-pemerintahan"), year=2024,
         sdgs=[sdg(16)], summary="Petugas mendatangi rumah sakit untuk menerbitkan akta.",
     )
     sampah = InnovationPageFactory(
-        parent=index, title="Bank Sampah Digital Sekolah", slug="bank-sampah",
+        parent=public_index, title="Bank Sampah Digital Sekolah", slug="bank-sampah",
         agency=badung, category=category("lingkungan-hidup"), year=2025, group="replikasi",
         sdgs=[sdg(12), sdg(4)], summary="Siswa menabung sampah terpilah.",
     )
     paspor = InnovationPageFactory(
-        parent=index, title="Klinik Obat Keliling", slug="klinik-obat",
+        parent=public_index, title="Klinik Obat Keliling", slug="klinik-obat",
         agency=kemenkes, category=category("kesehatan"), year=2025, group="khusus",
         sdgs=[sdg(3)], summary="Apoteker keliling ke desa terpencil.",
     )
     draft = InnovationPageFactory(
-        parent=index, title="Antrean Rahasia Puskesmas", slug="antrean-rahasia",
+        parent=public_index, title="Antrean Rahasia Puskesmas", slug="antrean-rahasia",
         agency=surabaya, category=category("kesehatan"), year=2023, sdgs=[sdg(3)],
         summary="Draf yang belum terbit tentang antrean.", live=False,
     )

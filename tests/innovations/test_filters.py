@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.factories.innovations import add_with_image
+from tests.factories import add_with_image
 
 
 def titles(response):
@@ -112,8 +112,8 @@ def test_search_defaults_to_relevance(client, catalogue):
                                         "Layanan Akta Kelahiran Keliling"]
 
 
-def test_pagination_keeps_filters_in_links(client, catalogue, index):
-    add_with_image(index, catalogue["agencies"]["badung"], 25)
+def test_pagination_keeps_filters_in_links(client, catalogue, public_index):
+    add_with_image(public_index, catalogue["agencies"]["badung"], 25)
 
     first = client.get("/inovasi/?kategori=kesehatan&urutan=judul")
     second = client.get("/inovasi/?kategori=kesehatan&urutan=judul&halaman=2")
@@ -156,11 +156,11 @@ def _queries(client, url):
     "/inovasi/?q=inovasi&kategori=kesehatan&sdg=3&capaian=top99&urutan=judul",
 ])
 def test_listing_query_count_does_not_grow_with_rows(
-        client, catalogue, index, django_assert_num_queries, url):
+        client, catalogue, public_index, django_assert_num_queries, url):
     agency = catalogue["agencies"]["badung"]
-    add_with_image(index, agency, 1)
+    add_with_image(public_index, agency, 1)
     few = _queries(client, url)
-    add_with_image(index, agency, 6, start=1)
+    add_with_image(public_index, agency, 6, start=1)
     client.get(url)
 
     with django_assert_num_queries(few):

@@ -17,7 +17,7 @@ from innovations.models import (
     Membership,
     Unit,
 )
-from tests.factories.innovations import AgencyFactory, MembershipFactory, UserFactory
+from tests.factories import AgencyFactory, MembershipFactory, UserFactory
 
 
 @pytest.fixture

@@ -5,8 +5,6 @@ active language (Indonesian by default), and these tests are about the rules, no
 catalogue.
 """
 
-# Fixtures are imported from workspace_factories; pytest injects them as arguments.
-# ruff: noqa: F811
 
 import datetime
 
@@ -20,13 +18,7 @@ from innovations import audit, services
 from innovations.models import InnovationPage
 from judging.models import Entry, EntryEvent, EntryStatus
 from judging.services import entries as lifecycle
-from tests.factories.workspace import (  # noqa: F401
-    complete_data,
-    index_page,
-    make_proposal,
-    words,
-    world,
-)
+from tests.factories import complete_data, make_proposal, words
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from innovations.models import InnovationGalleryImage, OutcomeIndicator
 from portal.demo_images import get_or_create_image
-from tests.factories.innovations import InnovationPageFactory, add_with_image
+from tests.factories import InnovationPageFactory, add_with_image
 
 
 def titles(response):
@@ -157,11 +157,11 @@ def _queries(client, url):
 
 
 def test_agency_page_query_count_does_not_grow_with_rows(
-        client, catalogue, index, agency_index, django_assert_num_queries):
+        client, catalogue, public_index, agency_index, django_assert_num_queries):
     agency = catalogue["agencies"]["badung"]
-    add_with_image(index, agency, 1)
+    add_with_image(public_index, agency, 1)
     few = _queries(client, "/instansi/kab-badung/")
-    add_with_image(index, agency, 5, start=1)
+    add_with_image(public_index, agency, 5, start=1)
     client.get("/instansi/kab-badung/")
 
     with django_assert_num_queries(few):
@@ -172,7 +172,7 @@ def test_agency_page_query_count_does_not_grow_with_rows(
 
 def test_agency_list_query_count_does_not_grow_with_rows(
         client, catalogue, agency_index, django_assert_num_queries):
-    from tests.factories.innovations import AgencyFactory
+    from tests.factories import AgencyFactory
 
     few = _queries(client, "/instansi/")
     AgencyFactory.create_batch(4)
@@ -181,8 +181,8 @@ def test_agency_list_query_count_does_not_grow_with_rows(
         client.get("/instansi/")
 
 
-def test_home_page_features_live_innovations_with_counts(client, catalogue, index):
-    add_with_image(index, catalogue["agencies"]["badung"], 2)
+def test_home_page_features_live_innovations_with_counts(client, catalogue, public_index):
+    add_with_image(public_index, catalogue["agencies"]["badung"], 2)
     catalogue["draft"].title = "Draf Bergambar"
     InnovationGalleryImage.objects.create(page=catalogue["draft"],
                                           image=get_or_create_image(title="x", seed=1))

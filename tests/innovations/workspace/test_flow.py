@@ -1,7 +1,5 @@
 """The whole journey through the workspace as a person would click it, and uploads."""
 
-# Fixtures are imported from workspace_factories; pytest injects them as arguments.
-# ruff: noqa: F811
 
 import io
 
@@ -13,12 +11,7 @@ from PIL import Image
 
 from innovations.models import InnovationPage
 from judging.models import Entry, EntryStatus
-from tests.factories.workspace import (  # noqa: F401
-    complete_data,
-    index_page,
-    make_proposal,
-    world,
-)
+from tests.factories import complete_data, make_proposal
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,5 @@
 """Workspace views: who sees what, listings' query counts, forms that keep typed text."""
 
-# Fixtures are imported from workspace_factories; pytest injects them as arguments.
-# ruff: noqa: F811
 
 import pytest
 from django.db import connection
@@ -12,13 +10,7 @@ from innovations import services
 from innovations.models import InnovationPage
 from judging.models import EntryStatus
 from judging.services import entries as lifecycle
-from tests.factories.workspace import (  # noqa: F401
-    WorkspaceUserFactory,
-    index_page,
-    make_proposal,
-    words,
-    world,
-)
+from tests.factories import UserFactory, make_proposal, words
 
 pytestmark = pytest.mark.django_db
 
@@ -100,8 +92,8 @@ def test_review_list_permissions(client, world):
 
 
 def test_people_without_a_role_get_a_friendly_403(client, world):
-    judge = WorkspaceUserFactory(is_staff=True)
-    superuser = WorkspaceUserFactory(is_superuser=True, is_staff=True)
+    judge = UserFactory(is_staff=True)
+    superuser = UserFactory(is_superuser=True, is_staff=True)
 
     for user in (judge, superuser):
         client.force_login(user)

@@ -11,9 +11,8 @@ from wagtail.models import ModelLogEntry
 
 from innovations.models import Province
 from judging.models import Assignment, AssignmentStatus, ConflictOfInterest, ConflictSource
-from tests.factories.innovations import AgencyFactory, InnovationPageFactory, UserFactory
-from tests.factories.judging import EntryFactory, judge
-from tests.judging.admin_helpers import assign, count_queries
+from tests.factories import AgencyFactory, EntryFactory, InnovationPageFactory, UserFactory, judge
+from tests.judging.helpers import assert_denied, assign, count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -29,12 +28,6 @@ def offered(html):
     select = re.search(r'<select id="assign-judge".*?</select>', html, re.S)
     return {int(pk) for pk in re.findall(r'<option value="(\d+)"', select.group(0))} \
         if select else set()
-
-
-def assert_denied(response):
-    """Wagtail turns PermissionDenied in admin views into a redirect to the admin home."""
-    assert response.status_code == 302
-    assert response["Location"] == reverse("wagtailadmin_home")
 
 
 def active_judges(round, entry):

@@ -12,9 +12,8 @@ from wagtail.images.tests.utils import get_test_image_file
 
 from innovations.models import InnovationDocument, InnovationGalleryImage, Province
 from judging.admin_views.proposal import identity_terms, redactor
-from tests.factories.innovations import AgencyFactory, InnovationPageFactory, UnitFactory
-from tests.factories.judging import EntryFactory
-from tests.judging.admin_helpers import assign
+from tests.factories import AgencyFactory, EntryFactory, InnovationPageFactory, UnitFactory
+from tests.judging.helpers import assign
 
 pytestmark = pytest.mark.django_db
 

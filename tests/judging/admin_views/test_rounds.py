@@ -20,8 +20,8 @@ from judging.models import (
     ScreeningDecision,
 )
 from judging.services import create_default_rubrics
-from tests.factories.judging import CompetitionFactory, RoundFactory
-from tests.judging.admin_helpers import assign, count_queries, submit
+from tests.factories import CompetitionFactory, RoundFactory
+from tests.judging.helpers import assign, count_queries, submit
 
 pytestmark = pytest.mark.django_db
 

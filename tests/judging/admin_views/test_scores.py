@@ -7,19 +7,12 @@ from django.urls import reverse
 from wagtail.admin.menu import admin_menu
 
 from judging.models import Assignment, AssignmentStatus, RoundStatus, Score, ScoreStatus
-from tests.factories.judging import judge
-from tests.judging.admin_helpers import assign, count_queries, post_data, submit
+from tests.factories import judge
+from tests.judging.helpers import assert_denied, assign, count_queries, post_data, submit
 
 pytestmark = pytest.mark.django_db
 
 LIST_URL = reverse("judging_admin:my_assignments")
-
-
-def assert_denied(response):
-    """Wagtail turns PermissionDenied in admin views into a redirect to the admin home
-    with a "you do not have permission" message (a 403 for XHR)."""
-    assert response.status_code == 302, response
-    assert response["Location"] == reverse("wagtailadmin_home")
 
 
 def score_url(assignment):
@@ -259,7 +252,7 @@ def test_judge_cannot_reach_secretariat_screens(client, setup):
 
 
 def test_non_staff_user_cannot_reach_the_admin(client, setup):
-    from tests.factories.innovations import UserFactory
+    from tests.factories import UserFactory
 
     client.force_login(UserFactory(username="warga"))
 
@@ -272,7 +265,7 @@ def test_non_staff_user_cannot_reach_the_admin(client, setup):
 def test_user_without_judging_role_gets_403(client, setup):
     from django.contrib.auth.models import Permission
 
-    from tests.factories.innovations import UserFactory
+    from tests.factories import UserFactory
 
     editor = UserFactory(username="editor", is_staff=True)
     editor.user_permissions.add(Permission.objects.get(codename="access_admin"))

@@ -1,15 +1,13 @@
 """Read-only API: pages (live only), agencies, published leaderboards with pagination."""
 
-import pytest
 
-from tests.factories.innovations import AgencyFactory, InnovationPageFactory, innovation_index
-from tests.factories.judging import CompetitionFactory
-from tests.factories.publication import awarded_entries, make_result
-
-
-@pytest.fixture
-def index(home_page):
-    return innovation_index(home_page)
+from tests.factories import (
+    AgencyFactory,
+    CompetitionFactory,
+    InnovationPageFactory,
+    awarded_entries,
+    make_result,
+)
 
 
 def test_pages_api_lists_only_live_innovations(client, index):

@@ -3,14 +3,7 @@
 import pytest
 
 from judging.publication.certificates import certificate_code
-from tests.factories.innovations import innovation_index
-from tests.factories.judging import CompetitionFactory
-from tests.factories.publication import awarded_entries, make_result
-
-
-@pytest.fixture
-def index(home_page):
-    return innovation_index(home_page)
+from tests.factories import CompetitionFactory, awarded_entries, make_result
 
 
 @pytest.fixture

@@ -3,14 +3,12 @@
 import pytest
 
 from innovations.models import Achievement
-from tests.factories.innovations import innovation_index
-from tests.factories.judging import CompetitionFactory
-from tests.factories.publication import awarded_entries, competition_pages, make_result
-
-
-@pytest.fixture
-def index(home_page):
-    return innovation_index(home_page)
+from tests.factories import (
+    CompetitionFactory,
+    awarded_entries,
+    competition_pages,
+    make_result,
+)
 
 
 @pytest.fixture

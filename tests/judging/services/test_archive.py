@@ -11,16 +11,10 @@ from django.utils import translation
 from innovations.models import Achievement, Agency, InnovationPage
 from judging.models import Competition, Entry, ResultRow, RoundResult
 from judging.services.archive import import_results
-from tests.factories.innovations import UserFactory, innovation_index
-from tests.factories.judging import secretariat
+from tests.factories import UserFactory, secretariat
 
 DATA = Path(__file__).parent / "data"
 SAMPLE = DATA / "archive-sample.csv"
-
-
-@pytest.fixture
-def index(home_page):
-    return innovation_index(home_page)
 
 
 def snapshot():

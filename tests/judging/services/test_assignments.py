@@ -7,7 +7,7 @@ from wagtail.models import ModelLogEntry
 from innovations.models import Province
 from judging.models import Assignment, AssignmentStatus, ConflictOfInterest, EntryStatus
 from judging.services import assign_automatically, assign_manually, declare_conflict, recuse
-from tests.factories.judging import judge
+from tests.factories import judge
 
 
 def active_pairs(round):

@@ -11,11 +11,7 @@ from innovations.services import ProposalRuleError
 from judging.models import EntryEvent, EntryStatus, Round, RoundKind, RoundStatus
 from judging.services import entries as lifecycle
 from judging.services import round_entries
-from tests.factories.workspace import (  # noqa: F401
-    index_page,
-    make_proposal,
-    world,
-)
+from tests.factories import make_proposal
 
 pytestmark = pytest.mark.django_db
 
@@ -33,8 +29,8 @@ def test_every_status_is_reached_by_one_transition():
     assert lifecycle.can("forward", EntryStatus.SUBMITTED)
     assert not lifecycle.can("forward", EntryStatus.RETURNED)
     assert not lifecycle.can("withdraw", EntryStatus.IN_JUDGING)
-    assert lifecycle.RESUBMITTABLE == {EntryStatus.SUBMITTED, EntryStatus.RETURNED,
-                                       EntryStatus.WITHDRAWN}
+    resubmittable = {EntryStatus.SUBMITTED, EntryStatus.RETURNED, EntryStatus.WITHDRAWN}
+    assert resubmittable == lifecycle.RESUBMITTABLE
 
 
 def test_forwarding_a_returned_entry_is_refused(world, entry):

@@ -21,8 +21,7 @@ from judging.services import (
     record_screening,
     round_entries,
 )
-from tests.factories.innovations import MembershipFactory, UserFactory
-from tests.factories.judging import RoundFactory
+from tests.factories import MembershipFactory, RoundFactory, UserFactory
 from tests.judging.helpers import score_entry
 
 
