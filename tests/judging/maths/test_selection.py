@@ -249,12 +249,15 @@ def selections(draw):
 def _check_limits(result, ranked, n, quotas, grade):
     clusters = {c.entry_id: c.clusters for c in ranked}
     chosen = [clusters[i] for i in result.selected_ids]
-    assert n is None or len(chosen) <= n
+    if n is not None:
+        assert len(chosen) <= n
     for quota in quotas:
         taken = sum(1 for c in chosen if c.get(quota.dimension) == quota.cluster)
-        assert quota.max_seats is None or taken <= quota.max_seats
+        if quota.max_seats is not None:
+            assert taken <= quota.max_seats
     scores = {c.entry_id: c.score for c in ranked}
-    assert grade is None or all(scores[i] >= grade for i in result.selected_ids)
+    if grade is not None:
+        assert all(scores[i] >= grade for i in result.selected_ids)
     assert sorted(d.entry_id for d in result.decisions) == sorted(clusters)
 
 
