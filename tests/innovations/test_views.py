@@ -1,4 +1,4 @@
-"""Profiles, the English database, agency pages, sitemap and the home-page block."""
+"""Profiles, the English database, agency pages and the sitemap."""
 
 import pytest
 from django.db import connection
@@ -181,16 +181,3 @@ def test_agency_list_query_count_does_not_grow_with_rows(
         client.get("/instansi/")
 
 
-def test_home_page_features_live_innovations_with_counts(client, catalogue, public_index):
-    add_with_image(public_index, catalogue["agencies"]["badung"], 2)
-    catalogue["draft"].title = "Draf Bergambar"
-    InnovationGalleryImage.objects.create(page=catalogue["draft"],
-                                          image=get_or_create_image(title="x", seed=1))
-
-    response = client.get("/")
-
-    block = next(b for b in response.context["home_blocks"]
-                 if b["template"] == "innovations/includes/home_featured.html")
-    assert [item.title for item in block["innovations"]] == ["Inovasi Uji 1", "Inovasi Uji 0"]
-    assert block["counts"] == {"innovations": 6, "agencies": 3, "provinces": 2}
-    assert 'href="/inovasi/inovasi-uji-1/"' in response.content.decode()

@@ -27,6 +27,11 @@ def submit(assignment, value=7, comment="Bukti cukup jelas."):
                        values=sheet(assignment.round, value, comment), submit=True)
 
 
+def total_for(value):
+    """The rubric total (0-100) of a sheet giving ``value`` on every criterion (1-10 scale)."""
+    return 100 * (value - 1) / 9
+
+
 def score_entry(round, entry, value, *, submit=True):
     """Every active judge of ``entry`` gives ``value`` (or value(judge_index)) on every
     criterion, with the comments the rubric requires."""

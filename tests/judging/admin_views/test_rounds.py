@@ -1,5 +1,5 @@
 """The secretariat's admin screens: rounds, dashboard (constant queries), actions,
-reopen with a reason, exports and screening decisions."""
+reopen with a reason and exports."""
 
 import csv
 import io
@@ -10,14 +10,12 @@ from openpyxl import load_workbook
 
 from judging.models import (
     Assignment,
-    EntryStatus,
     PanelDecision,
     RoundKind,
     RoundResult,
     RoundStatus,
     Score,
     ScoreStatus,
-    ScreeningDecision,
 )
 from judging.services import create_default_rubrics
 from tests.factories import CompetitionFactory, RoundFactory
@@ -187,35 +185,6 @@ def test_cutoff_tie_asks_for_a_panel_decision(client, desk, staff, judges, make_
     assert sorted(selected.values_list("entry_id", flat=True)) == [entries[0].pk, entries[2].pk]
 
 
-def test_screening_decisions(client, competition, staff, make_entries):
-    screening = RoundFactory(competition=competition, order=1, kind=RoundKind.SCREENING,
-                             name="Seleksi Administrasi", status=RoundStatus.OPEN)
-    entry = make_entries(competition, 1)[0]
-    url = reverse("judging_admin:screening_decision", args=[screening.pk, entry.pk])
-    client.force_login(staff)
-
-    response = client.post(url, {"passed": "0", "reasons": "", "check-complete": "1"})
-
-    assert response.status_code == 400
-    # "Give the reasons the entry did not pass."
-    assert "Berikan alasan entri tidak lulus." in response.content.decode()
-    assert not ScreeningDecision.objects.exists()
-
-    response = client.post(url, {"passed": "0", "reasons": "Inovasi belum berjalan 2 tahun.",
-                                 "check-complete": "1"})
-
-    assert response.status_code == 302
-    decision = ScreeningDecision.objects.get()
-    assert decision.passed is False
-    assert decision.checklist == {"age": False, "complete": True, "unique_title": False,
-                                  "within_limit": False}
-    entry.refresh_from_db()
-    assert entry.status == EntryStatus.SCREENING_FAILED
-    page = client.get(reverse("judging_admin:screening", args=[screening.pk]))
-    # "1 of 1 entries decided."
-    assert "1 dari 1 entri sudah diputuskan." in page.content.decode()
-
-
 def test_judge_scores_reopened_become_editable(client, desk, staff, judges, make_entries):
     entry = make_entries(desk.competition, 1)[0]
     assignment = assign(round=desk, entry=entry, judge=judges[0], staff=staff)
@@ -229,7 +198,6 @@ def test_judge_scores_reopened_become_editable(client, desk, staff, judges, make
 
     assert 'name="value-signifikansi" value="7"' in html
     assert Score.objects.get(pk=score.pk).status == ScoreStatus.DRAFT
-
 
 
 def test_open_and_close_the_round(client, desk, staff):
