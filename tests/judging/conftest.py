@@ -1,19 +1,30 @@
-"""Fixtures for judging service tests: a competition with a desk round whose entries
-come from different agencies and provinces, judges, and the secretariat."""
+"""Fixtures for the judging tests: a competition with a desk round whose entries come from
+different agencies and provinces, judges, and the secretariat; and, for the objection
+period (services, admin screens and the public form), an unpublished provisional result
+with its announced objection window."""
+
+import datetime
 
 import pytest
+from django.core.cache import cache
+from django.utils import timezone, translation
 
 from innovations.models import Province
 from judging.models import RoundKind
 from judging.services import create_default_rubrics
-from tests.innovations.factories import AgencyFactory, InnovationPageFactory, innovation_index
-
-from .factories import CompetitionFactory, EntryFactory, RoundFactory, judge, secretariat
-
-
-@pytest.fixture
-def index(home_page):
-    return innovation_index(home_page)
+from judging.services.objections import announce_provisional
+from tests.factories import (
+    AgencyFactory,
+    CompetitionFactory,
+    EntryFactory,
+    InnovationPageFactory,
+    RoundFactory,
+    awarded_entries,
+    competition_pages,
+    judge,
+    make_result,
+    secretariat,
+)
 
 
 @pytest.fixture
@@ -31,7 +42,7 @@ def make_entries(index):
 
 
 @pytest.fixture
-def staff():
+def staff(db):
     return secretariat()
 
 
@@ -50,3 +61,50 @@ def desk(competition):
 @pytest.fixture
 def judges(db):
     return [judge(f"juri{i}") for i in range(1, 5)]
+
+
+# --- the objection period (masa sanggah)
+
+
+@pytest.fixture
+def clear_cache():
+    """The public form's rate limit lives in the cache: start and end with it empty."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def english():
+    """Service messages are asserted in English; requests switch the language
+    themselves, so start the test from English."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def objection_edition(home_page):
+    """KIPP 2026 with its public pages (/kompetisi/2026/)."""
+    competition = CompetitionFactory(year=2026, name="KIPP 2026")
+    competition_pages(home_page, competition)
+    return competition
+
+
+@pytest.fixture
+def provisional_entries(objection_edition, index):
+    return awarded_entries(objection_edition, 3, index=index)
+
+
+@pytest.fixture
+def provisional_result(objection_edition, provisional_entries):
+    """The finalised Top 99 round of KIPP 2026, not yet published."""
+    return make_result(objection_edition, provisional_entries, published=False)
+
+
+@pytest.fixture
+def objection_window(provisional_result, staff):
+    """The provisional list announced: objections open since yesterday, for four more days."""
+    now = timezone.now()
+    return announce_provisional(result=provisional_result, user=staff,
+                                opens_at=now - datetime.timedelta(days=1),
+                                closes_at=now + datetime.timedelta(days=4))

@@ -1,7 +1,35 @@
-"""Test helpers: score every active assignment of an entry with one value per criterion."""
+"""Helpers for the judging tests: assignments, score sheets and objections made through
+the services, the admin's "permission denied" answer, and a query counter."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from judging.models import Assignment, AssignmentStatus
-from judging.services import save_scores
+from judging.services import assign_manually, save_scores
+from judging.services.objections import file_objection
+
+REASON = "Inovasi ini sudah tidak berjalan sejak awal tahun dan layanannya tidak dapat diakses."
+
+
+def assign(*, round, entry, judge, staff):
+    return assign_manually(round=round, entry=entry, judge=judge, user=staff)
+
+
+def sheet(round, value=7, comment="Bukti cukup jelas."):
+    """Values for every criterion of the round's rubric: {key: (value, comment)}."""
+    return {c.key: (str(value), comment) for c in round.rubric.criteria.all()}
+
+
+def submit(assignment, value=7, comment="Bukti cukup jelas."):
+    assignment = Assignment.objects.get(pk=assignment.pk)
+    return save_scores(assignment=assignment, user=assignment.judge,
+                       values=sheet(assignment.round, value, comment), submit=True)
+
+
+def total_for(value):
+    """The rubric total (0-100) of a sheet giving ``value`` on every criterion (1-10 scale)."""
+    return 100 * (value - 1) / 9
 
 
 def score_entry(round, entry, value, *, submit=True):
@@ -14,3 +42,33 @@ def score_entry(round, entry, value, *, submit=True):
         v = value(index) if callable(value) else value
         values = {c.key: (v, "Komentar juri" if c.comment_required else "") for c in criteria}
         save_scores(assignment=assignment, user=assignment.judge, values=values, submit=submit)
+
+
+def post_data(round, value=7, comment="Bukti cukup jelas.", **extra):
+    data = {}
+    for key, (v, c) in sheet(round, value, comment).items():
+        data[f"value-{key}"] = v
+        data[f"comment-{key}"] = c
+    data.update(extra)
+    return data
+
+
+def assert_denied(response):
+    """Wagtail turns PermissionDenied in admin views into a redirect to the admin home
+    with a "you do not have permission" message (a 403 for XHR)."""
+    assert response.status_code == 302, response
+    assert response["Location"] == reverse("wagtailadmin_home")
+
+
+def count_queries(func):
+    with CaptureQueriesContext(connection) as context:
+        func()
+    return len(context.captured_queries)
+
+
+def file(result, entry, **kwargs):
+    """An objection by Budi against ``entry`` on the provisional ``result``."""
+    args = {"name": "Budi", "email": "budi@example.org", "reason": REASON,
+            "evidence_url": "", "ip": "203.0.113.9"}
+    args.update(kwargs)
+    return file_objection(result=result, entry=entry, **args)

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from wagtail.models import ModelLogEntry, Page
 
 from innovations.models import Agency, InnovationPage
-from tests.innovations.factories import AgencyFactory, InnovationPageFactory, innovation_index
+from tests.factories import AgencyFactory, InnovationPageFactory, innovation_index
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,13 @@ import zxingcpp
 from PIL import Image
 
 from judging.publication.certificates import certificate_code, render_pdf
-from tests.innovations.factories import UnitFactory, innovation_index
-from tests.judging.factories import CompetitionFactory
-from tests.judging.factories_publication import awarded_entries, make_result
+from tests.factories import (
+    CompetitionFactory,
+    UnitFactory,
+    awarded_entries,
+    innovation_index,
+    make_result,
+)
 
 VERIFY_URL = "https://inovasi.example.go.id/verifikasi/{code}/"
 

@@ -1,0 +1,35 @@
+"""Test data builders, one module per app area; import them from ``tests.factories``.
+
+- innovations: users, agencies, units, memberships, innovation pages, achievements;
+- workspace: complete proposal data and proposals made through the services;
+- judging: competitions (one CompetitionFactory; ``open=True`` for one taking
+  submissions), rounds, entries, judges, the secretariat;
+- publication: awarded entries, published round results, competition pages.
+"""
+
+from .innovations import (
+    PASSWORD,
+    AchievementFactory,
+    AgencyFactory,
+    InnovationPageFactory,
+    MembershipFactory,
+    UnitFactory,
+    UserFactory,
+    add_with_image,
+    agency_admin,
+    category,
+    innovation_index,
+    operator,
+    sdg,
+)
+from .judging import CompetitionFactory, EntryFactory, RoundFactory, judge, secretariat
+from .publication import awarded_entries, competition_pages, make_result
+from .workspace import complete_data, make_proposal, words
+
+__all__ = [
+    "PASSWORD", "AchievementFactory", "AgencyFactory", "CompetitionFactory", "EntryFactory",
+    "InnovationPageFactory", "MembershipFactory", "RoundFactory", "UnitFactory", "UserFactory",
+    "add_with_image", "agency_admin", "awarded_entries", "category", "competition_pages",
+    "complete_data", "innovation_index", "judge", "make_proposal", "make_result", "operator",
+    "sdg", "secretariat", "words",
+]

@@ -1,0 +1,79 @@
+"""Builders for judging: competitions, rounds, entries, judges and the secretariat."""
+
+import datetime
+
+import factory
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from judging.models import Competition, Entry, EntryStatus, JudgeProfile, Round, RoundKind
+from judging.services import JUDGE_GROUP, SECRETARIAT_GROUP
+
+from .innovations import UserFactory
+
+
+class CompetitionFactory(factory.django.DjangoModelFactory):
+    """A competition whose registration has closed (the judging case); one per year.
+
+    ``CompetitionFactory(open=True)`` takes submissions now (opened ten days ago, closes
+    in ten days), as the workspace needs.
+    """
+
+    class Meta:
+        model = Competition
+        django_get_or_create = ("year",)
+
+    class Params:
+        open = factory.Trait(
+            registration_opens_at=factory.LazyFunction(
+                lambda: timezone.now() - datetime.timedelta(days=10)),
+            submission_deadline=factory.LazyFunction(
+                lambda: timezone.now() + datetime.timedelta(days=10)),
+        )
+
+    name = factory.LazyAttribute(lambda o: f"KIPP {o.year}")
+    year = factory.Sequence(lambda n: 2100 + n)
+    slug = factory.LazyAttribute(lambda o: f"kipp-{o.year}")
+    registration_opens_at = factory.LazyFunction(
+        lambda: timezone.now() - datetime.timedelta(days=60))
+    submission_deadline = factory.LazyFunction(
+        lambda: timezone.now() - datetime.timedelta(days=10))
+
+
+class RoundFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Round
+
+    competition = factory.SubFactory(CompetitionFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    kind = RoundKind.DESK
+    name = factory.LazyAttribute(lambda o: f"Round {o.order}")
+    status = "open"
+    judges_per_entry = 3
+
+
+class EntryFactory(factory.django.DjangoModelFactory):
+    """An entry forwarded to the competition; pass innovation=InnovationPageFactory(...)."""
+
+    class Meta:
+        model = Entry
+
+    competition = factory.SubFactory(CompetitionFactory)
+    group = "umum"
+    status = EntryStatus.FORWARDED
+    submitted_at = factory.LazyFunction(timezone.now)
+    forwarded_at = factory.LazyFunction(timezone.now)
+
+
+def judge(username, *, agency=None, province=None, max_load=None):
+    user = UserFactory(username=username, is_staff=True)
+    user.groups.add(Group.objects.get(name=JUDGE_GROUP))
+    JudgeProfile.objects.update_or_create(
+        user=user, defaults={"agency": agency, "province": province, "max_load": max_load})
+    return user
+
+
+def secretariat(username="sekretariat"):
+    user = UserFactory(username=username, is_staff=True)
+    user.groups.add(Group.objects.get(name=SECRETARIAT_GROUP))
+    return user

@@ -1,0 +1,246 @@
+"""Workspace views: who sees what, listings' query counts, forms that keep typed text."""
+
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from innovations import services
+from innovations.models import InnovationPage
+from judging.models import EntryStatus
+from judging.services import entries as lifecycle
+from tests.factories import UserFactory, make_proposal, words
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def proposal(world):
+    return make_proposal(unit=world["unit_a1"], user=world["op_a1"])
+
+
+@pytest.fixture
+def entry(world, proposal):
+    return lifecycle.submit_proposal(innovation=proposal, user=world["op_a1"],
+                                    competition=world["competition"])
+
+
+def status_for(client, user, url, method="get"):
+    client.logout()
+    if user is not None:
+        client.force_login(user)
+    return getattr(client, method)(url).status_code
+
+
+PROPOSAL_VIEWS = {
+    # view name: (own unit, other unit same agency, agency admin, other agency admin)
+    "workspace:proposal": (200, 404, 200, 404),
+    "workspace:preview": (200, 404, 200, 404),
+    "workspace:files": (200, 404, 200, 404),
+    "workspace:submit": (200, 404, 403, 404),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PROPOSAL_VIEWS))
+def test_proposal_view_permissions(client, world, proposal, name):
+    url = reverse(name, args=[proposal.pk])
+    users = (world["op_a1"], world["op_a2"], world["admin_a"], world["admin_b"])
+
+    statuses = tuple(status_for(client, user, url) for user in users)
+
+    assert statuses == PROPOSAL_VIEWS[name]
+    client.logout()
+    response = client.get(url)
+    assert (response.status_code, response["Location"]) == (
+        302, f"/masuk/?next={url}")
+
+
+def test_edit_step_permissions(client, world, proposal):
+    url = reverse("workspace:edit", args=[proposal.pk, "ringkasan"])
+    users = (world["op_a1"], world["op_a2"], world["admin_a"], world["admin_b"], world["op_b1"])
+
+    assert tuple(status_for(client, u, url) for u in users) == (200, 404, 403, 404, 404)
+    assert status_for(client, world["op_a1"],
+                      reverse("workspace:edit", args=[proposal.pk, "nope"])) == 404
+
+
+def test_remove_file_permissions(client, world, proposal):
+    url = reverse("workspace:remove_image", args=[proposal.pk, 999])
+    users = (world["op_a2"], world["admin_a"], world["admin_b"])
+
+    assert tuple(status_for(client, u, url, "post") for u in users) == (404, 403, 404)
+
+
+@pytest.mark.parametrize("name", ["workspace:review", "workspace:forward", "workspace:return"])
+def test_review_view_permissions(client, world, entry, name):
+    url = reverse(name, args=[entry.pk])
+    method = "get" if name == "workspace:review" else "post"
+    users = (world["admin_a"], world["admin_b"], world["op_a1"])
+
+    statuses = tuple(status_for(client, u, url, method) for u in users)
+
+    expected_admin = {"workspace:review": 200, "workspace:forward": 302,
+                      "workspace:return": 422}[name]
+    assert statuses == (expected_admin, 404, 403)
+
+
+def test_review_list_permissions(client, world):
+    url = reverse("workspace:review_list")
+    assert status_for(client, world["admin_a"], url) == 200
+    assert status_for(client, world["op_a1"], url) == 403
+
+
+def test_people_without_a_role_get_a_friendly_403(client, world):
+    judge = UserFactory(is_staff=True)
+    superuser = UserFactory(is_superuser=True, is_staff=True)
+
+    for user in (judge, superuser):
+        client.force_login(user)
+        response = client.get(reverse("workspace:dashboard"))
+        assert response.status_code == 403
+        assert "Akun ini tidak memiliki ruang kerja" in response.content.decode()
+
+
+def test_anonymous_dashboard_redirects_to_login(client, world):
+    response = client.get("/ruang-kerja/")
+    assert (response.status_code, response["Location"]) == (302, "/masuk/?next=/ruang-kerja/")
+    response = client.get("/en/ruang-kerja/")
+    assert (response.status_code, response["Location"]) == (
+        302, "/masuk/?next=/en/ruang-kerja/")
+
+
+def test_dashboard_lists_only_own_unit_with_status(client, world, entry):
+    make_proposal(unit=world["unit_a2"], user=world["op_a2"], title="Rahasia Unit Lain")
+    client.force_login(world["op_a1"])
+
+    html = client.get(reverse("workspace:dashboard")).content.decode()
+
+    assert "Layanan Antar Dokumen Kependudukan" in html
+    assert "Dikirim ke admin instansi" in html  # "Submitted to agency admin"
+    assert "Rahasia Unit Lain" not in html
+    assert world["competition"].name in html
+
+
+def test_dashboard_query_count_does_not_grow(client, world, django_assert_num_queries):
+    client.force_login(world["op_a1"])
+    one = make_proposal(unit=world["unit_a1"], user=world["op_a1"], title="Satu")
+    lifecycle.submit_proposal(innovation=one, user=world["op_a1"],
+                             competition=world["competition"])
+    client.get(reverse("workspace:dashboard"))  # warm caches (site, locale)
+    with CaptureQueriesContext(connection) as baseline:
+        client.get(reverse("workspace:dashboard"))
+    for n in range(3):
+        page = make_proposal(unit=world["unit_a1"], user=world["op_a1"], title=f"Lagi {n}")
+        lifecycle.submit_proposal(innovation=page, user=world["op_a1"],
+                                 competition=world["competition"])
+
+    with django_assert_num_queries(len(baseline.captured_queries)):
+        response = client.get(reverse("workspace:dashboard"))
+    assert response.content.decode().count("Dikirim ke admin instansi") == 4
+
+
+def test_review_list_query_count_does_not_grow(client, world, django_assert_num_queries):
+    client.force_login(world["admin_a"])
+    one = make_proposal(unit=world["unit_a1"], user=world["op_a1"], title="Satu")
+    lifecycle.submit_proposal(innovation=one, user=world["op_a1"],
+                             competition=world["competition"])
+    client.get(reverse("workspace:review_list"))
+    with CaptureQueriesContext(connection) as baseline:
+        client.get(reverse("workspace:review_list"))
+    for n in range(3):
+        page = make_proposal(unit=world["unit_a2"], user=world["op_a2"], title=f"Lagi {n}")
+        lifecycle.submit_proposal(innovation=page, user=world["op_a2"],
+                                 competition=world["competition"])
+
+    with django_assert_num_queries(len(baseline.captured_queries)):
+        response = client.get(reverse("workspace:review_list"))
+    assert response.content.decode().count("/ruang-kerja/tinjauan/") >= 4
+
+
+def test_over_limit_text_is_kept_and_nothing_saved(client, world, proposal):
+    client.force_login(world["op_a1"])
+    typed = words(201, "panjang")
+    url = reverse("workspace:edit", args=[proposal.pk, "ringkasan"])
+
+    response = client.post(url, {"summary": typed, "background": "Latar baru"})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert typed in html
+    assert "Latar baru" in html
+    assert "Ringkasan berisi 201 kata; batasnya 200 kata." in html
+    proposal = InnovationPage.objects.get(pk=proposal.pk)
+    assert proposal.summary != typed
+    assert proposal.background != "Latar baru"
+
+
+def test_edit_step_saves_and_continues(client, world, proposal):
+    client.force_login(world["op_a1"])
+    url = reverse("workspace:edit", args=[proposal.pk, "ringkasan"])
+
+    response = client.post(url, {"summary": words(200), "background": "Latar", "next": "1"})
+
+    assert response["Location"] == reverse("workspace:edit", args=[proposal.pk, "inovasi"])
+    latest = InnovationPage.objects.get(pk=proposal.pk).get_latest_revision_as_object()
+    assert (latest.summary, latest.background) == (words(200), "Latar")
+
+
+def test_indicator_formset_saves_rows(client, world, proposal):
+    client.force_login(world["op_a1"])
+    url = reverse("workspace:edit", args=[proposal.pk, "indikator"])
+    data = {"indicators-TOTAL_FORMS": "2", "indicators-INITIAL_FORMS": "0",
+            "indicators-MIN_NUM_FORMS": "0", "indicators-MAX_NUM_FORMS": "30",
+            "indicators-0-name": "Waktu layanan", "indicators-0-unit": "hari",
+            "indicators-0-value_before": "14", "indicators-0-value_after": "2"}
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302
+    assert list(InnovationPage.objects.get(pk=proposal.pk).indicators.values_list(
+        "name", "value_after")) == [("Waktu layanan", 2)]
+
+
+def test_submit_view_shows_rule_errors(client, world):
+    page = services.create_proposal(unit=world["unit_a1"], user=world["op_a1"], title="Kosong")
+    client.force_login(world["op_a1"])
+
+    response = client.post(reverse("workspace:submit", args=[page.pk]))
+
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert "Bagian “Ringkasan” wajib diisi." in html  # The section “Summary” is required.
+    assert "Pilih kategori." in html  # Choose a category.
+
+
+def test_timeline_shows_the_return_note_to_the_unit(client, world, entry):
+    lifecycle.return_entry(entry=entry, user=world["admin_a"], note="Tambahkan data SKM.")
+    client.force_login(world["op_a1"])
+
+    html = client.get(reverse("workspace:proposal", args=[entry.innovation_id])).content.decode()
+
+    assert "Tambahkan data SKM." in html
+    assert "Dikembalikan untuk perbaikan" in html  # "Returned for revision"
+
+
+def test_return_without_note_keeps_the_entry_submitted(client, world, entry):
+    client.force_login(world["admin_a"])
+
+    response = client.post(reverse("workspace:return", args=[entry.pk]), {"note": ""})
+
+    entry.refresh_from_db()
+    assert response.status_code == 422
+    assert entry.status == EntryStatus.SUBMITTED
+
+
+def test_create_view_makes_a_draft(client, world):
+    client.force_login(world["op_a1"])
+
+    response = client.post(reverse("workspace:create"),
+                           {"title": "Klinik Keliling", "group": "umum"})
+
+    page = InnovationPage.objects.get(title="Klinik Keliling")
+    assert response["Location"] == reverse("workspace:edit", args=[page.pk, "profil"])
+    assert (page.unit_id, page.live) == (world["unit_a1"].pk, False)
+    client.force_login(world["admin_a"])
+    assert client.get(reverse("workspace:create")).status_code == 403

@@ -1,0 +1,218 @@
+"""The secretariat's admin screens: rounds, dashboard (constant queries), actions,
+reopen with a reason and exports."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from judging.models import (
+    Assignment,
+    PanelDecision,
+    RoundKind,
+    RoundResult,
+    RoundStatus,
+    Score,
+    ScoreStatus,
+)
+from judging.services import create_default_rubrics
+from tests.factories import CompetitionFactory, RoundFactory
+from tests.judging.helpers import assign, count_queries, submit
+
+pytestmark = pytest.mark.django_db
+
+
+def dashboard(round):
+    return reverse("judging_admin:round_dashboard", args=[round.pk])
+
+
+def scored_round(*, round, judges, staff, entries, values):
+    """Every entry scored by the first two judges; values[i] is entry i's score."""
+    for entry, value in zip(entries, values, strict=True):
+        for judge in judges[:2]:
+            submit(assign(round=round, entry=entry, judge=judge, staff=staff), value=value)
+
+
+def test_rounds_list(client, desk, staff, judges, make_entries):
+    entries = make_entries(desk.competition, 2)
+    scored_round(round=desk, judges=judges, staff=staff, entries=entries[:1], values=[7])
+    assign(round=desk, entry=entries[1], judge=judges[0], staff=staff)
+    client.force_login(staff)
+
+    response = client.get(reverse("judging_admin:rounds"))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert dashboard(desk) in html
+    assert "2 / 3" in html
+
+
+def test_dashboard_shows_progress_histograms_disagreement_and_ranking(
+        client, desk, staff, judges, make_entries):
+    entries = make_entries(desk.competition, 3)
+    scored_round(round=desk, judges=judges, staff=staff, entries=entries[:2], values=[9, 5])
+    # Entry 3: the two judges disagree strongly (totals 100 and 0).
+    submit(assign(round=desk, entry=entries[2], judge=judges[0], staff=staff), value=10)
+    submit(assign(round=desk, entry=entries[2], judge=judges[1], staff=staff), value=1)
+    client.force_login(staff)
+
+    response = client.get(dashboard(desk))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<dd>6 / 6</dd>" in html
+    assert html.count('role="img"') == 2  # one histogram per judge
+    # "Distribution of the 3 totals submitted by juri1"
+    assert "Sebaran 3 total nilai yang dikirim oleh juri1" in html
+    disagreement = html[html.index('id="disagreement-title"'):html.index('id="ranking-title"')]
+    assert f"#{entries[2].pk}" in disagreement
+    assert f"#{entries[0].pk}" not in disagreement
+    assert "70,71" in disagreement  # SD of (100, 0)
+    ranking = html[html.index('id="ranking-title"'):]
+    assert ranking.index(f"#{entries[0].pk}") < ranking.index(f"#{entries[1].pk}")
+    assert entries[0].innovation.agency.name in ranking
+
+
+def test_dashboard_query_count_is_the_same_for_2_and_10_entries(
+        client, desk, staff, judges, make_entries):
+    client.force_login(staff)
+    small_entries = make_entries(desk.competition, 2)
+    scored_round(round=desk, judges=judges, staff=staff, entries=small_entries, values=[8, 6])
+    other = CompetitionFactory(year=2031)
+    rubric, _interview = create_default_rubrics(competition=other)
+    large_round = RoundFactory(competition=other, order=1, kind=RoundKind.DESK, rubric=rubric,
+                               judges_per_entry=2, advance_count=5, name="Evaluasi")
+    large_entries = make_entries(other, 10)
+    scored_round(round=large_round, judges=judges[2:], staff=staff, entries=large_entries,
+                 values=[1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
+    client.get(dashboard(desk))  # warm per-process caches (content types, site)
+
+    small = count_queries(lambda: client.get(dashboard(desk)))
+    large = count_queries(lambda: client.get(dashboard(large_round)))
+
+    assert small == large
+
+
+def test_assign_automatically_from_the_dashboard(client, desk, staff, judges, make_entries):
+    entries = make_entries(desk.competition, 4)
+    client.force_login(staff)
+
+    response = client.post(reverse("judging_admin:round_assign", args=[desk.pk]), follow=True)
+
+    assert response.status_code == 200
+    assert "8 penugasan dibuat." in response.content.decode()  # "8 assignments created."
+    assert Assignment.objects.filter(round=desk, entry__in=entries).count() == 8
+
+
+def test_reopen_requires_a_reason(client, desk, staff, judges, make_entries):
+    entry = make_entries(desk.competition, 1)[0]
+    score = submit(assign(round=desk, entry=entry, judge=judges[0], staff=staff))
+    url = reverse("judging_admin:entry_scores", args=[desk.pk, entry.pk])
+    client.force_login(staff)
+
+    response = client.post(url, {"score": score.pk, "reason": " "})
+
+    assert response.status_code == 400
+    # "Give a reason for reopening the score."
+    assert "Berikan alasan untuk membuka kembali nilai." in response.content.decode()
+    score.refresh_from_db()
+    assert score.status == ScoreStatus.SUBMITTED
+
+    response = client.post(url, {"score": score.pk, "reason": "Juri salah memasukkan nilai."})
+
+    assert response.status_code == 302
+    score.refresh_from_db()
+    assert score.status == ScoreStatus.DRAFT
+
+
+def test_finalise_publish_and_exports(client, desk, staff, judges, make_entries):
+    entries = make_entries(desk.competition, 3)
+    scored_round(round=desk, judges=judges, staff=staff, entries=entries, values=[9, 7, 5])
+    client.force_login(staff)
+
+    response = client.post(reverse("judging_admin:round_finalise", args=[desk.pk]))
+
+    assert response.status_code == 302
+    result = RoundResult.objects.get(round=desk)
+    assert list(result.rows.filter(selected=True).values_list("entry_id", flat=True)
+                .order_by("entry_id")) == [entries[0].pk, entries[1].pk]
+
+    html = client.get(dashboard(desk)).content.decode()
+    assert html.count("Terpilih berdasarkan peringkat") == 2  # "Selected by rank"
+    assert "Berada di luar peringkat 2 teratas" in html  # "Ranked outside the top 2"
+
+    client.post(reverse("judging_admin:round_publish", args=[desk.pk]))
+
+    result.refresh_from_db()
+    assert result.published is True
+
+    raw = client.get(reverse("judging_admin:export", args=[desk.pk, "nilai-mentah.csv"]))
+    rows = list(csv.reader(io.StringIO(b"".join(raw.streaming_content).decode())))
+    assert rows[0] == ["entry_id", "innovation", "judge", "criterion", "value", "comment",
+                       "submitted_at"]
+    assert len(rows) == 1 + 3 * 2 * desk.rubric.criteria.count()
+    results = client.get(reverse("judging_admin:export", args=[desk.pk, "hasil.csv"]))
+    lines = list(csv.reader(io.StringIO(b"".join(results.streaming_content).decode())))
+    assert [line[1] for line in lines[1:]] == [str(e.pk) for e in entries]
+    xlsx = client.get(reverse("judging_admin:export", args=[desk.pk, "hasil.xlsx"]))
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    assert sheet.max_row == 4
+
+
+def test_cutoff_tie_asks_for_a_panel_decision(client, desk, staff, judges, make_entries):
+    entries = make_entries(desk.competition, 3)
+    # advance_count is 2; entries 2 and 3 tie for the second seat.
+    scored_round(round=desk, judges=judges, staff=staff, entries=entries, values=[9, 6, 6])
+    client.force_login(staff)
+    url = reverse("judging_admin:round_finalise", args=[desk.pk])
+
+    response = client.post(url)
+
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert f'name="panel-{entries[1].pk}"' in html
+    assert f'name="panel-{entries[2].pk}"' in html
+    assert not RoundResult.objects.filter(round=desk).exists()
+
+    response = client.post(url, {f"panel-{entries[1].pk}": "0", f"panel-{entries[2].pk}": "1",
+                                 "panel_note": "Rapat panel 3 Juni."})
+
+    assert response.status_code == 302
+    assert PanelDecision.objects.filter(round=desk).count() == 2
+    selected = RoundResult.objects.get(round=desk).rows.filter(selected=True)
+    assert sorted(selected.values_list("entry_id", flat=True)) == [entries[0].pk, entries[2].pk]
+
+
+def test_judge_scores_reopened_become_editable(client, desk, staff, judges, make_entries):
+    entry = make_entries(desk.competition, 1)[0]
+    assignment = assign(round=desk, entry=entry, judge=judges[0], staff=staff)
+    score = submit(assignment)
+    client.force_login(staff)
+    client.post(reverse("judging_admin:entry_scores", args=[desk.pk, entry.pk]),
+                {"score": score.pk, "reason": "Nilai tertukar."})
+    client.force_login(judges[0])
+
+    html = client.get(reverse("judging_admin:score_entry", args=[assignment.pk])).content.decode()
+
+    assert 'name="value-signifikansi" value="7"' in html
+    assert Score.objects.get(pk=score.pk).status == ScoreStatus.DRAFT
+
+
+def test_open_and_close_the_round(client, desk, staff):
+    client.force_login(staff)
+    url = reverse("judging_admin:round_status", args=[desk.pk])
+
+    client.post(url, {"status": "closed"})
+    desk.refresh_from_db()
+    assert desk.status == RoundStatus.CLOSED
+
+    response = client.post(url, {"status": "finalised"}, follow=True)
+    desk.refresh_from_db()
+    assert desk.status == RoundStatus.CLOSED
+    assert "Pilih dibuka atau ditutup." in response.content.decode()  # "Choose open or closed."
+
+    client.post(url, {"status": "open"})
+    desk.refresh_from_db()
+    assert desk.status == RoundStatus.OPEN
