@@ -187,6 +187,16 @@ def _pass_fail_rows(*, round):
     return rows, raw
 
 
+def _round_inputs(*, round, panel, quotas, allow_incomplete):
+    """(result rows, raw input rows, criteria, alpha, panel decisions applied) of a round,
+    scored or pass/fail: what finalising stores and what its checksum covers."""
+    if round.is_scored:
+        return _scored_rows(round=round, panel=panel, quotas=quotas,
+                            allow_incomplete=allow_incomplete)
+    rows, raw = _pass_fail_rows(round=round)
+    return rows, raw, [], None, {}
+
+
 @transaction.atomic
 def finalise_round(*, round, user, panel_decisions=None, panel_note="", allow_incomplete=False):
     """Freeze the round into a RoundResult and move the selected entries on.
@@ -203,11 +213,8 @@ def finalise_round(*, round, user, panel_decisions=None, panel_note="", allow_in
                               selected=chosen, note=panel_note)
     panel = dict(PanelDecision.objects.filter(round=round).values_list("entry_id", "selected"))
     quotas = list(round.quotas.all())
-    if round.is_scored:
-        rows, raw, criteria, alpha, applied = _scored_rows(
-            round=round, panel=panel, quotas=quotas, allow_incomplete=allow_incomplete)
-    else:
-        (rows, raw), criteria, alpha, applied = _pass_fail_rows(round=round), [], None, {}
+    rows, raw, criteria, alpha, applied = _round_inputs(
+        round=round, panel=panel, quotas=quotas, allow_incomplete=allow_incomplete)
     settings = _settings_snapshot(round, quotas, criteria)
     result = RoundResult.objects.create(
         round=round, created_by=user, alpha=alpha, round_settings=settings,
@@ -294,11 +301,8 @@ def recompute_checksum(*, result):
     round = result.round
     panel = dict(PanelDecision.objects.filter(round=round).values_list("entry_id", "selected"))
     quotas = list(round.quotas.all())
-    if round.is_scored:
-        _rows, raw, criteria, _alpha, applied = _scored_rows(
-            round=round, panel=panel, quotas=quotas, allow_incomplete=True)
-    else:
-        (_rows, raw), criteria, applied = _pass_fail_rows(round=round), [], {}
+    _rows, raw, criteria, _alpha, applied = _round_inputs(
+        round=round, panel=panel, quotas=quotas, allow_incomplete=True)
     settings = _settings_snapshot(round, quotas, criteria)
     return input_checksum(settings=settings, rows=raw, panel=applied)
 
