@@ -1,6 +1,7 @@
 """Fixtures shared by every app's tests: the site's page tree in both languages."""
 
 import pytest
+from django.conf import settings
 from wagtail.models import Locale
 
 from home.seed import ensure_home, ensure_translation
@@ -20,3 +21,14 @@ def home_page(locales):
     ensure_translation(home, locales["en"], title="Innovation Portal", fields={})
     return home
 
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked ``postgresql`` (concurrency under real row locks) run only when the
+    suite runs on PostgreSQL (CI runs it on both); on SQLite they are deselected."""
+    if "postgresql" in settings.DATABASES["default"]["ENGINE"]:
+        return
+    deselected = [item for item in items if item.get_closest_marker("postgresql")]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = [item for item in items if not item.get_closest_marker("postgresql")]

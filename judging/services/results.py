@@ -30,7 +30,7 @@ from .achievements import grant_achievements
 from .audit import log
 from .objections import final_publish_blockers
 from .permissions import require_secretariat
-from .rounds import ensure_not_finalised, next_round, round_entries
+from .rounds import ensure_not_finalised, lock_round, next_round, round_entries
 from .statistics import compute_round_statistics
 
 
@@ -194,8 +194,13 @@ def finalise_round(*, round, user, panel_decisions=None, panel_note="", allow_in
     stored panel decisions settle cut-off ties. An unresolved tie raises CutoffTieError
     and nothing is saved."""
     require_secretariat(user)
-    given, round = round, type(round).objects.select_for_update().get(pk=round.pk)
+    # The same lock as saving a score or a decision: once we hold it, nothing that was
+    # acknowledged is missing and nothing new can arrive (the round is closed).
+    given, round = round, lock_round(round.pk)
     ensure_not_finalised(round)
+    if round.status != RoundStatus.CLOSED:
+        raise ValidationError(_("Close the round before finalising it (it is %(status)s).")
+                              % {"status": round.get_status_display()}, code="round_not_closed")
     entries = {e.pk: e for e in Entry.objects.filter(pk__in=list(panel_decisions or {}))}
     for entry_id, chosen in (panel_decisions or {}).items():
         record_panel_decision(round=round, entry=entries[entry_id], user=user,

@@ -1,7 +1,7 @@
 """Test helpers: score every active assignment of an entry with one value per criterion."""
 
-from judging.models import Assignment, AssignmentStatus
-from judging.services import save_scores
+from judging.models import Assignment, AssignmentStatus, RoundStatus
+from judging.services import save_scores, set_round_status
 
 
 def score_entry(round, entry, value, *, submit=True):
@@ -14,3 +14,10 @@ def score_entry(round, entry, value, *, submit=True):
         v = value(index) if callable(value) else value
         values = {c.key: (v, "Komentar juri" if c.comment_required else "") for c in criteria}
         save_scores(assignment=assignment, user=assignment.judge, values=values, submit=submit)
+
+
+def close_round(round, staff):
+    """Close ``round`` (finalising needs a closed round)."""
+    set_round_status(round=round, user=staff, status=RoundStatus.CLOSED)
+    round.refresh_from_db()
+    return round

@@ -23,6 +23,7 @@ from judging.services import create_default_rubrics
 
 from .admin_helpers import assign, count_queries, submit
 from .factories import CompetitionFactory, RoundFactory
+from .helpers import close_round
 
 pytestmark = pytest.mark.django_db
 
@@ -133,6 +134,7 @@ def test_reopen_requires_a_reason(client, desk, staff, judges, make_entries):
 def test_finalise_publish_and_exports(client, desk, staff, judges, make_entries):
     entries = make_entries(desk.competition, 3)
     scored_round(round=desk, judges=judges, staff=staff, entries=entries, values=[9, 7, 5])
+    close_round(desk, staff)
     client.force_login(staff)
 
     response = client.post(reverse("judging_admin:round_finalise", args=[desk.pk]))
@@ -168,6 +170,7 @@ def test_cutoff_tie_asks_for_a_panel_decision(client, desk, staff, judges, make_
     entries = make_entries(desk.competition, 3)
     # advance_count is 2; entries 2 and 3 tie for the second seat.
     scored_round(round=desk, judges=judges, staff=staff, entries=entries, values=[9, 6, 6])
+    close_round(desk, staff)
     client.force_login(staff)
     url = reverse("judging_admin:round_finalise", args=[desk.pk])
 
@@ -237,7 +240,7 @@ def test_open_and_close_the_round(client, desk, staff):
     client.force_login(staff)
     url = reverse("judging_admin:round_status", args=[desk.pk])
 
-    client.post(url, {"status": "closed"})
+    client.post(url, {"status": "closed", "confirm": "1"})
     desk.refresh_from_db()
     assert desk.status == RoundStatus.CLOSED
 

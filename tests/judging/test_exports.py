@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from judging.services import assign_automatically, exports, finalise_round
 
-from .helpers import score_entry
+from .helpers import close_round, score_entry
 
 RUBRIC_CSV = Path(__file__).resolve().parents[2] / "judging" / "data" / "rubric-desk-2023.csv"
 
@@ -44,6 +44,7 @@ def finalised(desk, judges, staff, make_entries):
     assign_automatically(round=desk, user=staff)
     for entry, pair in zip(entries, ((9, 7), (6, 8), (5, 5), (3, 4)), strict=True):
         score_entry(desk, entry, lambda i, pair=pair: pair[i])
+    close_round(desk, staff)
     return entries, finalise_round(round=desk, user=staff)
 
 

@@ -8,7 +8,14 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import ModelLogEntry
 
 from innovations.models import Achievement, Role
-from judging.models import Entry, EntryStatus, ResultRow, RoundKind, ScreeningDecision
+from judging.models import (
+    Entry,
+    EntryStatus,
+    ResultRow,
+    RoundKind,
+    RoundStatus,
+    ScreeningDecision,
+)
 from judging.services import (
     CutoffTieError,
     assign_automatically,
@@ -20,11 +27,12 @@ from judging.services import (
     publish_result,
     record_screening,
     round_entries,
+    set_round_status,
 )
 from tests.innovations.factories import MembershipFactory, UserFactory
 
 from .factories import RoundFactory
-from .helpers import score_entry
+from .helpers import close_round, score_entry
 
 
 def total_for(value):
@@ -40,6 +48,7 @@ def scored(desk, judges, staff, make_entries):
     assign_automatically(round=desk, user=staff)
     for entry, value in zip(entries, (9, 8, 8, 5), strict=True):
         score_entry(desk, entry, value)
+    close_round(desk, staff)
     return entries
 
 
@@ -62,7 +71,7 @@ def test_cutoff_tie_blocks_finalisation_until_panel_decides(desk, scored, staff)
     assert set(error.value.entry_ids) == {scored[1].pk, scored[2].pk}
     assert not ResultRow.objects.exists()
     desk.refresh_from_db()
-    assert desk.status == "open"
+    assert desk.status == "closed"
 
     result = finalise_round(round=desk, user=staff, panel_decisions={
         scored[1].pk: True, scored[2].pk: False}, panel_note="Dampak lebih luas")
@@ -110,6 +119,7 @@ def test_finalise_refuses_unsubmitted_scores(desk, judges, staff, make_entries):
     assign_automatically(round=desk, user=staff)
     score_entry(desk, entries[0], 7)
     score_entry(desk, entries[1], 6, submit=False)
+    close_round(desk, staff)
 
     with pytest.raises(ValidationError):
         finalise_round(round=desk, user=staff)
@@ -183,9 +193,12 @@ def test_pass_fail_round_needs_every_decision_then_moves_entries(competition, st
     record_screening(round=screening, entry=entries[0], user=staff, passed=True, notify=False)
     record_screening(round=screening, entry=entries[1], user=staff, passed=False,
                      reasons="Formulir tidak lengkap", notify=False)
-    with pytest.raises(ValidationError):
+    close_round(screening, staff)
+    with pytest.raises(ValidationError, match="1 entries have no decision yet"):
         finalise_round(round=screening, user=staff)
+    set_round_status(round=screening, user=staff, status=RoundStatus.OPEN)
     record_screening(round=screening, entry=entries[2], user=staff, passed=True, notify=False)
+    close_round(screening, staff)
 
     result = finalise_round(round=screening, user=staff)
 
