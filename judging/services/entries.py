@@ -141,6 +141,11 @@ def submit_proposal(*, innovation, user, competition, at=None):
     page = InnovationPage.objects.select_for_update().get(pk=innovation.pk)
     proposal = page.get_latest_revision_as_object()
     entry = Entry.objects.filter(competition=competition, innovation=page).first()
+    if (entry is not None and entry.status == S.SUBMITTED
+            and entry.revision_id == page.latest_revision_id):
+        # A repeated (double-clicked, concurrent) submit of an unchanged proposal: the
+        # first one took effect; no second event, revision, audit line or e-mail.
+        return entry
     if not can("submit", entry.status if entry else None):
         raise ProposalRuleError([_("This proposal has already been forwarded (status: "
                                    "%(status)s) and can no longer be changed.")

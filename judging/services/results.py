@@ -263,6 +263,8 @@ def publish_result(*, result, user):
     """Publish a finalised result; for a round with a tier, selected entries' innovations
     receive that Achievement (e.g. Top 99 KIPP 2025)."""
     require_secretariat(user)
+    # Lock the result: a double-click or two secretaries publish it once.
+    given, result = result, RoundResult.objects.select_for_update().get(pk=result.pk)
     if result.published:
         raise ValidationError(_("This result is already published."))
     # Every publish path goes through here, so an open objection period (masa sanggah)
@@ -274,6 +276,7 @@ def publish_result(*, result, user):
     result.published_at = timezone.now()
     result.published_by = user
     result.save(update_fields=["published", "published_at", "published_by"])
+    given.published, given.published_at, given.published_by = True, result.published_at, user
     round = result.round
     granted = 0
     if round.tier:
@@ -285,4 +288,4 @@ def publish_result(*, result, user):
         granted = len(innovation_ids)
     log(instance=result, action="judging.publish", user=user,
         data={"round": round.pk, "tier": round.tier, "achievements": granted})
-    return result
+    return given

@@ -194,7 +194,7 @@ def test_pass_fail_round_needs_every_decision_then_moves_entries(competition, st
     record_screening(round=screening, entry=entries[1], user=staff, passed=False,
                      reasons="Formulir tidak lengkap", notify=False)
     close_round(screening, staff)
-    with pytest.raises(ValidationError, match="1 entries have no decision yet"):
+    with pytest.raises(ValidationError, match="1 entri belum diputuskan"):
         finalise_round(round=screening, user=staff)
     set_round_status(round=screening, user=staff, status=RoundStatus.OPEN)
     record_screening(round=screening, entry=entries[2], user=staff, passed=True, notify=False)
