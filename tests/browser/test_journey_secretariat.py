@@ -56,7 +56,8 @@ def scored_round(live_site):
     desk = Round.objects.create(
         competition=competition, order=1, kind=RoundKind.DESK, name="Evaluasi Proposal",
         rubric=desk_rubric, tier="top99", advance_count=ADVANCE, judges_per_entry=2,
-        normalise=False, blind=False)
+        normalise=False, blind=False,
+        requires_objection_period=False)  # the journey skips the masa sanggah
     services.set_round_status(round=desk, user=staff, status=RoundStatus.OPEN)
     criteria = list(desk_rubric.criteria.all())
     for entry, value in zip(entries, ENTRY_VALUES, strict=True):

@@ -128,6 +128,7 @@ def test_finalise_refuses_unsubmitted_scores(desk, judges, staff, make_entries):
 @pytest.mark.django_db
 def test_publish_writes_achievements_for_the_tier(desk, scored, staff):
     desk.advance_count = 3
+    desk.requires_objection_period = False  # the objection period has its own tests
     desk.save()
     result = finalise_round(round=desk, user=staff)
 

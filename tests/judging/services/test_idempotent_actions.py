@@ -21,16 +21,17 @@ from judging.services import (
     save_scores,
 )
 from judging.services import entries as lifecycle
+from tests.innovations import workspace_factories
 from tests.innovations.factories import MembershipFactory, UserFactory
-from tests.innovations.workspace_factories import (  # noqa: F401
-    index_page,
-    make_proposal,
-    world,
-)
+from tests.innovations.workspace_factories import make_proposal
 
 from ..admin_helpers import sheet
 from ..factories import RoundFactory
 from ..helpers import close_round
+
+# The workspace fixtures (two agencies, their units and users, an open competition).
+index_page = workspace_factories.index_page
+world = workspace_factories.world
 
 
 def revisions(page):
