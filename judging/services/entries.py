@@ -187,6 +187,15 @@ def forward_entry(*, entry, user, at=None):
     """The agency admin sends the entry on and publishes the submitted revision."""
     at = at or timezone.now()
     entry = _locked_entry(entry, user, action="forward")
+    first = (Round.objects.select_for_update().filter(competition_id=entry.competition_id)
+             .order_by("order").first())
+    if first is not None and first.status in (RoundStatus.CLOSED, RoundStatus.FINALISED):
+        # The first round (screening) takes the forwarded entries; once it closed, a
+        # forwarded entry would never be decided nor judged.
+        raise ProposalRuleError([_(
+            "%(round)s of %(competition)s is closed, so this entry can no longer be "
+            "forwarded to the competition. Contact the secretariat.")
+            % {"round": first.name, "competition": entry.competition.name}])
     entry.status = leads_to("forward")
     entry.forwarded_at = at
     entry.save(update_fields=["status", "forwarded_at"])
