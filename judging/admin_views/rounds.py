@@ -37,6 +37,7 @@ from judging.services import (
     round_entries,
     set_round_status,
 )
+from judging.services.assignments import normalisation_warning
 
 from .base import JudgingAdminView, SecretariatRequiredMixin, error_messages
 from .charts import histogram
@@ -160,7 +161,17 @@ class RoundActionView(RoundMixin, View):
 
 
 class AssignView(RoundActionView):
+    """Auto-assign; warn first (and ask again) when no judge would reach the minimum
+    number of scores for severity normalisation."""
+
     def perform(self, request, round):
+        if request.POST.get("confirm") != "1":
+            warning = normalisation_warning(round=round)
+            if warning is not None:
+                view = RoundDashboardView(request=request, kwargs={"pk": round.pk})
+                view._round = round
+                return view.render_to_response(view.get_context_data(
+                    assign_warning={"most": warning[0], "minimum": warning[1]}))
         plan = assign_automatically(round=round, user=request.user)
         messages.success(request, _("%(count)s assignments created.")
                          % {"count": len(plan.assignments)})
