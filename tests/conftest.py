@@ -3,6 +3,7 @@ innovation index, and a small world of agencies, units and people (used by the
 workspace tests and by the judging entry-lifecycle tests)."""
 
 import pytest
+from django.conf import settings
 from django.utils import translation
 from wagtail.models import Locale
 
@@ -61,3 +62,14 @@ def world(index):
         "competition": competition,
         "index": index,
     }
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked ``postgresql`` (concurrency under real row locks) run only when the
+    suite runs on PostgreSQL (CI runs it on both); on SQLite they are deselected."""
+    if "postgresql" in settings.DATABASES["default"]["ENGINE"]:
+        return
+    deselected = [item for item in items if item.get_closest_marker("postgresql")]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = [item for item in items if not item.get_closest_marker("postgresql")]

@@ -34,8 +34,10 @@ from judging.services import (
     publish_result,
     reason_text,
     reopen_score,
+    round_entries,
     set_round_status,
 )
+from judging.services.assignments import normalisation_warning
 
 from .base import JudgingAdminView, RoundMixin, SecretariatRequiredMixin, error_messages
 from .charts import histogram
@@ -148,7 +150,17 @@ class RoundActionView(RoundMixin, View):
 
 
 class AssignView(RoundActionView):
+    """Auto-assign; warn first (and ask again) when no judge would reach the minimum
+    number of scores for severity normalisation."""
+
     def perform(self, request, round):
+        if request.POST.get("confirm") != "1":
+            warning = normalisation_warning(round=round)
+            if warning is not None:
+                view = RoundDashboardView(request=request, kwargs={"pk": round.pk})
+                view._round = round
+                return view.render_to_response(view.get_context_data(
+                    assign_warning={"most": warning[0], "minimum": warning[1]}))
         plan = assign_automatically(round=round, user=request.user)
         messages.success(request, _("%(count)s assignments created.")
                          % {"count": len(plan.assignments)})
@@ -182,13 +194,54 @@ class FinaliseView(RoundActionView):
         messages.success(request, _("The round is finalised."))
 
 
+def incomplete_work(round):
+    """What closing ``round`` now leaves undone: active assignments without a submitted
+    score (scored rounds) or entries without a decision (pass/fail rounds)."""
+    if round.is_scored:
+        pending = list(Assignment.objects.filter(round=round, status=AssignmentStatus.ACTIVE)
+                       .exclude(score__status=ScoreStatus.SUBMITTED)
+                       .select_related("judge", "score").order_by("entry_id", "judge_id"))
+        labels = entry_labels({a.entry_id for a in pending})
+        return [{"entry_id": a.entry_id, **labels.get(a.entry_id, {}),
+                 "judge": a.judge.get_full_name() or a.judge.get_username(),
+                 "status": _("Draft") if hasattr(a, "score") else _("Not started")}
+                for a in pending]
+    undecided = list(round_entries(round).exclude(screening_decisions__round=round)
+                     .order_by("pk").values_list("pk", flat=True))
+    labels = entry_labels(undecided)
+    return [{"entry_id": pk, **labels.get(pk, {}), "judge": "",
+             "status": _("No decision yet")} for pk in undecided]
+
+
+class CloseView(RoundMixin, JudgingAdminView):
+    """Closing is a step of its own: it lists what is still incomplete, then asks."""
+
+    template_name = "judging/admin/round_close.html"
+
+    def get_page_title(self):
+        return _("Close %(round)s") % {"round": self.get_round().name}
+
+    def get_crumbs(self):
+        return [(_("Judging rounds"), reverse("judging_admin:rounds")),
+                (str(self.get_round()), self.dashboard_url())]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update({"round": self.get_round(),
+                        "incomplete": incomplete_work(self.get_round())})
+        return context
+
+
 class StatusView(RoundActionView):
-    """Open or close a round (finalising has its own view)."""
+    """Open or close a round (finalising has its own view). Closing needs the
+    confirmation of the close page (``confirm=1``)."""
 
     def perform(self, request, round):
         status = request.POST.get("status")
         if status not in (RoundStatus.OPEN, RoundStatus.CLOSED):
             raise ValidationError(_("Choose open or closed."))
+        if status == RoundStatus.CLOSED and request.POST.get("confirm") != "1":
+            return redirect("judging_admin:round_close", round.pk)
         set_round_status(round=round, user=request.user, status=status)
         messages.success(request, _("The round is now %(status)s.")
                          % {"status": round.get_status_display()})

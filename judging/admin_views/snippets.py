@@ -129,7 +129,10 @@ class RoundViewSet(JudgingSnippetViewSet):
                          FieldPanel("publish_scores")],
                         heading=_("Scoring")),
         MultiFieldPanel([FieldPanel("advance_count"), FieldPanel("passing_grade"),
-                         FieldPanel("tier"), InlinePanel("quotas", label=_("Quotas"))],
+                         FieldPanel("tier"),
+                         FieldRowPanel([FieldPanel("requires_objection_period"),
+                                        FieldPanel("min_objection_days")]),
+                         InlinePanel("quotas", label=_("Quotas"))],
                         heading=_("Selection")),
     ], base_form_class=RoundForm)
 

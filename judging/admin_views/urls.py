@@ -32,6 +32,7 @@ urlpatterns = [
     path("penjurian/babak/<int:pk>/finalisasi/", rounds.FinaliseView.as_view(),
          name="round_finalise"),
     path("penjurian/babak/<int:pk>/status/", rounds.StatusView.as_view(), name="round_status"),
+    path("penjurian/babak/<int:pk>/tutup/", rounds.CloseView.as_view(), name="round_close"),
     path("penjurian/babak/<int:pk>/terbitkan/", rounds.PublishView.as_view(),
          name="round_publish"),
     path("penjurian/babak/<int:pk>/entri/<int:entry_id>/", rounds.EntryScoresView.as_view(),

@@ -196,6 +196,21 @@ def normalise_totals(
     return result
 
 
+def judges_kept_raw(
+    *, rows: Iterable[tuple[Hashable, Hashable, float]], min_scores: int = NORMALISE_MIN_SCORES
+) -> dict[Hashable, str]:
+    """The judges normalise_totals leaves raw, and why: {judge_id: "too_few_scores" |
+    "no_spread"} (the same rule as normalise_totals)."""
+    kept: dict[Hashable, str] = {}
+    for judge, judge_rows in _group_rows(rows, by=0).items():
+        totals = [total for _, _, total in judge_rows]
+        if len(totals) < min_scores:
+            kept[judge] = "too_few_scores"
+        elif _pstdev(totals) == 0:
+            kept[judge] = "no_spread"
+    return kept
+
+
 def judge_bias(*, rows: Iterable[tuple[Hashable, Hashable, float]]) -> dict[Hashable, float]:
     """Per judge b_r = mean over the judge's entries of (T_rj - mean total of entry j):
     positive is lenient, negative severe. Suits judges who saw different pools."""

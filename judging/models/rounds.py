@@ -23,6 +23,9 @@ class RoundKind(models.TextChoices):
     AWARD = "award", _("Award")
 
 
+# Tiers whose final list follows a public objection period unless a round says otherwise.
+TIERS_WITH_OBJECTION_PERIOD = frozenset({"top99"})
+
 # Scored rounds use a rubric and judges; the others are pass/fail decisions recorded
 # by the secretariat or panel (ScreeningDecision).
 SCORED_KINDS = frozenset({RoundKind.DESK, RoundKind.INTERVIEW})
@@ -152,6 +155,14 @@ class Round(ClusterableModel):
         _("award tier"), max_length=20, choices=AchievementTier.choices, blank=True,
         help_text=_("The achievement its published result grants to selected entries."),
     )
+    requires_objection_period = models.BooleanField(
+        _("requires an objection period"), null=True, blank=True,
+        help_text=_("Empty: by the tier (a Top 99 requires a public objection period, "
+                    "masa sanggah, before its final list is published)."),
+    )
+    min_objection_days = models.PositiveSmallIntegerField(
+        _("minimum objection period (days)"), default=5,
+    )
 
     class Meta:
         ordering = ["competition", "order"]
@@ -167,6 +178,13 @@ class Round(ClusterableModel):
     @property
     def is_scored(self):
         return self.kind in SCORED_KINDS
+
+    @property
+    def objection_period_required(self):
+        """Whether publishing this round's tier needs a finished objection period."""
+        if self.requires_objection_period is not None:
+            return self.requires_objection_period
+        return self.tier in TIERS_WITH_OBJECTION_PERIOD
 
 
 class QuotaDimension(models.TextChoices):

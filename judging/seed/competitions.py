@@ -31,6 +31,7 @@ from judging.models import (
     EntryEvent,
     EntryStatus,
     JudgeProfile,
+    ObjectionWindow,
     Round,
     RoundKind,
     RoundQuota,
@@ -38,6 +39,7 @@ from judging.models import (
     RoundStatus,
     Score,
 )
+from judging.services.objections import announce_provisional
 from judging.services.results import CutoffTieError
 
 # (username, first name, last name, affiliation, province code, agency slug)
@@ -212,6 +214,12 @@ def _finalise(*, round, staff, publish):
                     selected=position < tie.seats,
                     note="Keputusan Tim Panel Independen atas nilai yang sama di batas Top N.")
     if publish:
+        if round.objection_period_required:
+            # The masa sanggah of a past edition: five days, finished, no objection.
+            closes = timezone.now() - datetime.timedelta(minutes=1)
+            announce_provisional(result=result, user=staff, closes_at=closes,
+                                 opens_at=closes - datetime.timedelta(
+                                     days=round.min_objection_days))
         services.publish_result(result=result, user=staff)
     return result
 
@@ -290,6 +298,10 @@ def _backdate(competition):
         RoundResult.objects.filter(round=round).update(
             created_at=closes + datetime.timedelta(days=2),
             published_at=closes + datetime.timedelta(days=7))
+        ObjectionWindow.objects.filter(result__round=round).update(
+            announced_at=closes + datetime.timedelta(days=2),
+            opens_at=closes + datetime.timedelta(days=2),
+            closes_at=closes + datetime.timedelta(days=7))
         Assignment.objects.filter(round=round).update(created_at=opens)
     EntryEvent.objects.filter(entry__competition=competition,
                               created_at__year__gt=2025).update(

@@ -4,6 +4,8 @@ The pool, its conflicts and the current assignments are loaded in a fixed number
 queries (never one per entry) and handed to judging.maths.assignments.assign_judges.
 """
 
+from collections import Counter
+
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -125,6 +127,22 @@ def assign_automatically(*, round, user, k=None, entries=None, seed=None):
     plan, _existing = _plan(round=round, k=k, entries_qs=queryset, seed=seed)
     _create(round=round, pairs=plan.assignments, user=user, automatic=True)
     return plan
+
+
+def normalisation_warning(*, round, k=None):
+    """Before auto-assigning: None, or (the most scores any judge would have, the
+    round's minimum) when no judge would reach the minimum for severity normalisation
+    (so normalisation would be skipped). Plans without saving anything."""
+    if not (round.is_scored and round.normalise):
+        return None
+    k = round.judges_per_entry if k is None else k
+    plan, existing = _plan(round=round, k=k, entries_qs=round_entries(round), seed=None)
+    loads = Counter(judge_id for judge_id, _entry in existing)
+    loads.update(judge_id for judge_id, _entry in plan.assignments)
+    most = max(loads.values(), default=0)
+    if most >= round.min_scores_for_normalising:
+        return None
+    return most, round.min_scores_for_normalising
 
 
 def eligible_judges(*, round, entry):

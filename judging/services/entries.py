@@ -141,6 +141,11 @@ def submit_proposal(*, innovation, user, competition, at=None):
     page = InnovationPage.objects.select_for_update().get(pk=innovation.pk)
     proposal = page.get_latest_revision_as_object()
     entry = Entry.objects.filter(competition=competition, innovation=page).first()
+    if (entry is not None and entry.status == S.SUBMITTED
+            and entry.revision_id == page.latest_revision_id):
+        # A repeated (double-clicked, concurrent) submit of an unchanged proposal: the
+        # first one took effect; no second event, revision, audit line or e-mail.
+        return entry
     if not can("submit", entry.status if entry else None):
         raise ProposalRuleError([_("This proposal has already been forwarded (status: "
                                    "%(status)s) and can no longer be changed.")
@@ -182,6 +187,15 @@ def forward_entry(*, entry, user, at=None):
     """The agency admin sends the entry on and publishes the submitted revision."""
     at = at or timezone.now()
     entry = _locked_entry(entry, user, action="forward")
+    first = (Round.objects.select_for_update().filter(competition_id=entry.competition_id)
+             .order_by("order").first())
+    if first is not None and first.status in (RoundStatus.CLOSED, RoundStatus.FINALISED):
+        # The first round (screening) takes the forwarded entries; once it closed, a
+        # forwarded entry would never be decided nor judged.
+        raise ProposalRuleError([_(
+            "%(round)s of %(competition)s is closed, so this entry can no longer be "
+            "forwarded to the competition. Contact the secretariat.")
+            % {"round": first.name, "competition": entry.competition.name}])
     entry.status = leads_to("forward")
     entry.forwarded_at = at
     entry.save(update_fields=["status", "forwarded_at"])

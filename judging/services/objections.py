@@ -7,6 +7,7 @@ the final list cannot be published yet; judging.services.results.publish_result,
 publishing path, refuses while it names anything.
 """
 
+import datetime
 import hashlib
 
 from django.conf import settings
@@ -57,6 +58,10 @@ def announce_provisional(*, result, user, opens_at, closes_at):
         raise ValidationError(_("Finalise the round before announcing its provisional list."))
     if opens_at is None or closes_at is None or closes_at <= opens_at:
         raise ValidationError(_("The objection window must close after it opens."))
+    minimum = datetime.timedelta(days=result.round.min_objection_days)
+    if closes_at - opens_at < minimum:
+        raise ValidationError(_("The objection period must last at least %(days)s days.")
+                              % {"days": result.round.min_objection_days})
     window = window_of(result)
     previous = None
     if window is None:
@@ -157,9 +162,18 @@ def decide_objection(*, objection, user, status, note=""):
 def final_publish_blockers(result, *, at=None):
     """Reasons the final list cannot be published yet (empty list: it can)."""
     window = window_of(result)
+    round = result.round
     if window is None:
+        if round.objection_period_required:
+            return [_("%(tier)s needs an objection period before its final list is "
+                      "published: announce the provisional list first.")
+                    % {"tier": round.get_tier_display() or round.name}]
         return []
     reasons = []
+    minimum = datetime.timedelta(days=round.min_objection_days)
+    if round.objection_period_required and window.closes_at - window.opens_at < minimum:
+        reasons.append(_("The objection period must last at least %(days)s days.")
+                       % {"days": round.min_objection_days})
     if not window.has_closed(at):
         reasons.append(_("The objection period is still open until %(date)s.") % {
             "date": timezone.localtime(window.closes_at).strftime("%Y-%m-%d %H:%M")})

@@ -31,7 +31,7 @@ from .archive import ARCHIVE_SOURCE, archive_checksum
 from .audit import log
 from .objections import final_publish_blockers
 from .permissions import require_secretariat
-from .rounds import ensure_not_finalised, next_round, round_entries
+from .rounds import ensure_not_finalised, lock_round, next_round, round_entries
 from .statistics import compute_round_statistics
 
 
@@ -205,8 +205,13 @@ def finalise_round(*, round, user, panel_decisions=None, panel_note="", allow_in
     stored panel decisions settle cut-off ties. An unresolved tie raises CutoffTieError
     and nothing is saved."""
     require_secretariat(user)
-    given, round = round, type(round).objects.select_for_update().get(pk=round.pk)
+    # The same lock as saving a score or a decision: once we hold it, nothing that was
+    # acknowledged is missing and nothing new can arrive (the round is closed).
+    given, round = round, lock_round(round.pk)
     ensure_not_finalised(round)
+    if round.status != RoundStatus.CLOSED:
+        raise ValidationError(_("Close the round before finalising it (it is %(status)s).")
+                              % {"status": round.get_status_display()}, code="round_not_closed")
     entries = {e.pk: e for e in Entry.objects.filter(pk__in=list(panel_decisions or {}))}
     for entry_id, chosen in (panel_decisions or {}).items():
         record_panel_decision(round=round, entry=entries[entry_id], user=user,
@@ -266,6 +271,8 @@ def publish_result(*, result, user):
     """Publish a finalised result; for a round with a tier, selected entries' innovations
     receive that Achievement (e.g. Top 99 KIPP 2025)."""
     require_secretariat(user)
+    # Lock the result: a double-click or two secretaries publish it once.
+    given, result = result, RoundResult.objects.select_for_update().get(pk=result.pk)
     if result.published:
         raise ValidationError(_("This result is already published."))
     # Every publish path goes through here, so an open objection period (masa sanggah)
@@ -277,6 +284,7 @@ def publish_result(*, result, user):
     result.published_at = timezone.now()
     result.published_by = user
     result.save(update_fields=["published", "published_at", "published_by"])
+    given.published, given.published_at, given.published_by = True, result.published_at, user
     round = result.round
     granted = 0
     if round.tier:
@@ -288,7 +296,7 @@ def publish_result(*, result, user):
         granted = len(innovation_ids)
     log(instance=result, action="judging.publish", user=user,
         data={"round": round.pk, "tier": round.tier, "achievements": granted})
-    return result
+    return given
 
 
 def recompute_checksum(*, result):

@@ -45,6 +45,14 @@ def criterion_specs(criteria):
     ]
 
 
+def lock_round(pk):
+    """The round's row, locked until the transaction ends (PostgreSQL: SELECT … FOR
+    UPDATE; SQLite serialises writing transactions anyway). Every change that must not
+    interleave with closing or finalising (saving a score, recording a decision) takes
+    this lock first and checks the status of the row it returns."""
+    return Round.objects.select_for_update().get(pk=pk)
+
+
 def ensure_not_finalised(round):
     # Ask the database: the caller's instance may predate finalise_round.
     if round.status == RoundStatus.FINALISED or Round.objects.filter(
@@ -56,13 +64,14 @@ def ensure_not_finalised(round):
 def set_round_status(*, round, user, status):
     """Open or close a round (draft → open → closed); finalising has its own service."""
     require_secretariat(user)
+    given, round = round, lock_round(round.pk)
     ensure_not_finalised(round)
     if status == RoundStatus.FINALISED:
         raise ValidationError(_("Use finalise_round to finalise a round."))
     if status == RoundStatus.OPEN and round.is_scored and round.rubric_id is None:
         raise ValidationError(_("A scored round needs a rubric before it opens."))
     old = round.status
-    round.status = status
+    round.status = given.status = status
     round.save(update_fields=["status"])
     log(instance=round, action="wagtail.edit", user=user,
         data={"status": {"old": old, "new": status}})

@@ -8,11 +8,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from judging.maths.scoring import rubric_total
-from judging.models import AssignmentStatus, RoundStatus, Score, ScoreStatus, ScoreValue
+from judging.models import (
+    Assignment,
+    AssignmentStatus,
+    RoundStatus,
+    Score,
+    ScoreStatus,
+    ScoreValue,
+)
 
 from .audit import log
 from .permissions import require_secretariat
-from .rounds import criterion_specs, ensure_not_finalised
+from .rounds import criterion_specs, ensure_not_finalised, lock_round
 
 
 def plain(number):
@@ -85,11 +92,22 @@ def save_scores(*, assignment, user, values, submit=False):
     return score
 
 
-def _save(*, assignment, user, values, submit):
-    round = assignment.round
-    ensure_not_finalised(round)
+def ensure_open_for_scoring(round):
+    """Refuse unless ``round`` (a row locked by the caller) takes scores."""
+    if round.status in (RoundStatus.CLOSED, RoundStatus.FINALISED):
+        raise ValidationError(_("This round is closed; scores can no longer be saved."),
+                              code="round_closed")
     if round.status != RoundStatus.OPEN:
-        raise ValidationError(_("This round is not open for scoring."))
+        raise ValidationError(_("This round is not open for scoring."), code="round_not_open")
+
+
+def _save(*, assignment, user, values, submit):
+    # Serialise on the round: closing and finalising take the same row lock, so a save
+    # either commits before the round closes (and is counted) or sees it closed.
+    round = lock_round(assignment.round_id)
+    ensure_open_for_scoring(round)
+    assignment = Assignment.objects.get(pk=assignment.pk)
+    assignment.round = round
     if assignment.status != AssignmentStatus.ACTIVE:
         raise ValidationError(_("You recused from this entry."))
     if round.rubric_id is None:
@@ -145,7 +163,9 @@ def reopen_score(*, score, user, reason):
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Give a reason for reopening the score.")})
-    ensure_not_finalised(score.assignment.round)
+    round = lock_round(score.assignment.round_id)
+    ensure_not_finalised(round)
+    score = Score.objects.select_for_update().get(pk=score.pk)
     if score.status != ScoreStatus.SUBMITTED:
         raise ValidationError(_("Only a submitted score can be reopened."))
     old_total = score.total

@@ -9,12 +9,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from innovations.notifications import agency_admin_emails, operator_emails
-from judging.models import EntryEvent, RoundKind, ScreeningDecision
+from judging.models import Entry, EntryEvent, RoundKind, RoundStatus, ScreeningDecision
 
 from . import entries as lifecycle
 from .audit import log
 from .permissions import require_secretariat
-from .rounds import ensure_not_finalised, round_entries
+from .rounds import ensure_not_finalised, lock_round, round_entries
 
 
 @transaction.atomic
@@ -23,7 +23,13 @@ def record_screening(*, round, entry, user, passed, reasons="", checklist=None, 
     round without scores, and e-mail the unit and its agency admin the reasons
     (``notify=False`` only for loading demo or archive data)."""
     require_secretariat(user)
+    # The round's lock (as for scores): a decision either counts in the result or is
+    # refused because the round closed.
+    round = lock_round(round.pk)
     ensure_not_finalised(round)
+    if round.status == RoundStatus.CLOSED:
+        raise ValidationError(_("This round is closed; decisions can no longer change."),
+                              code="round_closed")
     if round.is_scored:
         raise ValidationError(_("Scored rounds are decided by their scores, not by screening."))
     reasons = (reasons or "").strip()
@@ -31,6 +37,13 @@ def record_screening(*, round, entry, user, passed, reasons="", checklist=None, 
         raise ValidationError({"reasons": _("Give the reasons the entry did not pass.")})
     if not round_entries(round).filter(pk=entry.pk).exists():
         raise ValidationError(_("This entry is not part of this round."))
+    entry = Entry.objects.select_for_update().get(pk=entry.pk)
+    checklist = checklist or {}
+    same = ScreeningDecision.objects.filter(round=round, entry=entry).first()
+    if same is not None and (same.passed, same.reasons, same.checklist) == (
+            passed, reasons, checklist):
+        # The same decision again (a repeated request): it already took effect.
+        return same
     decision, _created = ScreeningDecision.objects.update_or_create(
         round=round, entry=entry,
         defaults={"passed": passed, "reasons": reasons, "checklist": checklist or {},

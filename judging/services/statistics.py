@@ -46,6 +46,22 @@ class RoundStatistics:
     ranking: list  # [scoring.RankedEntry] in rank order
     judges: dict  # {judge_id: JudgeSummary}
     alpha: float | None
+    normalise: bool = False  # the round asks for severity normalisation
+    min_scores_for_normalising: int = scoring.NORMALISE_MIN_SCORES
+    kept_raw: dict = field(default_factory=dict)  # {judge_id: reason} not normalised
+
+    @property
+    def normalisation(self):
+        """"off" (round setting), "none_applied" (no judge qualified), "partial" or
+        "applied"; None while nothing is scored."""
+        if not self.totals:
+            return None
+        if not self.normalise:
+            return "off"
+        judges = {judge for judge, _entry in self.totals}
+        if judges <= set(self.kept_raw):
+            return "none_applied"
+        return "partial" if self.kept_raw else "applied"
 
     @property
     def expected(self):
@@ -119,6 +135,9 @@ def compute_round_statistics(*, round):
         totals=totals, entries=entries, ranking=ranking,
         judges=_judge_summaries(round=round, total_rows=total_rows),
         alpha=scoring.krippendorff_alpha_interval(rows=total_rows),
+        normalise=round.normalise, min_scores_for_normalising=round.min_scores_for_normalising,
+        kept_raw=scoring.judges_kept_raw(rows=total_rows,
+                                         min_scores=round.min_scores_for_normalising),
     )
 
 

@@ -5,8 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from judging.models import Assignment, AssignmentStatus
-from judging.services import assign_manually, save_scores
+from judging.models import Assignment, AssignmentStatus, RoundStatus
+from judging.services import assign_manually, save_scores, set_round_status
 from judging.services.objections import file_objection
 
 REASON = "Inovasi ini sudah tidak berjalan sejak awal tahun dan layanannya tidak dapat diakses."
@@ -72,3 +72,10 @@ def file(result, entry, **kwargs):
             "evidence_url": "", "ip": "203.0.113.9"}
     args.update(kwargs)
     return file_objection(result=result, entry=entry, **args)
+
+
+def close_round(round, staff):
+    """Close ``round`` (finalising needs a closed round)."""
+    set_round_status(round=round, user=staff, status=RoundStatus.CLOSED)
+    round.refresh_from_db()
+    return round

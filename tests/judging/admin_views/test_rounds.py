@@ -19,7 +19,7 @@ from judging.models import (
 )
 from judging.services import create_default_rubrics
 from tests.factories import CompetitionFactory, RoundFactory
-from tests.judging.helpers import assign, count_queries, submit
+from tests.judging.helpers import assign, close_round, count_queries, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -97,6 +97,8 @@ def test_dashboard_query_count_is_the_same_for_2_and_10_entries(
 
 def test_assign_automatically_from_the_dashboard(client, desk, staff, judges, make_entries):
     entries = make_entries(desk.competition, 4)
+    desk.min_scores_for_normalising = 2  # every judge reaches it: no warning
+    desk.save()
     client.force_login(staff)
 
     response = client.post(reverse("judging_admin:round_assign", args=[desk.pk]), follow=True)
@@ -130,6 +132,7 @@ def test_reopen_requires_a_reason(client, desk, staff, judges, make_entries):
 def test_finalise_publish_and_exports(client, desk, staff, judges, make_entries):
     entries = make_entries(desk.competition, 3)
     scored_round(round=desk, judges=judges, staff=staff, entries=entries, values=[9, 7, 5])
+    close_round(desk, staff)
     client.force_login(staff)
 
     response = client.post(reverse("judging_admin:round_finalise", args=[desk.pk]))
@@ -165,6 +168,7 @@ def test_cutoff_tie_asks_for_a_panel_decision(client, desk, staff, judges, make_
     entries = make_entries(desk.competition, 3)
     # advance_count is 2; entries 2 and 3 tie for the second seat.
     scored_round(round=desk, judges=judges, staff=staff, entries=entries, values=[9, 6, 6])
+    close_round(desk, staff)
     client.force_login(staff)
     url = reverse("judging_admin:round_finalise", args=[desk.pk])
 
@@ -204,7 +208,7 @@ def test_open_and_close_the_round(client, desk, staff):
     client.force_login(staff)
     url = reverse("judging_admin:round_status", args=[desk.pk])
 
-    client.post(url, {"status": "closed"})
+    client.post(url, {"status": "closed", "confirm": "1"})
     desk.refresh_from_db()
     assert desk.status == RoundStatus.CLOSED
 

@@ -3,7 +3,7 @@
 import pytest
 
 from judging.services import assign_automatically
-from tests.judging.helpers import score_entry
+from tests.judging.helpers import close_round, score_entry
 
 
 @pytest.fixture
@@ -15,4 +15,5 @@ def scored(desk, judges, staff, make_entries):
     assign_automatically(round=desk, user=staff)
     for entry, value in zip(entries, (9, 8, 8, 5), strict=True):
         score_entry(desk, entry, value)
+    close_round(desk, staff)
     return entries

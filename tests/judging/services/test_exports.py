@@ -12,7 +12,7 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from judging.services import assign_automatically, exports, finalise_round
-from tests.judging.helpers import score_entry
+from tests.judging.helpers import close_round, score_entry
 
 RUBRIC_CSV = Path(__file__).resolve().parents[3] / "judging" / "data" / "rubric-desk-2023.csv"
 
@@ -43,6 +43,7 @@ def finalised(desk, judges, staff, make_entries):
     assign_automatically(round=desk, user=staff)
     for entry, pair in zip(entries, ((9, 7), (6, 8), (5, 5), (3, 4)), strict=True):
         score_entry(desk, entry, lambda i, pair=pair: pair[i])
+    close_round(desk, staff)
     return entries, finalise_round(round=desk, user=staff)
 
 

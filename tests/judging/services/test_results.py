@@ -16,7 +16,7 @@ from judging.services import (
     round_entries,
 )
 from tests.factories import RoundFactory
-from tests.judging.helpers import score_entry
+from tests.judging.helpers import close_round, score_entry
 
 
 @pytest.mark.django_db
@@ -26,7 +26,7 @@ def test_cutoff_tie_blocks_finalisation_until_panel_decides(desk, scored, staff)
     assert set(error.value.entry_ids) == {scored[1].pk, scored[2].pk}
     assert not ResultRow.objects.exists()
     desk.refresh_from_db()
-    assert desk.status == "open"
+    assert desk.status == "closed"
 
     result = finalise_round(round=desk, user=staff, panel_decisions={
         scored[1].pk: True, scored[2].pk: False}, panel_note="Dampak lebih luas")
@@ -74,6 +74,7 @@ def test_finalise_refuses_unsubmitted_scores(desk, judges, staff, make_entries):
     assign_automatically(round=desk, user=staff)
     score_entry(desk, entries[0], 7)
     score_entry(desk, entries[1], 6, submit=False)
+    close_round(desk, staff)
 
     with pytest.raises(ValidationError):
         finalise_round(round=desk, user=staff)
@@ -82,6 +83,7 @@ def test_finalise_refuses_unsubmitted_scores(desk, judges, staff, make_entries):
 @pytest.mark.django_db
 def test_publish_writes_achievements_for_the_tier(desk, scored, staff):
     desk.advance_count = 3
+    desk.requires_objection_period = False  # the objection period has its own tests
     desk.save()
     result = finalise_round(round=desk, user=staff)
 

@@ -6,9 +6,10 @@ from django.core.exceptions import ValidationError
 from wagtail.models import ModelLogEntry
 
 from innovations.models import Role
-from judging.models import Entry, EntryStatus, RoundKind, ScreeningDecision
-from judging.services import finalise_round, record_screening, round_entries
+from judging.models import Entry, EntryStatus, RoundKind, RoundStatus, ScreeningDecision
+from judging.services import finalise_round, record_screening, round_entries, set_round_status
 from tests.factories import MembershipFactory, RoundFactory, UserFactory
+from tests.judging.helpers import close_round
 
 
 @pytest.mark.django_db
@@ -43,9 +44,12 @@ def test_pass_fail_round_needs_every_decision_then_moves_entries(competition, st
     record_screening(round=screening, entry=entries[0], user=staff, passed=True, notify=False)
     record_screening(round=screening, entry=entries[1], user=staff, passed=False,
                      reasons="Formulir tidak lengkap", notify=False)
-    with pytest.raises(ValidationError):
+    close_round(screening, staff)
+    with pytest.raises(ValidationError, match="1 entri belum diputuskan"):
         finalise_round(round=screening, user=staff)
+    set_round_status(round=screening, user=staff, status=RoundStatus.OPEN)
     record_screening(round=screening, entry=entries[2], user=staff, passed=True, notify=False)
+    close_round(screening, staff)
 
     result = finalise_round(round=screening, user=staff)
 
