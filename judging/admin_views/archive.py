@@ -15,7 +15,7 @@ MAX_UPLOAD = 5 * 1024 * 1024
 class ArchiveImportForm(forms.Form):
     file = forms.FileField(
         label=_("CSV file"),
-        help_text=_("UTF-8, with the header: %(columns)s") % {"columns": ",".join(COLUMNS)},
+        help_text=_("UTF-8, with a header naming at least year, tier, innovation and agency"),
     )
 
     def clean_file(self):

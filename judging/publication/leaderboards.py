@@ -13,7 +13,7 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from innovations.models import AchievementTier, AgencyType, Category, Province
+from innovations.models import AgencyType, Category, Province
 from judging.models import ResultRow, Round, RoundResult
 
 FILTER_PARAMS = ("kategori", "jenis", "provinsi")
@@ -26,7 +26,7 @@ def tier_slug(tier):
 
 def tier_from_slug(slug):
     value = (slug or "").replace("-", "")
-    return value if value in AchievementTier.values else None
+    return value if re.fullmatch(r"top\d+|outstanding", value) else None
 
 
 def published_results():
