@@ -135,6 +135,27 @@ class Agency(models.Model):
         return self.name
 
 
+class AgencyAlias(models.Model):
+    """Another spelling of an agency seen in a published list ("Pemkot Surabaya" for
+    "Pemerintah Kota Surabaya"), so that a later import finds the same agency. ``key`` is
+    innovations.agency_names.agency_key of the alias."""
+
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="aliases"
+    )
+    alias = models.CharField(_("alias"), max_length=200, unique=True)
+    key = models.CharField(_("normalised name"), max_length=200, db_index=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        ordering = ["agency__name", "alias"]
+        verbose_name = _("agency alias")
+        verbose_name_plural = _("agency aliases")
+
+    def __str__(self):
+        return f"{self.alias} → {self.agency.name}"
+
+
 class Unit(models.Model):
     """A service unit (UPP) inside an agency; it writes the proposals."""
 

@@ -39,6 +39,7 @@ from innovations import agency_names
 from innovations.models import (
     Achievement,
     Agency,
+    AgencyAlias,
     AgencyType,
     Category,
     InnovationIndexPage,
@@ -211,7 +212,12 @@ class Lookups:
                 self.innovations.setdefault((agency_id, title_key(title)), pk)
 
     def add_aliases(self):
-        """Hook for stored aliases (none before they exist)."""
+        """Stored aliases: an exact alias wins over a normalised-name match."""
+        self.alias_names = set()
+        for alias in AgencyAlias.objects.select_related("agency__province").order_by("pk"):
+            self.alias_names.add(alias.alias.casefold())
+            self.by_name.setdefault(alias.alias.casefold(), alias.agency)
+            self.by_key.setdefault(alias.key, (alias.agency, alias.alias))
 
     def province(self, text):
         cleaned = re.sub(r"^(provinsi|propinsi|prov) ", "", agency_names.clean(text))
@@ -225,7 +231,7 @@ class Lookups:
         """(agency, the name or alias that matched) or (None, "")."""
         exact = self.by_name.get(name.casefold())
         if exact is not None:
-            return exact, exact.name
+            return exact, (name if name.casefold() in self.alias_names else exact.name)
         return self.by_key.get(key, (None, ""))
 
 
@@ -468,12 +474,22 @@ def unique_slug(model, base, **scope):
 
 
 def agency_for(plan, report):
+    """The plan's agency (created when new), with every new spelling stored as an alias."""
     if plan.existing is None:
         plan.existing = Agency.objects.create(
             name=plan.name, slug=unique_slug(Agency, plan.name),
             agency_type=plan.agency_type, province=plan.province)
         report.add("agencies")
-    return plan.existing
+    agency = plan.existing
+    for spelling in sorted(plan.spellings):
+        if spelling.casefold() == agency.name.casefold() or AgencyAlias.objects.filter(
+                alias__iexact=spelling).exists():
+            continue
+        AgencyAlias.objects.create(agency=agency, alias=spelling,
+                                   key=agency_names.agency_key(name=spelling))
+        report.add("aliases")
+    plan.spellings = {agency.name}
+    return agency
 
 
 def write(clean, *, index, user, report):
