@@ -124,9 +124,14 @@ def test_admin_import_screen_is_for_the_secretariat_only(client, index):
     denied = client.get("/admin/arsip-hasil/impor/")
     client.force_login(secretariat())
     upload = SimpleUploadedFile("arsip.csv", SAMPLE.read_bytes(), content_type="text/csv")
-    response = client.post("/admin/arsip-hasil/impor/", {"file": upload})
+    checked = client.post("/admin/arsip-hasil/impor/", {"file": upload})
+    written_by_check = Achievement.objects.count()
+    response = client.post("/admin/arsip-hasil/impor/", {
+        "content": SAMPLE.read_text(encoding="utf-8"), "action": "import"})
 
     assert (denied.status_code, denied["Location"]) == (302, "/admin/")
+    assert checked.context["report"].dry_run is True
+    assert written_by_check == 0
     assert response.status_code == 200
     assert response.context["report"].ok
     assert Achievement.objects.count() == 8
