@@ -53,6 +53,21 @@ class Edition:
             code == OUTSTANDING and self.year >= OUTSTANDING_FROM)
 
     @property
+    def note(self):
+        """The note in the active language (Indonesian by default)."""
+        from django.utils.translation import get_language
+
+        english = (get_language() or "id").startswith("en")
+        return (self.note_en if english else self.note_id) or self.note_en
+
+    @property
+    def tier_labels(self):
+        from innovations.models import tier_label
+
+        return [tier_label(tier.code) if tier.code != OUTSTANDING or not tier.size
+                else f"Top {tier.size} {tier_label(tier.code)}" for tier in self.tiers]
+
+    @property
     def final_tier(self):
         """The edition's "inovasi terpuji": its smallest Top N (not Outstanding)."""
         tops = [tier for tier in self.tiers if tier.code != OUTSTANDING]

@@ -37,12 +37,14 @@ def competition_list(request, *, index):
     for round_ in lb.editions_with_results():
         tiers.setdefault(round_.competition_id, []).append(round_)
     for page in pages:
+        page.facts = reference.edition(page.competition.year)
         base = page.get_url(request=request)
         page.tier_links = [
             {"label": round_.get_tier_display(), "url": f"{base}{lb.tier_slug(round_.tier)}/"}
             for round_ in tiers.get(page.competition_id, [])
         ]
-    return index.render(request, context_overrides={"editions": pages},
+    decade = [edition for year, edition in sorted(reference.editions().items())]
+    return index.render(request, context_overrides={"editions": pages, "decade": decade},
                         template="judging/competition_index_page.html")
 
 

@@ -60,3 +60,23 @@ def test_open_data_carries_the_source(client, archive):
 
     assert sorted(row["source"] for row in data["rows"])[:2] == [
         "https://contoh.go.id/1", "https://contoh.go.id/10"]
+
+
+def test_edition_page_shows_the_reference_facts(client, archive):
+    html = client.get("/kompetisi/2019/").content.decode()
+
+    assert "Proposal diterima" in html
+    assert "3.156" in html
+    assert "1.329" in html
+    assert "Top 99, Top 45" in html
+
+
+def test_archive_index_lists_the_first_decade(client, archive):
+    response = client.get("/en/kompetisi/")
+    html = response.content.decode()
+
+    assert [facts.year for facts in response.context["decade"]][:10] == list(range(2014, 2024))
+    assert "<th scope=\"row\">2014</th><td class=\"num\">515</td>" in html
+    assert "1,184–1,189" in html
+    assert "Top 99, Top 45, Top 5 Outstanding" in html
+    assert "Not held" in html
