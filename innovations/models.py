@@ -5,11 +5,13 @@ Units write it in the workspace; what the public sees is its live (published)
 version, and a competition entry freezes the exact revision that was submitted.
 """
 
+import re
+
 from django.conf import settings
 from django.db import models
 from django.http import Http404
 from django.utils import timezone
-from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -131,6 +133,27 @@ class Agency(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class AgencyAlias(models.Model):
+    """Another spelling of an agency seen in a published list ("Pemkot Surabaya" for
+    "Pemerintah Kota Surabaya"), so that a later import finds the same agency. ``key`` is
+    innovations.agency_names.agency_key of the alias."""
+
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="aliases"
+    )
+    alias = models.CharField(_("alias"), max_length=200, unique=True)
+    key = models.CharField(_("normalised name"), max_length=200, db_index=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        ordering = ["agency__name", "alias"]
+        verbose_name = _("agency alias")
+        verbose_name_plural = _("agency aliases")
+
+    def __str__(self):
+        return f"{self.alias} → {self.agency.name}"
 
 
 class Unit(models.Model):
@@ -438,10 +461,26 @@ class OutcomeIndicator(Orderable):
 
 
 class AchievementTier(models.TextChoices):
+    """The tiers of the editions so far. Archive lists may hold any "Top N": its code is
+    ``top<N>`` (stored as is, shown by ``tier_label``), so no choice is needed for it."""
+
     TOP_99 = "top99", _("Top 99")
     TOP_45 = "top45", _("Top 45")
     TOP_40 = "top40", _("Top 40")
+    TOP_35 = "top35", _("Top 35")
+    TOP_25 = "top25", _("Top 25")
+    TOP_9 = "top9", _("Top 9")
     OUTSTANDING = "outstanding", _("Outstanding")
+
+
+def tier_label(code):
+    """"Top 45", "Outstanding", and "Top N" for any ``top<N>`` code outside the choices."""
+    if code in AchievementTier.values:
+        return str(AchievementTier(code).label)
+    match = re.fullmatch(r"top(\d+)", code or "")
+    if match:
+        return gettext("Top %(n)s") % {"n": match.group(1)}
+    return code or ""
 
 
 class Achievement(models.Model):
@@ -475,3 +514,6 @@ class Achievement(models.Model):
     def __str__(self):
         label = f"{self.get_tier_display()} {self.competition_name}".strip()
         return f"{label} {self.year}" if str(self.year) not in label else label
+
+    def get_tier_display(self):
+        return tier_label(self.tier)

@@ -26,6 +26,7 @@ LOG_ACTIONS = [
     ("judging.objection_file", _("File objection"), _("Objection filed")),
     ("judging.objection_decide", _("Decide objection"), _("Objection decided")),
     ("judging.archive_import", _("Import past results"), _("Past results imported")),
+    ("judging.agency_merge", _("Merge agencies"), _("Agencies merged")),
 ]
 
 
@@ -62,6 +63,8 @@ MENU_ITEMS = [
      is_secretariat),
     ("judging-archive-import", _("Import past results"), "judging_admin:archive_import",
      "upload", 900, is_secretariat),
+    ("judging-agency-merge", _("Merge agencies"), "judging_admin:agency_merge", "site", 910,
+     is_secretariat),
 ]
 
 

@@ -8,7 +8,17 @@ wraps them in its admin-access check; each view checks the role it needs):
 
 from django.urls import path
 
-from . import archive, assignments, conflicts, exports, objections, rounds, scores, screening
+from . import (
+    agencies,
+    archive,
+    assignments,
+    conflicts,
+    exports,
+    objections,
+    rounds,
+    scores,
+    screening,
+)
 
 app_name = "judging_admin"
 
@@ -57,4 +67,5 @@ urlpatterns = [
          name="objection_detail"),
     # Secretariat: the archive
     path("arsip-hasil/impor/", archive.archive_import_view, name="archive_import"),
+    path("instansi/gabung/", agencies.agency_merge_view, name="agency_merge"),
 ]

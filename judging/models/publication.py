@@ -13,8 +13,6 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.models import Page
 
-from innovations.models import AchievementTier
-
 from .competition import Competition
 
 # A tier in URLs: "top99" is /top-99/, "outstanding" stays. The one place this is written:
@@ -31,7 +29,7 @@ def tier_slug(tier):
 def tier_from_slug(slug):
     """The tier value of a URL slug, or None when it names no tier."""
     value = (slug or "").replace("-", "")
-    return value if value in AchievementTier.values else None
+    return value if re.fullmatch(r"top[0-9]+|outstanding", value) else None
 
 
 class CompetitionIndexPage(RoutablePageMixin, Page):

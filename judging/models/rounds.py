@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
-from innovations.models import AchievementTier
+from innovations.models import AchievementTier, tier_label
 
 from .competition import Competition
 
@@ -174,6 +174,9 @@ class Round(ClusterableModel):
 
     def __str__(self):
         return f"{self.competition} · {self.name}"
+
+    def get_tier_display(self):
+        return tier_label(self.tier)
 
     @property
     def is_scored(self):

@@ -112,6 +112,10 @@ class PanelDecision(models.Model):
         return f"{self.entry_id} · {'✓' if self.selected else '✗'}"
 
 
+# round_settings["source"] of a result made by the archive import (no scores behind it).
+ARCHIVE_SOURCE = "archive-import"
+
+
 class RoundResult(models.Model):
     """The immutable outcome of a finalised round: settings, a checksum of the inputs
     (sha256 over the sorted raw score rows and the settings) and one row per entry.
@@ -168,6 +172,14 @@ class ResultRow(models.Model):
     selected = models.BooleanField(_("selected"), default=False)
     reason_code = models.CharField(_("reason"), max_length=40)
     reason_params = models.JSONField(_("reason details"), default=dict, blank=True)
+    cluster = models.CharField(
+        _("cluster"), max_length=120, blank=True,
+        help_text=_("As the published list gives it, e.g. Klaster Kementerian (archive)."),
+    )
+    source = models.CharField(
+        _("source"), max_length=500, blank=True,
+        help_text=_("Link or document the row was taken from (archive)."),
+    )
 
     class Meta:
         ordering = ["result", "rank", "entry"]

@@ -20,7 +20,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen import canvas
 
-from innovations.models import AchievementTier
+from innovations.models import tier_label
 from judging.models import ResultRow
 from judging.publication.leaderboards import published_results
 
@@ -59,7 +59,7 @@ def certificate_facts(row):
         "innovation": innovation.title,
         "unit": innovation.unit.name if innovation.unit_id else "",
         "agency": innovation.agency.name,
-        "tier": AchievementTier(round_.tier).label,
+        "tier": tier_label(round_.tier),
         "competition": competition.name,
         "year": competition.year,
         "date": timezone.localtime(published_at).date(),

@@ -8,13 +8,14 @@ Listings fetch their rows with a fixed number of queries whatever their length.
 
 from collections import Counter
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from innovations.models import AgencyIndexPage, AgencyType, Category, InnovationIndexPage, Province
 from innovations.queries import agency_url, child_url, localized_index_url
-from judging.models import ResultRow, Round, RoundResult
+from judging.models import ResultRow, Round, RoundResult, reference
+from judging.models.scores import ARCHIVE_SOURCE
 
 FILTER_PARAMS = ("kategori", "jenis", "provinsi")
 
@@ -44,6 +45,22 @@ def get_published_result(*, competition, tier):
     raise Http404(_("No published result for this tier."))
 
 
+def known_counts(results):
+    """{result pk: {"count", "official", "partial"}}: how many innovations of each
+    published tier are known against its official size (one query). Only archive lists
+    can be partial; a result judged in the portal is the whole list by construction."""
+    counts = dict(ResultRow.objects.filter(result__in=[r.pk for r in results], selected=True)
+                  .values("result").annotate(n=Count("pk")).values_list("result", "n"))
+    out = {}
+    for result in results:
+        count = counts.get(result.pk, 0)
+        official = reference.official_size(result.round.competition.year, result.round.tier)
+        archive = (result.round_settings or {}).get("source") == ARCHIVE_SOURCE
+        out[result.pk] = {"count": count, "official": official,
+                          "partial": bool(archive and official and count < official)}
+    return out
+
+
 def leaderboard_rows(result, *, filters=None):
     """The selected rows of a published result, with everything a row shows."""
     rows = (
@@ -52,7 +69,7 @@ def leaderboard_rows(result, *, filters=None):
             "entry__innovation__agency__province", "entry__category",
         )
         .only(
-            "rank", "shared_rank", "score", "selected", "result_id",
+            "rank", "shared_rank", "score", "selected", "result_id", "source", "cluster",
             "entry__id", "entry__group", "entry__category__name_id",
             "entry__category__name_en", "entry__category__slug",
             "entry__innovation__id", "entry__innovation__title",
@@ -116,6 +133,7 @@ def row_record(row, *, tier, publish_scores, innovation_url=None):
         "province": agency.province.name if agency.province_id else "",
         "category": category.name if category else "",
         "tier": tier,
+        "source": row.source,
         "score": round(row.score, 2) if publish_scores and row.score is not None else None,
     }
 

@@ -26,8 +26,10 @@ from innovations.queries import (
 from judging.models import CompetitionIndexPage
 from judging.publication.charts import bar_chart
 
-FINAL_TIERS = (AchievementTier.TOP_45, AchievementTier.TOP_40)
-WINNER_TIERS = (AchievementTier.TOP_45, AchievementTier.TOP_40, AchievementTier.OUTSTANDING)
+# The final ("terpuji") tier of each edition: Top 45 from 2019, Top 40, 35, 25, 9 before.
+FINAL_TIERS = (AchievementTier.TOP_45, AchievementTier.TOP_40, AchievementTier.TOP_35,
+               AchievementTier.TOP_25, AchievementTier.TOP_9)
+WINNER_TIERS = (*FINAL_TIERS, AchievementTier.OUTSTANDING)
 AGENCY_ROWS = 50
 HOME_WINNERS = 8
 

@@ -12,7 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from innovations.models import InnovationGroup
-from judging.models import Competition, CompetitionPage, Round, RoundKind
+from judging.models import Competition, CompetitionPage, Round, RoundKind, reference
 from judging.models.publication import tier_from_slug, tier_slug
 from judging.publication import leaderboards as lb
 from judging.publication.certificates import (
@@ -36,20 +36,24 @@ def competition_list(request, *, index):
     for round_ in lb.editions_with_results():
         tiers.setdefault(round_.competition_id, []).append(round_)
     for page in pages:
+        page.facts = reference.edition(page.competition.year)
         page.tier_links = [
             {"label": round_.get_tier_display(),
              "url": page.tier_url(request, tier_slug=tier_slug(round_.tier))}
             for round_ in tiers.get(page.competition_id, [])
         ]
-    return index.render(request, context_overrides={"editions": pages},
+    decade = [edition for year, edition in sorted(reference.editions().items())]
+    return index.render(request, context_overrides={"editions": pages, "decade": decade},
                         template="judging/competition_index_page.html")
 
 
 def tier_links(request, page, results):
+    """Links to each published tier, with how many of its official size are known."""
+    counts = lb.known_counts(results)
     return [{"label": result.round.get_tier_display(), "tier": result.round.tier,
              "slug": tier_slug(result.round.tier),
              "url": page.tier_url(request, tier_slug=tier_slug(result.round.tier)),
-             "count": getattr(result, "selected_count", None)} for result in results]
+             **counts[result.pk]} for result in results]
 
 
 def competition_overview(request, *, page):
@@ -76,6 +80,7 @@ def competition_overview(request, *, page):
         "categories": list(competition.categories.order_by("sort_order", "name_id")),
         "tiers": tier_links(request, page, lb.published_tiers(competition)),
         "kinds": RoundKind,
+        "edition_facts": reference.edition(competition.year),
     })
 
 
@@ -90,6 +95,7 @@ def leaderboard(request, *, page, tier_slug):
         row.certificate_url = reverse("judging:certificate_pdf", kwargs={
             "year": page.competition.year, "code": certificate_code(row)})
     options = lb.filter_options(result)
+    tiers = tier_links(request, page, lb.published_tiers(page.competition))
     data_url = reverse("judging:leaderboard_data", kwargs={
         "year": page.competition.year, "tier_slug": tier_slug, "fmt": "csv"})
     query = request.GET.urlencode()
@@ -103,7 +109,10 @@ def leaderboard(request, *, page, tier_slug):
         "show_scores": result.round.publish_scores,
         "type_chart": bar_chart(lb.agency_type_counts(rows)),
         "province_chart": bar_chart(lb.province_counts(rows)),
-        "tiers": tier_links(request, page, lb.published_tiers(page.competition)),
+        "tiers": tiers,
+        "current": next(item for item in tiers if item["tier"] == tier),
+        "show_ranks": any(row.rank for row in rows),
+        "show_sources": any(row.source for row in rows),
         "current_tier": tier,
         "csv_url": data_url + (f"?{query}" if query else ""),
         "json_url": data_url[:-3] + "json" + (f"?{query}" if query else ""),
@@ -132,7 +141,7 @@ def leaderboard_data(request, *, year, tier_slug, fmt):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     fields = ["rank", "innovation", "innovation_url", "agency", "agency_type", "province",
-              "category", "tier"]
+              "category", "tier", "source"]
     if result.round.publish_scores:
         fields.append("score")
     writer = csv.DictWriter(response, fieldnames=fields, extrasaction="ignore")

@@ -90,7 +90,7 @@ def test_csv_download_has_header_and_filtered_rows(client, edition, index):
 
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert list(rows[0].keys()) == ["rank", "innovation", "innovation_url", "agency",
-                                   "agency_type", "province", "category", "tier"]
+                                   "agency_type", "province", "category", "tier", "source"]
     assert [(row["rank"], row["innovation"], row["province"], row["tier"]) for row in rows] == [
         ("2", entries[1].innovation.title, Province.objects.get(code="32").name, "top99")]
 
