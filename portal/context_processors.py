@@ -1,6 +1,9 @@
 """Context available to every front-end template."""
 
+from django.utils.functional import SimpleLazyObject
 from wagtail.models import Locale, Page, Site
+
+from portal.accounts import work_place
 
 
 def navigation(request):
@@ -19,3 +22,12 @@ def navigation(request):
         .only("id", "title", "url_path", "path", "depth", "locale_id")
     )
     return {"nav_pages": [{"title": p.title, "url": p.get_url(request=request)} for p in pages]}
+
+
+def account(request):
+    """The signed-in user's place of work (workspace or admin), for the site menu."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"work_place": None}
+    # Lazy: only pages that show the menu pay for the membership and group queries.
+    return {"work_place": SimpleLazyObject(lambda: work_place(user))}

@@ -93,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "portal.context_processors.navigation",
+                "portal.context_processors.account",
             ],
         },
     },
@@ -185,6 +186,10 @@ EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Portal Inovasi <noreply@localhost>")
+# Where units ask for an account (shown on the sign-in page).
+PORTAL_CONTACT_EMAIL = os.environ.get("PORTAL_CONTACT_EMAIL", "sekretariat@localhost")
+# Password-reset links are valid for three days.
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
 
 # Background work (search index updates, e-mail) runs through django-tasks, which
 # Wagtail 8 uses; the immediate backend runs tasks in-process.
