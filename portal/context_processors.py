@@ -1,5 +1,6 @@
 """Context available to every front-end template."""
 
+from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Locale, Page, Site
 
@@ -25,9 +26,10 @@ def navigation(request):
 
 
 def account(request):
-    """The signed-in user's place of work (workspace or admin), for the site menu."""
+    """The portal's name, and the signed-in user's place of work (for the site menu)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"work_place": None}
+        return {"work_place": None, "portal_name": settings.WAGTAIL_SITE_NAME}
     # Lazy: only pages that show the menu pay for the membership and group queries.
-    return {"work_place": SimpleLazyObject(lambda: work_place(user))}
+    return {"work_place": SimpleLazyObject(lambda: work_place(user)),
+            "portal_name": settings.WAGTAIL_SITE_NAME}
