@@ -221,6 +221,7 @@ class Workspace:
         """Agency admin: open the entry awaiting review by its title and forward it."""
         self.page.locator("main a[href*='/ruang-kerja/tinjauan/']", has_text=title).click()
         self.page.wait_for_load_state()
+        self.page.locator("main form[action$='/teruskan/'] input[name=confirm]").check()
         self.page.locator("main form[action$='/teruskan/'] button[type=submit]").click()
         self.page.wait_for_load_state()
         return self
