@@ -33,6 +33,9 @@ messages: venv
 	@for app in $(LOCALE_APPS); do \
 	  if [ -d $$app/locale ]; then $(VENV)/bin/pybabel compile --domain django --directory $$app/locale || exit 1; fi; \
 	done
+	@# The admin in Indonesian: what Wagtail's id_ID catalogue lacks (portal/wagtail_i18n).
+	$(VENV)/bin/pybabel compile --domain django --directory portal/wagtail_i18n/locale
+	$(VENV)/bin/pybabel compile --domain djangojs --directory portal/wagtail_i18n/locale
 
 # Extract new strings (needs GNU gettext: apt-get install gettext).
 makemessages: venv

@@ -149,18 +149,18 @@ def save_proposal(*, innovation, user, data):
     """Apply `data` (field -> cleaned value) to the proposal and save a revision.
 
     `sdgs` is a list of SDG objects; `indicators` a list of dicts with name, unit,
-    value_before, value_after. Over-limit sections are refused, nothing is saved.
+    value_before, value_after. Over-limit sections are saved as they are (a draft loses
+    nothing typed); submitting refuses them (rules.proposal_problems). Returns the proposal
+    and the word-limit warnings {section key: message}.
     """
     require_operator(user, innovation)
     unknown = set(data) - EDITABLE_FIELDS
     if unknown:
         raise ValueError(f"not editable from the workspace: {sorted(unknown)}")
-    errors = list(rules.word_limit_errors(
-        {key: value for key, value in data.items() if key in SECTION_KEYS}).values())
+    warnings = rules.word_limit_errors(
+        {key: value for key, value in data.items() if key in SECTION_KEYS})
     if "title" in data and not (data["title"] or "").strip():
-        errors.insert(0, _("Give the innovation a title."))
-    if errors:
-        raise ProposalRuleError(errors)
+        raise ProposalRuleError([_("Give the innovation a title.")])
     page = InnovationPage.objects.select_for_update().get(pk=innovation.pk)
     proposal = page.get_latest_revision_as_object()
     for key, value in data.items():
@@ -175,7 +175,7 @@ def save_proposal(*, innovation, user, data):
         else:
             setattr(proposal, key, value if value is not None else "")
     _save(page, proposal, user)
-    return proposal
+    return proposal, warnings
 
 
 @transaction.atomic

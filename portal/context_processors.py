@@ -1,6 +1,10 @@
 """Context available to every front-end template."""
 
+from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 from wagtail.models import Locale, Page, Site
+
+from portal.accounts import work_place
 
 
 def navigation(request):
@@ -19,3 +23,13 @@ def navigation(request):
         .only("id", "title", "url_path", "path", "depth", "locale_id")
     )
     return {"nav_pages": [{"title": p.title, "url": p.get_url(request=request)} for p in pages]}
+
+
+def account(request):
+    """The portal's name, and the signed-in user's place of work (for the site menu)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"work_place": None, "portal_name": settings.WAGTAIL_SITE_NAME}
+    # Lazy: only pages that show the menu pay for the membership and group queries.
+    return {"work_place": SimpleLazyObject(lambda: work_place(user)),
+            "portal_name": settings.WAGTAIL_SITE_NAME}

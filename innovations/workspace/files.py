@@ -6,9 +6,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from innovations import services, uploads
+from innovations import rules, services, uploads
 from innovations.workspace.access import get_innovation, workspace_view
-from innovations.workspace.forms import DocumentUploadForm, ImageUploadForm
+from innovations.workspace.forms import (
+    FILES_SLUG,
+    DocumentUploadForm,
+    ImageUploadForm,
+    step_menu,
+)
+from judging.services import entries as lifecycle
 
 
 @workspace_view
@@ -47,7 +53,13 @@ def files(request, pk):
                 return redirect("workspace:files", pk=pk)
             status = 422
     proposal = innovation.get_latest_revision_as_object()
+    steps = {}
+    if can_edit:  # the operator's step menu; the agency admin only reads the files
+        nav, number, total = step_menu(proposal, current=FILES_SLUG)
+        steps = {"nav": nav, "step_number": number, "step_total": total,
+                 "completeness": rules.completeness(proposal, lifecycle.open_competition())}
     return render(request, "innovations/workspace/files.html", {
+        **steps,
         "innovation": innovation, "proposal": proposal, "can_edit": can_edit,
         # A handful of files per proposal: one query each is fine here.
         "gallery": list(proposal.gallery_images.all()),

@@ -34,6 +34,35 @@ STEPS = (
     Step("indikator", _("Outcome indicators"), ()),
 )
 STEPS_BY_SLUG = {step.slug: step for step in STEPS}
+FILES_SLUG = "berkas"  # the last item of the step menu: photos and documents
+REQUIRED_PROFILE_FIELDS = ("title", "category", "group", "started_on")
+
+
+def step_done(step, proposal):
+    """A step is done when what it asks for is there: its texts written (within their
+    word limits), the profile's required facts, at least one indicator."""
+    if step.slug == "indikator":
+        return proposal.indicators.exists() if proposal.pk else False
+    for name in step.fields:
+        if name in SECTIONS_BY_KEY:
+            text = getattr(proposal, name) or ""
+            if not text.strip() or rules.word_limit_errors({name: text}):
+                return False
+        elif name in REQUIRED_PROFILE_FIELDS and not getattr(proposal, name):
+            return False
+    return True
+
+
+def step_menu(proposal, *, current):
+    """The step menu: every step, then the files page, each with done and current flags.
+    Returns (items, number of the current item, number of items)."""
+    items = [{"slug": step.slug, "title": step.title, "current": step.slug == current,
+              "done": step_done(step, proposal), "files": False} for step in STEPS]
+    items.append({"slug": FILES_SLUG, "title": _("Photos and documents"),
+                  "current": current == FILES_SLUG, "files": True,
+                  "done": proposal.gallery_images.exists() if proposal.pk else False})
+    number = next((i for i, item in enumerate(items, 1) if item["current"]), 0)
+    return items, number, len(items)
 
 
 def section_field(key):
@@ -69,9 +98,8 @@ class StepForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        sections = {key: cleaned.get(key, "") for key in self.fields if key in SECTIONS_BY_KEY}
-        for key, message in rules.word_limit_errors(sections).items():
-            self.add_error(key, message)
+        # Over-limit text is not an error here: it is saved as a draft with a warning, and
+        # only submitting refuses it (rules.proposal_problems).
         return cleaned
 
 

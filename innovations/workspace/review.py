@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from innovations import services
+from innovations.sections import SECTIONS
 from innovations.workspace.access import workspace_view
 from innovations.workspace.forms import ReturnForm
 from judging.models import Entry, EntryEvent, EntryStatus
@@ -54,8 +55,16 @@ def review(request, entry_id):
     entry = _get_entry(request, entry_id)
     events = list(EntryEvent.objects.filter(entry=entry).select_related("actor")
                   .order_by("-created_at", "-pk"))
+    # The text as submitted (the entry's frozen revision), so the agency admin reads what
+    # they forward without leaving the page.
+    submitted = entry.revision.as_object() if entry.revision_id else \
+        entry.innovation.get_latest_revision_as_object()
+    sections = [{"key": section.key, "label": section.label,
+                 "text": getattr(submitted, section.key, "") or ""}
+                for section in SECTIONS]
     return render(request, "innovations/workspace/review.html", {
         "entry": entry, "events": events, "return_form": ReturnForm(),
+        "sections": [item for item in sections if item["text"].strip()],
     })
 
 
@@ -63,6 +72,10 @@ def review(request, entry_id):
 @require_POST
 def forward(request, entry_id):
     entry = _get_entry(request, entry_id)
+    if request.POST.get("confirm") != "yes":
+        messages.error(request, _("Not forwarded: tick the box to confirm that you have read "
+                                  "the proposal and want to forward and publish it."))
+        return redirect("workspace:review", entry_id=entry.pk)
     try:
         lifecycle.forward_entry(entry=entry, user=request.user)
     except services.ProposalRuleError as error:

@@ -25,6 +25,7 @@ from innovations.workspace.forms import (
     IndicatorFormSet,
     indicator_rows,
     step_form,
+    step_menu,
 )
 from judging.models import Entry, EntryEvent, EntryStatus
 from judging.services import entries as lifecycle
@@ -138,10 +139,6 @@ def proposal_detail(request, pk):
     })
 
 
-def _step_nav(innovation, current):
-    return [{"step": step, "current": step.slug == current.slug} for step in STEPS]
-
-
 @workspace_view
 @require_http_methods(["GET", "POST"])
 def edit_step(request, pk, step):
@@ -163,11 +160,20 @@ def edit_step(request, pk, step):
             data = ({"indicators": indicator_rows(form)} if is_indicators
                     else dict(form.cleaned_data))
             try:
-                services.save_proposal(innovation=innovation, user=request.user, data=data)
+                _saved, warnings = services.save_proposal(
+                    innovation=innovation, user=request.user, data=data)
             except services.ProposalRuleError as error:
                 for message in error.messages:
                     messages.error(request, message)
             else:
+                if warnings:
+                    # Saved as typed; the operator stays here to shorten it.
+                    messages.warning(request, _(
+                        "Saved as a draft: %(step)s. Some text is over its word limit; "
+                        "shorten it before submitting.") % {"step": step_def.title})
+                    for message in warnings.values():
+                        messages.warning(request, message)
+                    return redirect("workspace:edit", pk=pk, step=step_def.slug)
                 messages.success(request, _("Saved: %(step)s.") % {"step": step_def.title})
                 index = STEPS.index(step_def)
                 if "next" in request.POST and index + 1 < len(STEPS):
@@ -179,10 +185,11 @@ def edit_step(request, pk, step):
             messages.error(request, _("Nothing was saved yet: correct the fields marked below. "
                                       "Your text is still in the form."))
     index = STEPS.index(step_def)
+    nav, step_number, step_total = step_menu(proposal, current=step_def.slug)
     return render(request, "innovations/workspace/edit_step.html", {
         "innovation": innovation, "proposal": proposal, "step": step_def, "form": form,
-        "is_indicators": is_indicators, "nav": _step_nav(innovation, step_def),
-        "step_number": index + 1, "step_total": len(STEPS),
+        "is_indicators": is_indicators, "nav": nav,
+        "step_number": step_number, "step_total": step_total,
         "previous_step": STEPS[index - 1] if index else None,
         "completeness": rules.completeness(proposal, lifecycle.open_competition()),
     })

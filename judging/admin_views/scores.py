@@ -32,7 +32,7 @@ from .proposal import (
     proposal_document,
     proposal_image,
 )
-from .queries import assignment_rows, group_by_round
+from .queries import STATUS_ORDER, assignment_rows, group_by_round
 
 
 class MyAssignmentsView(JudgeRequiredMixin, JudgingAdminView):
@@ -78,8 +78,19 @@ def criterion_rows(*, criteria, score, posted=None, errors=None):
             comment = value.comment if value else ""
         rows.append({"criterion": criterion, "value": typed, "comment": comment,
                      "errors": errors.get(criterion.key, []),
-                     "descriptors": criterion.descriptors or []})
+                     "descriptors": criterion.descriptors or [],
+                     # A 0 % criterion cannot change the total: no score is asked for it
+                     # (only its comment, when the rubric requires one).
+                     "scored": criterion.weight > 0})
     return rows
+
+
+def next_open_assignment(user, *, after):
+    """The judge's next assignment still to score (drafts first, as listed), or None."""
+    rows = [row for row in assignment_rows(user)
+            if row["pk"] != after.pk and row["score__status"] != ScoreStatus.SUBMITTED]
+    rows.sort(key=lambda r: (STATUS_ORDER[r["score__status"]], r["entry_id"]))
+    return rows[0]["pk"] if rows else None
 
 
 class ScoreEntryView(JudgeRequiredMixin, JudgingAdminView):
@@ -117,14 +128,20 @@ class ScoreEntryView(JudgeRequiredMixin, JudgingAdminView):
             "rows": criterion_rows(criteria=criteria, score=score, posted=posted,
                                    errors=errors),
             "weight_total": sum(c.weight for c in criteria),
+            "unscored": [c for c in criteria if c.weight <= 0 and not c.comment_required],
         })
+        if score is not None and score.status == ScoreStatus.SUBMITTED:
+            following = next_open_assignment(self.request.user, after=assignment)
+            context["next_url"] = (
+                reverse("judging_admin:score_entry", args=[following]) if following
+                else None)
         return context
 
     def post(self, request, *args, **kwargs):
         assignment = self.get_assignment()
         criteria = list(assignment.round.rubric.criteria.all()) if assignment.round.rubric_id \
             else []
-        values = {c.key: (request.POST.get(f"value-{c.key}", ""),
+        values = {c.key: (request.POST.get(f"value-{c.key}", "") if c.weight > 0 else "",
                           request.POST.get(f"comment-{c.key}", "")) for c in criteria}
         submit = "submit" in request.POST
         try:
@@ -134,8 +151,14 @@ class ScoreEntryView(JudgeRequiredMixin, JudgingAdminView):
             if hasattr(error, "error_dict"):
                 errors = {key: [m for e in errs for m in e.messages]
                           for key, errs in error.error_dict.items()}
-                messages.error(request, _("Please check the marked criteria. Nothing you typed "
-                                          "was lost."))
+                if submit:
+                    messages.error(request, _(
+                        "Not submitted: check the marked criteria. Every valid score is "
+                        "kept as a draft, and nothing you typed was lost."))
+                else:
+                    messages.warning(request, _(
+                        "Draft saved with every valid score. The marked criteria were not "
+                        "saved: correct them and save again."))
             else:
                 errors = {}
                 for message in error_messages(error):

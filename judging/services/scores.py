@@ -79,9 +79,11 @@ def _completeness_errors(*, criteria, stored):
 
 def save_scores(*, assignment, user, values, submit=False):
     """Save a judge's values {criterion_key: (value, comment)} as a draft and, with
-    ``submit``, submit the sheet. Invalid values: ValidationError keyed by criterion and
-    nothing changes. Valid but incomplete on submit: the values are kept as a draft and
-    ValidationError says what is missing. Returns the Score."""
+    ``submit``, submit the sheet. Every valid value is kept as a draft even when others are
+    invalid (nothing typed well is lost); invalid values leave their stored value as it was
+    and come back as ValidationError keyed by criterion, and the sheet is not submitted.
+    Valid but incomplete on submit: the values are kept as a draft and ValidationError says
+    what is missing. Returns the Score."""
     if user.pk != assignment.judge_id:
         raise PermissionDenied(_("You can only score entries assigned to you."))
     with transaction.atomic():
@@ -117,9 +119,7 @@ def _save(*, assignment, user, values, submit):
     if score.status == ScoreStatus.SUBMITTED:
         raise ValidationError(_("This score is submitted and locked. Ask the secretariat to "
                                 "reopen it if it must change."))
-    parsed, errors = _check_values(criteria=criteria, values=values)
-    if errors:
-        raise ValidationError(errors)
+    parsed, invalid = _check_values(criteria=criteria, values=values)
     existing = {v.criterion_id: v for v in score.values.all()}
     by_key = {c.key: c for c in criteria}
     to_create, to_update = [], []
@@ -135,9 +135,9 @@ def _save(*, assignment, user, values, submit):
     ScoreValue.objects.bulk_create(to_create)
     ScoreValue.objects.bulk_update(to_update, ["value", "comment"])
     score.updated_at = timezone.now()
-    if not submit:
+    if invalid or not submit:
         score.save(update_fields=["updated_at"])
-        return score, {}
+        return score, invalid
     stored = {c.key: (existing[c.pk].value, existing[c.pk].comment)
               for c in criteria if c.pk in existing}
     missing = _completeness_errors(criteria=criteria, stored=stored)

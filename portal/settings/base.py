@@ -93,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "portal.context_processors.navigation",
+                "portal.context_processors.account",
             ],
         },
     },
@@ -137,7 +138,10 @@ LANGUAGES = [
     ("id", "Bahasa Indonesia"),
     ("en", "English"),
 ]
-LOCALE_PATHS = [PORTAL_DIR / "locale"]
+# portal/wagtail_i18n/locale completes Wagtail's Indonesian catalogue (Wagtail ships id_ID,
+# which Django finds for `id`, but only about a third of the admin is translated there):
+# LOCALE_PATHS take precedence over the apps' catalogues, for Python and JavaScript.
+LOCALE_PATHS = [PORTAL_DIR / "locale", PORTAL_DIR / "wagtail_i18n" / "locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Asia/Jakarta"
@@ -185,6 +189,10 @@ EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Portal Inovasi <noreply@localhost>")
+# Where units ask for an account (shown on the sign-in page).
+PORTAL_CONTACT_EMAIL = os.environ.get("PORTAL_CONTACT_EMAIL", "sekretariat@localhost")
+# Password-reset links are valid for three days.
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
 
 # Background work (search index updates, e-mail) runs through django-tasks, which
 # Wagtail 8 uses; the immediate backend runs tasks in-process.
@@ -196,6 +204,7 @@ CERTIFICATE_SIGNATORY_NAME = os.environ.get("CERTIFICATE_SIGNATORY_NAME",
                                             "Ketua Tim Panel Independen")
 CERTIFICATE_SIGNATORY_TITLE = os.environ.get("CERTIFICATE_SIGNATORY_TITLE",
                                              "Kompetisi Inovasi Pelayanan Publik")
+WAGTAILADMIN_USER_LOGIN_FORM = "portal.admin_forms.PortalLoginForm"
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 # Search: Wagtail's database backend (SQLite FTS5, PostgreSQL full-text search).

@@ -56,3 +56,13 @@ def query_with(context, name, value):
         query[name] = value
     encoded = query.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.simple_tag
+def page_window(page_obj, on_each_side=2):
+    """The page numbers to link around the current page: ints, with None for a gap
+    (1 … 4 5 [6] 7 8 … 20)."""
+    paginator = page_obj.paginator
+    return [None if number == paginator.ELLIPSIS else number
+            for number in paginator.get_elided_page_range(
+                page_obj.number, on_each_side=on_each_side, on_ends=1)]

@@ -221,6 +221,7 @@ class Workspace:
         """Agency admin: open the entry awaiting review by its title and forward it."""
         self.page.locator("main a[href*='/ruang-kerja/tinjauan/']", has_text=title).click()
         self.page.wait_for_load_state()
+        self.page.locator("main form[action$='/teruskan/'] input[name=confirm]").check()
         self.page.locator("main form[action$='/teruskan/'] button[type=submit]").click()
         self.page.wait_for_load_state()
         return self
@@ -251,9 +252,13 @@ class JudgingAdmin(WagtailAdmin):
         return self
 
     def fill_score_sheet(self, comment):
-        """Every criterion at its highest allowed value; comments where required."""
+        """Every scored criterion at its highest allowed value; comments where required
+        (0 % criteria ask no score, at most a comment)."""
         sheet = self.page.locator("form[data-score-sheet]")
-        criteria = sheet.locator("fieldset.jd-criterion")
+        criteria = sheet.locator("fieldset.jd-criterion[data-weight]")
+        comment_only = sheet.locator("fieldset[data-comment-only]")
+        for index in range(comment_only.count()):
+            comment_only.nth(index).locator("textarea").fill(comment)
         filled = []
         for index in range(criteria.count()):
             criterion = criteria.nth(index)

@@ -41,6 +41,22 @@ def test_judge_scores_an_entry_and_submits_it(page, live_site, screenshot):
     expect(sheet.locator("[data-total]")).to_have_text(re.compile(r"^100([.,]0+)?$"))
     screenshot(page, "score-sheet-filled")
 
+    # One wrong value (11 on a 1-10 scale): "Simpan draf" keeps every other value.
+    sheet_url = page.url
+    inputs = sheet.locator("fieldset.jd-criterion[data-weight] input[name^='value-']")
+    wrong_name = inputs.first.get_attribute("name")
+    kept_name = inputs.nth(1).get_attribute("name")
+    inputs.first.fill("11")
+    page.locator("form[data-score-sheet] button[name=save]").click()
+    page.wait_for_load_state()
+    expect(page.locator(f"input[name='{wrong_name}']")).to_have_attribute("aria-invalid", "true")
+    screenshot(page, "draft-with-one-wrong-value")
+    page.goto(sheet_url)
+    expect(page.locator(f"input[name='{kept_name}']")).to_have_value(f"{criteria[1]:g}")
+    expect(page.locator(f"input[name='{wrong_name}']")).to_have_value("")
+    expect(page.locator("#total-explained")).to_be_visible()
+    page.locator(f"input[name='{wrong_name}']").fill(f"{criteria[0]:g}")
+
     admin.submit_score()
 
     expect(page.locator("form[data-score-sheet]")).to_have_count(0)
@@ -48,6 +64,14 @@ def test_judge_scores_an_entry_and_submits_it(page, live_site, screenshot):
     values = page.locator("main .jd-values dd")
     expect(values).to_have_count(len(criteria))
     screenshot(page, "locked")
+    # The locked sheet leads on to the next entry still to score.
+    next_entry = page.locator("main a[data-next-entry]")
+    expect(next_entry).to_be_visible()
+    locked_url = page.url
+    next_entry.click()
+    page.wait_for_load_state()
+    assert page.url != locked_url
+    expect(page.locator("form[data-score-sheet]")).to_be_visible()
 
     admin.follow_menu("/admin/penjurian/penugasan/")
     assert admin.progress() == (done_before + 1, total)

@@ -73,6 +73,24 @@ def test_operator_writes_and_submits_and_the_agency_admin_forwards(
     expect(counter).not_to_have_class(re.compile("word-count--over"))
     screenshot(page, "word-counter")
 
+    # Leaving through the step menu with unsaved text asks first; staying keeps the text.
+    dialogs = []
+
+    def stay(dialog):
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.once("dialog", stay)
+    page.locator("main nav.step-nav a[href$='/ubah/inovasi/']").click()
+    page.wait_for_timeout(300)
+    assert len(dialogs) == 1
+    assert "belum disimpan" in dialogs[0]
+    assert workspace.step_slug() == "ringkasan"
+    expect(summary).to_have_value(SUMMARY_WORDS)
+    # The menu counts all its items and ticks the step already done.
+    expect(page.locator("main .edit-main .meta").first).to_have_text("Langkah 2 dari 8")
+    expect(page.locator("main .step-nav__item--done a[href$='/ubah/profil/']")).to_be_visible()
+
     for step, sections in REQUIRED_STEPS.items():
         assert workspace.step_slug() == step
         workspace.fill(**dict.fromkeys(sections, SECTION_TEXT)).save()
@@ -95,6 +113,7 @@ def test_operator_writes_and_submits_and_the_agency_admin_forwards(
         admin_page = admin_context.new_page()
         SignInPage(admin_page, live_site).open().log_in("adminlokal1", DEMO_PASSWORD)
         Workspace(admin_page, live_site).open().forward(TITLE)
+        expect(admin_page.locator("main #proposal-text")).to_contain_text(SUMMARY_WORDS)
         expect(admin_page.locator("main .status").first).to_have_class(
             re.compile(r"\bstatus--forwarded\b"))
         screenshot(admin_page, "forwarded")

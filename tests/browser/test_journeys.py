@@ -65,6 +65,12 @@ def test_visitor_on_a_phone_uses_the_menu(page, live_site, screenshot):
 
 def test_staff_sees_the_wagtail_admin_in_indonesian(page, live_site, screenshot):
     admin = WagtailAdmin(page, live_site)
+    page.goto(live_site + "/admin/login/")
+    expect(page.locator("a.reset-password")).to_have_text("Lupa kata sandi?")
+    expect(page.locator("label[for=id_password]")).to_contain_text("Kata sandi")
+    expect(page.locator("main h1")).to_have_text("Masuk ke Portal Inovasi Pelayanan Publik")
+    expect(page.locator("img[data-portal-logo]")).to_be_visible()
+    screenshot(page, "login")
 
     admin.log_in("admin", DEMO_PASSWORD)
 
@@ -88,12 +94,18 @@ def test_wrong_password_on_the_sign_in_page_says_so(page, live_site, screenshot)
     screenshot(page)
 
 
-def test_operator_signs_in_on_the_front_end_and_out_again(page, live_site):
+def test_operator_signs_in_on_the_front_end_and_out_again(page, live_site, screenshot):
     sign_in = SignInPage(page, live_site).open()
+    expect(page.locator("main a[data-link=password-reset]")).to_be_visible()
+    expect(page.locator("main #account-help")).to_be_visible()
 
-    sign_in.log_in("admin", DEMO_PASSWORD)
+    sign_in.log_in("operator1", DEMO_PASSWORD)
+    # Lands in the workspace, and the menu leads back to it.
+    assert page.url == live_site + "/ruang-kerja/"
     site = PublicSite(page, live_site)
     site.open_menu()
+    expect(site.nav.locator("a[data-nav=work-place]")).to_have_attribute("href", "/ruang-kerja/")
+    screenshot(page)
     site.nav.get_by_role("button", name="Keluar").click()
 
     site.open_menu()

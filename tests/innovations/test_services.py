@@ -13,7 +13,7 @@ from wagtail.models import PageLogEntry
 
 from innovations import audit, services
 from innovations.models import InnovationPage
-from tests.factories import complete_data, make_proposal, words
+from tests.factories import make_proposal, words
 
 pytestmark = pytest.mark.django_db
 
@@ -67,17 +67,17 @@ def test_save_on_a_live_page_keeps_the_public_version(world):
     assert page.get_latest_revision_as_object().summary == "Versi baru"
 
 
-def test_save_over_word_limit_saves_nothing(world):
+def test_save_over_word_limit_keeps_the_draft_and_warns(world):
     page = make_proposal(unit=world["unit_a1"], user=world["op_a1"], summary="Asli")
 
-    with translation.override("en"), pytest.raises(services.ProposalRuleError) as error:
-        services.save_proposal(innovation=page, user=world["op_a1"],
-                               data={"summary": words(201), "background": "Baru"})
+    with translation.override("en"):
+        _proposal, warnings = services.save_proposal(
+            innovation=page, user=world["op_a1"],
+            data={"summary": words(201), "background": "Baru"})
 
-    assert error.value.messages == ["Summary has 201 words; the limit is 200 words."]
-    page = InnovationPage.objects.get(pk=page.pk)
-    assert (page.summary, page.get_latest_revision_as_object().background) == (
-        "Asli", complete_data()["background"])
+    assert warnings == {"summary": "Summary has 201 words; the limit is 200 words."}
+    latest = InnovationPage.objects.get(pk=page.pk).get_latest_revision_as_object()
+    assert (latest.summary, latest.background) == (words(201), "Baru")
 
 
 def test_save_at_exactly_the_word_limit_is_accepted(world):

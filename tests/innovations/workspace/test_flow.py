@@ -51,7 +51,7 @@ def test_create_upload_save_submit_forward_publishes(
     client.force_login(world["admin_a"])
     assert "Jemput Bola KTP" in client.get(reverse("workspace:dashboard")).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("workspace:forward", args=[entry.pk]))
+        client.post(reverse("workspace:forward", args=[entry.pk]), {"confirm": "yes"})
 
     entry.refresh_from_db()
     page = InnovationPage.objects.get(pk=page.pk)

@@ -1,6 +1,8 @@
 """Workspace views: who sees what, listings' query counts, forms that keep typed text."""
 
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -8,7 +10,7 @@ from django.urls import reverse
 
 from innovations import services
 from innovations.models import InnovationPage
-from judging.models import EntryStatus
+from judging.models import Entry, EntryStatus
 from judging.services import entries as lifecycle
 from tests.factories import UserFactory, make_proposal, words
 
@@ -158,21 +160,78 @@ def test_review_list_query_count_does_not_grow(client, world, django_assert_num_
     assert response.content.decode().count("/ruang-kerja/tinjauan/") >= 4
 
 
-def test_over_limit_text_is_kept_and_nothing_saved(client, world, proposal):
+def test_over_limit_text_is_saved_as_a_draft_with_a_warning(client, world, proposal):
     client.force_login(world["op_a1"])
     typed = words(201, "panjang")
     url = reverse("workspace:edit", args=[proposal.pk, "ringkasan"])
 
-    response = client.post(url, {"summary": typed, "background": "Latar baru"})
+    response = client.post(url, {"summary": typed, "background": "Latar baru", "next": "1"})
 
-    html = response.content.decode()
-    assert response.status_code == 200
+    # Saved, and the operator stays on the step to shorten it.
+    assert response["Location"] == url
+    latest = InnovationPage.objects.get(pk=proposal.pk).get_latest_revision_as_object()
+    assert (latest.summary, latest.background) == (typed, "Latar baru")
+    html = client.get(url).content.decode()
     assert typed in html
-    assert "Latar baru" in html
     assert "Ringkasan berisi 201 kata; batasnya 200 kata." in html
-    proposal = InnovationPage.objects.get(pk=proposal.pk)
-    assert proposal.summary != typed
-    assert proposal.background != "Latar baru"
+    assert "Disimpan sebagai draf" in html
+
+
+def test_over_limit_text_is_refused_only_on_submit(client, world, proposal):
+    client.force_login(world["op_a1"])
+    client.post(reverse("workspace:edit", args=[proposal.pk, "ringkasan"]),
+                {"summary": words(201, "panjang"), "background": "Latar"})
+
+    response = client.post(reverse("workspace:submit", args=[proposal.pk]), follow=True)
+
+    assert "Ringkasan berisi 201 kata; batasnya 200 kata." in response.content.decode()
+    assert not Entry.objects.filter(innovation=proposal).exists()
+
+
+def test_step_menu_counts_every_item_ticks_done_steps_and_is_on_the_files_page(
+        client, world, proposal):
+    client.force_login(world["op_a1"])
+    services.save_proposal(innovation=proposal, user=world["op_a1"], data={"novelty": ""})
+
+    html = client.get(reverse("workspace:edit", args=[proposal.pk, "ringkasan"])).content.decode()
+
+    menu = re.search(r'<nav class="step-nav".*?</ol>', html, re.S).group(0)
+    assert menu.count("data-step-link") == 8
+    assert "Langkah 2 dari 8" in html
+    done = re.findall(r'step-nav__item--done"><a href="([^"]+)"', menu)
+    assert reverse("workspace:edit", args=[proposal.pk, "ringkasan"]) in done
+    assert reverse("workspace:edit", args=[proposal.pk, "inovasi"]) not in done  # emptied
+    assert reverse("workspace:files", args=[proposal.pk]) not in done  # no photo yet
+    files = client.get(reverse("workspace:files", args=[proposal.pk])).content.decode()
+    assert files.count("data-step-link") == 8
+    assert "Langkah 8 dari 8" in files
+    assert f'href="{reverse("workspace:files", args=[proposal.pk])}" data-step-link ' \
+           'aria-current="step"' in files
+
+
+def test_step_form_warns_before_leaving_with_unsaved_changes(client, world, proposal):
+    client.force_login(world["op_a1"])
+    html = client.get(reverse("workspace:edit", args=[proposal.pk, "ringkasan"])).content.decode()
+    assert 'data-unsaved-warning="Ada perubahan yang belum disimpan di langkah ini.' in html
+    assert "innovations/js/word-count.js" in html
+
+
+def test_agency_admin_reads_the_text_and_must_confirm_forwarding(client, world, entry):
+    client.force_login(world["admin_a"])
+    url = reverse("workspace:review", args=[entry.pk])
+    html = client.get(url).content.decode()
+    assert 'id="proposal-text"' in html
+    assert words(20, "summary") in html  # the submitted summary itself
+    assert 'name="confirm" value="yes"' in html
+
+    response = client.post(reverse("workspace:forward", args=[entry.pk]), follow=True)
+    entry.refresh_from_db()
+    assert entry.status == EntryStatus.SUBMITTED
+    assert "Belum diteruskan" in response.content.decode()
+
+    client.post(reverse("workspace:forward", args=[entry.pk]), {"confirm": "yes"})
+    entry.refresh_from_db()
+    assert entry.status == EntryStatus.FORWARDED
 
 
 def test_edit_step_saves_and_continues(client, world, proposal):

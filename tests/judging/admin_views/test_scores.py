@@ -163,7 +163,7 @@ def test_scoring_flow_draft_then_submit_then_locked(client, setup):
     assert "sudah terkirim dan terkunci" in response.content.decode()  # "submitted and locked"
 
 
-def test_invalid_value_keeps_what_was_typed_and_saves_nothing(client, setup):
+def test_one_invalid_value_keeps_what_was_typed_and_saves_every_valid_value(client, setup):
     round, mine = setup["round"], setup["mine"][0]
     client.force_login(setup["juri1"])
     data = post_data(round, value=7, save="")
@@ -175,9 +175,72 @@ def test_invalid_value_keeps_what_was_typed_and_saves_nothing(client, setup):
     assert response.status_code == 400
     html = response.content.decode()
     assert 'name="value-kebaruan" value="11"' in html
+    assert 'aria-invalid="true" aria-describedby="errors-kebaruan"' in html
     assert "Komentar yang diketik juri." in html
     assert "Masukkan nilai dari 1 sampai 10." in html  # "Enter a score from 1 to 10."
-    assert not Score.objects.filter(assignment=mine, values__isnull=False).exists()
+    assert "Draf disimpan dengan semua nilai yang valid." in html
+    score = Score.objects.get(assignment=mine)
+    stored = dict(score.values.filter(value__isnull=False)
+                  .values_list("criterion__key", "value"))
+    scored = [c.key for c in round.rubric.criteria.all() if c.weight > 0]
+    assert stored == {key: 7 for key in scored if key != "kebaruan"}
+    assert score.status == ScoreStatus.DRAFT
+    # Reopened later, the sheet shows the kept values.
+    html = client.get(score_url(mine)).content.decode()
+    assert 'name="value-signifikansi" value="7"' in html
+
+
+def test_sheet_explains_the_total_and_asks_no_score_for_a_zero_weight_criterion(client, setup):
+    round, mine = setup["round"], setup["mine"][0]
+    client.force_login(setup["juri1"])
+
+    html = client.get(score_url(mine)).content.decode()
+
+    assert 'id="total-explained"' in html
+    # "(score − lowest possible) ÷ (highest possible − lowest possible)"
+    assert "(nilai − nilai terendah) ÷ (nilai tertinggi − nilai terendah)" in html
+    assert "66,67" in html
+    summary = round.rubric.criteria.get(key="ringkasan")
+    assert summary.weight == 0
+    assert 'name="value-ringkasan"' not in html
+    assert 'name="comment-ringkasan"' not in html
+    assert "Tidak dinilai (bobot 0%):" in html
+    assert 'name="value-kebaruan"' in html
+
+
+def test_zero_weight_criterion_with_a_required_comment_is_comment_only(client, setup):
+    round, mine = setup["round"], setup["mine"][0]
+    round.rubric.criteria.filter(key="ringkasan").update(comment_required=True)
+    client.force_login(setup["juri1"])
+
+    html = client.get(score_url(mine)).content.decode()
+    assert 'data-comment-only="ringkasan"' in html
+    assert 'name="comment-ringkasan"' in html
+    assert 'name="value-ringkasan"' not in html
+
+    response = client.post(score_url(mine), post_data(round, value=7, submit=""))
+    assert response.status_code == 302
+    score = Score.objects.get(assignment=mine)
+    assert score.status == ScoreStatus.SUBMITTED
+    assert score.values.get(criterion__key="ringkasan").value is None
+
+
+def test_after_submitting_the_sheet_leads_to_the_next_open_entry(client, setup):
+    round = setup["round"]
+    first, second = setup["mine"]
+    client.force_login(setup["juri1"])
+
+    response = client.post(score_url(first), post_data(round, value=8, submit=""), follow=True)
+
+    html = response.content.decode()
+    assert f'href="{score_url(second)}" data-next-entry' in html
+    assert "Entri berikutnya" in html
+
+    response = client.post(score_url(second), post_data(round, value=8, submit=""), follow=True)
+
+    html = response.content.decode()
+    assert f'href="{LIST_URL}" data-next-entry' in html
+    assert score_url(first) + '" data-next-entry' not in html
 
 
 def test_submit_incomplete_keeps_draft_and_says_what_is_missing(client, setup):

@@ -19,7 +19,8 @@ def test_forward_after_screening_closed_is_refused_on_the_review_page(client, wo
                  name="Seleksi Administrasi", status=status)
     client.force_login(world["admin_a"])
 
-    response = client.post(reverse("workspace:forward", args=[entry.pk]), follow=True)
+    response = client.post(reverse("workspace:forward", args=[entry.pk]), {"confirm": "yes"},
+                           follow=True)
 
     html = response.content.decode()
     assert "Seleksi Administrasi" in html

@@ -38,17 +38,36 @@ def test_submit_computes_weighted_total_and_logs(assignment):
 
 
 @pytest.mark.django_db
-def test_out_of_range_value_is_rejected_and_draft_is_untouched(assignment):
-    save_scores(assignment=assignment, user=assignment.judge, values={"kebaruan": 7})
+def test_invalid_values_are_reported_and_every_valid_value_is_kept_as_draft(assignment):
+    save_scores(assignment=assignment, user=assignment.judge,
+                values={"kebaruan": 7, "signifikansi": 5})
 
     with translation.override("en"), pytest.raises(ValidationError) as error:
         save_scores(assignment=assignment, user=assignment.judge,
-                    values={"kebaruan": 4, "signifikansi": 11, "adaptabilitas": "abc"})
+                    values={"kebaruan": 4, "signifikansi": 11, "adaptabilitas": "abc",
+                            "keberlanjutan": 8})
 
     assert set(error.value.message_dict) == {"signifikansi", "adaptabilitas"}
     assert error.value.message_dict["signifikansi"] == ["Enter a score from 1 to 10."]
-    values = Score.objects.get(assignment=assignment).values.get(criterion__key="kebaruan")
-    assert values.value == 7
+    score = Score.objects.get(assignment=assignment)
+    stored = dict(score.values.values_list("criterion__key", "value"))
+    # The valid values are saved; the invalid one keeps what was stored before.
+    assert stored == {"kebaruan": 4, "signifikansi": 5, "keberlanjutan": 8}
+    assert score.status == ScoreStatus.DRAFT
+
+
+@pytest.mark.django_db
+def test_submit_with_an_invalid_value_is_refused_but_keeps_the_valid_ones(assignment):
+    values = dict(FULL, kebaruan=11)
+
+    with pytest.raises(ValidationError) as error:
+        save_scores(assignment=assignment, user=assignment.judge, values=values, submit=True)
+
+    assert set(error.value.message_dict) == {"kebaruan"}
+    score = Score.objects.get(assignment=assignment)
+    assert score.status == ScoreStatus.DRAFT
+    assert score.total is None
+    assert score.values.filter(value__isnull=False).count() == len(FULL) - 1
 
 
 @pytest.mark.django_db
