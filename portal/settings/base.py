@@ -201,6 +201,11 @@ WAGTAILSEARCH_BACKENDS = {
     }
 }
 
+# The open-data API (/api/v2/): ?limit= from 0 to 100 on every endpoint, Wagtail's pages
+# included (judging/publication/api.py validates limit and offset the same way).
+WAGTAILAPI_LIMIT_MAX = 100
+API_MAX_OFFSET = 1_000_000_000
+
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "csv", "txt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
