@@ -4,7 +4,9 @@ A provisional list is public only once the secretariat announced it (an
 ObjectionWindow exists) and only until the final list is published; before that every
 URL here is a 404, like any unpublished result. The form works without JavaScript,
 keeps what was typed on every error, and is protected by CSRF, a honeypot field and a
-per-IP rate limit (hashed IP, Django cache).
+per-client rate limit: the client address comes from portal.client_ip (the real client
+behind TRUSTED_PROXY_COUNT proxies), hashed, counted atomically (add + incr) in the
+'default' cache, which is Redis, shared by every app server, when REDIS_URL is set.
 """
 
 from django import forms
@@ -21,6 +23,7 @@ from judging.models import RoundResult
 from judging.publication import leaderboards as lb
 from judging.publication.views import attach_links
 from judging.services.objections import MIN_REASON_LENGTH, file_objection, hash_ip
+from portal.client_ip import client_ip
 
 RATE_LIMIT = 3  # objections per hashed IP ...
 RATE_WINDOW = 60 * 60  # ... per hour
@@ -143,7 +146,8 @@ def objection_form(request, *, page, tier_slug):
     status = 200
     if request.method == "POST":
         form = ObjectionForm(request.POST, rows=rows)
-        ip_hash = hash_ip(request.META.get("REMOTE_ADDR"))
+        ip = client_ip(request)
+        ip_hash = hash_ip(ip)
         if over_limit(ip_hash):
             context["rate_limited"] = True
             status = 429
@@ -157,7 +161,7 @@ def objection_form(request, *, page, tier_slug):
                 file_objection(result=result, entry=form.rows[data["entry"]].entry,
                                name=data["name"], email=data["email"], reason=data["reason"],
                                evidence_url=data["evidence_url"],
-                               ip=request.META.get("REMOTE_ADDR"))
+                               ip=ip)
             except ValidationError as error:
                 _add_service_errors(form, error)
             else:

@@ -422,3 +422,44 @@ def test_admin_listing_has_no_n_plus_one(client, window, staff, entries):
     assert one == several
     periods_one = count_queries(lambda: client.get(ADMIN_URLS[0]))
     assert periods_one == count_queries(lambda: client.get(ADMIN_URLS[0]))
+
+
+# --- rate limit behind trusted proxies (portal.client_ip)
+
+PROXY = "10.0.0.5"
+
+
+def test_two_forwarded_clients_behind_one_proxy_get_separate_buckets(client, window, entries,
+                                                                     settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    first = [client.post(FORM_URL, form_data(entries[0]), REMOTE_ADDR=PROXY,
+                         HTTP_X_FORWARDED_FOR="198.51.100.7").status_code for _ in range(4)]
+    second = client.post(FORM_URL, form_data(entries[1]), REMOTE_ADDR=PROXY,
+                         HTTP_X_FORWARDED_FOR="198.51.100.8")
+
+    assert first == [302, 302, 302, 429]
+    assert second.status_code == 302
+    assert Objection.objects.filter(ip_hash=hash_ip("198.51.100.7")).count() == 3
+    assert Objection.objects.filter(ip_hash=hash_ip("198.51.100.8")).count() == 1
+
+
+def test_spoofed_forwarded_entry_gives_no_fresh_bucket(client, window, entries, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    for _ in range(3):
+        client.post(FORM_URL, form_data(entries[0]), REMOTE_ADDR=PROXY,
+                    HTTP_X_FORWARDED_FOR="198.51.100.7")
+
+    spoofed = client.post(FORM_URL, form_data(entries[0], name="Palsu"), REMOTE_ADDR=PROXY,
+                          HTTP_X_FORWARDED_FOR="203.0.113.99, 198.51.100.7")
+
+    assert spoofed.status_code == 429
+    assert Objection.objects.filter(name="Palsu").count() == 0
+
+
+def test_without_trusted_proxies_the_header_is_ignored(client, window, entries, settings):
+    settings.TRUSTED_PROXY_COUNT = 0
+    statuses = [client.post(FORM_URL, form_data(entries[0]), REMOTE_ADDR="198.51.100.9",
+                            HTTP_X_FORWARDED_FOR=f"203.0.113.{i}").status_code
+                for i in range(4)]
+
+    assert statuses == [302, 302, 302, 429]

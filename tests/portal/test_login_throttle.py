@@ -81,3 +81,19 @@ def test_admin_lockout_spares_other_users(client, users):
 
     assert response.status_code == 302
     assert client.get("/admin/").status_code == 200
+
+
+def test_lockout_is_keyed_on_the_forwarded_client_behind_a_proxy(client, users, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    for _ in range(5):
+        client.post("/masuk/", {"username": "operator9", "password": "salah"},
+                    REMOTE_ADDR="10.0.0.5", HTTP_X_FORWARDED_FOR="198.51.100.7")
+
+    attacker = client.post("/masuk/", {"username": "operator9", "password": PASSWORD},
+                           REMOTE_ADDR="10.0.0.5",
+                           HTTP_X_FORWARDED_FOR="203.0.113.1, 198.51.100.7")
+    owner = client.post("/masuk/", {"username": "operator9", "password": PASSWORD},
+                        REMOTE_ADDR="10.0.0.5", HTTP_X_FORWARDED_FOR="198.51.100.8")
+
+    assert attacker.status_code == 429
+    assert owner.status_code == 302
