@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from judging.models import RoundResult
 from judging.publication import leaderboards as lb
 from judging.publication.views import attach_links
+from judging.services import limits
 from judging.services.objections import MIN_REASON_LENGTH, file_objection, hash_ip
 from portal.client_ip import client_ip
 
@@ -80,19 +81,22 @@ def provisional_leaderboard(request, *, page, tier_slug):
 
 
 class ObjectionForm(forms.Form):
-    name = forms.CharField(label=gettext_lazy("Your name"), max_length=120)
+    name = forms.CharField(label=gettext_lazy("Your name"), max_length=limits.NAME_MAX)
     email = forms.EmailField(label=gettext_lazy("Your e-mail address"),
+                             max_length=limits.EMAIL_MAX,
                              help_text=gettext_lazy("The outcome is sent to this address."))
     entry = forms.TypedChoiceField(label=gettext_lazy("Innovation on the provisional list"),
                                    coerce=int)
     reason = forms.CharField(
         label=gettext_lazy("Reason for the objection"), min_length=MIN_REASON_LENGTH,
+        max_length=limits.LONG_TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 7}),
         help_text=lazy(
             lambda: gettext("At least %(n)s characters: what is wrong and why.")
             % {"n": MIN_REASON_LENGTH}, str)())
     evidence_url = forms.URLField(
-        label=gettext_lazy("Link to evidence (optional)"), required=False, max_length=500,
+        label=gettext_lazy("Link to evidence (optional)"), required=False,
+        max_length=limits.URL_MAX,
         assume_scheme="https",
         help_text=gettext_lazy("For example a document, news article or photo online."))
     # Honeypot: hidden from people and screen readers; bots that fill it are thanked

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from judging.maths.scoring import rubric_total
 from judging.models import AssignmentStatus, RoundStatus, Score, ScoreStatus, ScoreValue
 
+from . import limits
 from .audit import log
 from .permissions import require_secretariat
 from .rounds import criterion_specs, ensure_not_finalised
@@ -55,7 +56,11 @@ def _check_values(*, criteria, values):
         if number is not None and number != number.quantize(Decimal("0.01")):
             errors[key] = [_("Use at most two decimals.")]
             continue
-        parsed[key] = (number, (comment or "").strip())
+        comment = (comment or "").strip()
+        if limits.too_long(comment, limits.LONG_TEXT_MAX):
+            errors[key] = [limits.too_long(comment, limits.LONG_TEXT_MAX)]
+            continue
+        parsed[key] = (number, comment)
     return parsed, errors
 
 

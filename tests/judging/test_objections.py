@@ -463,3 +463,58 @@ def test_without_trusted_proxies_the_header_is_ignored(client, window, entries, 
                 for i in range(4)]
 
     assert statuses == [302, 302, 302, 429]
+
+
+# --- length limits
+
+HUGE = "x" * (2 * 1024 * 1024)
+
+
+@pytest.mark.parametrize("field", ["name", "reason"])
+def test_service_refuses_2mb_name_or_reason(window, entries, field):
+    values = {"name": "Budi", "email": "budi@example.org", "reason": REASON}
+    values[field] = HUGE
+
+    with pytest.raises(ValidationError) as error:
+        file_objection(result=window.result, entry=entries[0], ip="198.51.100.1", **values)
+
+    assert error.value.message_dict[field] == [
+        f"Use at most {5000 if field == 'reason' else 120} characters (this has {len(HUGE)})."]
+    assert Objection.objects.count() == 0
+
+
+def test_service_refuses_2mb_email_and_evidence(window, entries):
+    with pytest.raises(ValidationError) as error:
+        file_objection(result=window.result, entry=entries[0], name="Budi",
+                       email=HUGE + "@example.org", reason=REASON,
+                       evidence_url="https://example.org/" + HUGE, ip="198.51.100.1")
+
+    assert set(error.value.message_dict) == {"email", "evidence_url"}
+    assert Objection.objects.count() == 0
+
+
+def test_form_refuses_2mb_reason_and_keeps_the_other_values(client, window, entries):
+    response = client.post(FORM_URL, form_data(entries[1], name="Siti Aminah", reason=HUGE),
+                           REMOTE_ADDR="198.51.100.1")
+    page = response.content.decode()
+
+    assert response.status_code == 200
+    assert Objection.objects.count() == 0
+    assert "paling banyak 5000 karakter" in page
+    assert 'value="Siti Aminah"' in page
+    assert 'value="budi@example.org"' in page
+    assert 'maxlength="5000"' in page
+    assert 'maxlength="120"' in page
+
+
+def test_decision_note_of_2mb_is_refused(window, staff, entries):
+    objection = file(window.result, entries[0])
+
+    with pytest.raises(ValidationError) as error:
+        decide_objection(objection=objection, user=staff, status=ObjectionStatus.REJECTED,
+                         note=HUGE)
+
+    assert error.value.message_dict["note"] == [
+        f"Use at most 5000 characters (this has {len(HUGE)})."]
+    objection.refresh_from_db()
+    assert objection.status == ObjectionStatus.RECEIVED
