@@ -307,3 +307,24 @@ def test_admin_home_shows_the_judges_progress(client, setup):
     # "1 of 2 entries submitted in open rounds"
     assert "1 dari 2 entri terkirim pada tahap yang sedang dibuka" in html
     assert f'href="{LIST_URL}"' in html
+
+
+def test_2mb_comment_is_refused_and_keeps_the_other_values(client, setup):
+    round, mine = setup["round"], setup["mine"][0]
+    client.force_login(setup["juri1"])
+    data = post_data(round, value=7, save="")
+    data["comment-kebaruan"] = "x" * (2 * 1024 * 1024)
+    keys = [key[len("value-"):] for key in data if key.startswith("value-")]
+    other = next(key for key in keys if key != "kebaruan")
+    data[f"comment-{other}"] = "Komentar lain tetap ada."
+
+    response = client.post(score_url(mine), data)
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    # "Use at most 5000 characters (this has 2097152)."
+    assert "Gunakan paling banyak 5000 karakter (teks ini 2097152 karakter)." in html
+    assert "Komentar lain tetap ada." in html
+    assert f'name="value-{other}" value="7"' in html
+    assert 'maxlength="5000"' in html
+    assert not Score.objects.filter(assignment=mine, values__isnull=False).exists()
