@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from innovations import rules, uploads
 from innovations.models import SDG, Category, InnovationGroup
 from innovations.sections import SECTIONS_BY_KEY
+from judging.services.limits import LONG_TEXT_MAX
 
 
 @dataclass(frozen=True)
@@ -194,7 +195,7 @@ class DocumentUploadForm(forms.Form):
 
 class ReturnForm(forms.Form):
     note = forms.CharField(
-        label=_("What should the unit change?"),
+        label=_("What should the unit change?"), max_length=LONG_TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("The unit's operators receive this note by e-mail and see it in their "
                     "timeline."))

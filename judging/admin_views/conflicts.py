@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from innovations.models import Agency, Province
 from judging.models import ConflictOfInterest, Entry, JudgeProfile
 from judging.services import declare_conflict
+from judging.services.limits import LONG_TEXT_MAX
 
 from .base import JudgeRequiredMixin, JudgingAdminView
 from .queries import assignment_rows, group_by_round
@@ -46,7 +47,8 @@ class ConflictForm(forms.Form):
         label=gettext_lazy("Province"))
     entry = forms.TypedChoiceField(coerce=int, required=False, empty_value=None,
                                    label=gettext_lazy("One of my assigned entries"))
-    reason = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}),
+    reason = forms.CharField(required=False, max_length=LONG_TEXT_MAX,
+                             widget=forms.Textarea(attrs={"rows": 3}),
                              label=gettext_lazy("Reason"))
 
     def __init__(self, *args, entries=(), **kwargs):

@@ -21,6 +21,7 @@ from django.views import View
 
 from judging.models import Objection, ObjectionStatus, Round, RoundResult, RoundStatus
 from judging.models.objections import OPEN_STATUSES
+from judging.services.limits import LONG_TEXT_MAX
 from judging.services.objections import (
     announce_provisional,
     decide_objection,
@@ -181,6 +182,7 @@ class DecisionForm(forms.Form):
         widget=forms.RadioSelect)
     note = forms.CharField(
         label=gettext_lazy("Outcome sent to the objector"), required=False,
+        max_length=LONG_TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=gettext_lazy("Required for upheld or rejected; e-mailed to the objector."))
 

@@ -4,38 +4,87 @@
 - /api/v2/agencies/ and /api/v2/agencies/<id>/ : agencies.
 - /api/v2/leaderboards/ and /api/v2/leaderboards/<id>/ : published results and their rows.
 
-Paginated with ?limit= (at most 100) and ?offset=, in the same shape as Wagtail's
-API ({"meta": {"total_count": n}, "items": [...]}). Leaderboards come only from
-judging.publication.leaderboards.published_results(), so an unpublished result is a 404 here too.
+Paginated with ?limit= (0 to settings.WAGTAILAPI_LIMIT_MAX, 100) and ?offset= (0 to
+settings.API_MAX_OFFSET), in the same shape as Wagtail's API ({"meta": {"total_count": n},
+"items": [...]}). A limit or offset that is not a whole number in range is a 400 with
+{"message": ...} on every endpoint, the pages endpoint included (``window``).
+Leaderboards come only from judging.publication.leaderboards.published_results(), so an
+unpublished result is a 404 here too.
 """
 
+import re
+
+from django.conf import settings
 from django.http import Http404, JsonResponse
 from django.urls import path, reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
+from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 
 from innovations.models import Agency
 from judging.models.publication import tier_slug
 from judging.publication import leaderboards as lb
 
-MAX_LIMIT = 100
 DEFAULT_LIMIT = 20
+_WHOLE = re.compile(r"[0-9]{1,20}")
+
+
+class BadWindow(ValueError):
+    """?limit= or ?offset= is not a whole number in range; str() is the message."""
+
+
+def _whole(params, name, default, high):
+    raw = params.get(name)
+    if raw is None or raw == "":
+        return default
+    value = int(raw) if _WHOLE.fullmatch(raw) else None
+    if value is None or value > high:
+        raise BadWindow(_("%(name)s must be a whole number from 0 to %(max)d.")
+                        % {"name": name, "max": high})
+    return value
+
+
+def window(params):
+    """(limit, offset) from the query string, or BadWindow with a message."""
+    limit_max = settings.WAGTAILAPI_LIMIT_MAX
+    limit = _whole(params, "limit", min(DEFAULT_LIMIT, limit_max), limit_max)
+    offset = _whole(params, "offset", 0, settings.API_MAX_OFFSET)
+    return limit, offset
+
+
+class BoundedPagination(WagtailPagination):
+    """Wagtail's pagination with the portal's bounds: a huge offset is a 400, not a
+    database error (SQLite datatype mismatch, PostgreSQL bigint out of range)."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        try:
+            limit, offset = window(request.GET)
+        except BadWindow as error:
+            raise BadRequestError(str(error)) from error
+        self.view = view
+        self.total_count = queryset.count()
+        return queryset[offset:offset + limit]
+
+
+class PortalPagesAPIViewSet(PagesAPIViewSet):
+    pagination_class = BoundedPagination
+
 
 api_router = WagtailAPIRouter("wagtailapi")
-api_router.register_endpoint("pages", PagesAPIViewSet)
+api_router.register_endpoint("pages", PortalPagesAPIViewSet)
+
+
+def bad_request(error):
+    return JsonResponse({"message": str(error)}, status=400,
+                        json_dumps_params={"ensure_ascii": False})
 
 
 def paginate(request, queryset):
-    """(total, slice) for ?limit=&offset=; bad numbers fall back to the defaults."""
-    try:
-        limit = min(max(int(request.GET.get("limit", DEFAULT_LIMIT)), 1), MAX_LIMIT)
-    except ValueError:
-        limit = DEFAULT_LIMIT
-    try:
-        offset = max(int(request.GET.get("offset", 0)), 0)
-    except ValueError:
-        offset = 0
+    """(total, slice) for ?limit=&offset=; BadWindow when either is out of range."""
+    limit, offset = window(request.GET)
     return queryset.count(), queryset[offset:offset + limit]
 
 
@@ -64,7 +113,10 @@ def agency_list(request):
         agencies = agencies.filter(agency_type=request.GET["agency_type"])
     if request.GET.get("province"):
         agencies = agencies.filter(province_id=request.GET["province"])
-    total, page = paginate(request, agencies)
+    try:
+        total, page = paginate(request, agencies)
+    except BadWindow as error:
+        return bad_request(error)
     return listing(total, [agency_record(request, agency) for agency in page])
 
 
@@ -101,7 +153,10 @@ def leaderboard_list(request):
     results = lb.published_results().order_by("-round__competition__year", "round__order")
     if request.GET.get("year", "").isdigit():
         results = results.filter(round__competition__year=int(request.GET["year"]))
-    total, page = paginate(request, results)
+    try:
+        total, page = paginate(request, results)
+    except BadWindow as error:
+        return bad_request(error)
     return listing(total, [result_record(request, result) for result in page])
 
 
@@ -110,7 +165,10 @@ def leaderboard_detail(request, pk):
     result = lb.published_results().filter(pk=pk).first()
     if result is None:
         raise Http404
-    total, page = paginate(request, lb.leaderboard_rows(result))
+    try:
+        total, page = paginate(request, lb.leaderboard_rows(result))
+    except BadWindow as error:
+        return bad_request(error)
     data = result_record(request, result)
     data["meta"] = {"total_count": total}
     data["items"] = lb.records(request, result, page)

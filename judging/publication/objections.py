@@ -4,7 +4,9 @@ A provisional list is public only once the secretariat announced it (an
 ObjectionWindow exists) and only until the final list is published; before that every
 URL here is a 404, like any unpublished result. The form works without JavaScript,
 keeps what was typed on every error, and is protected by CSRF, a honeypot field and a
-per-IP rate limit (hashed IP, Django cache).
+per-client rate limit: the client address comes from portal.client_ip (the real client
+behind TRUSTED_PROXY_COUNT proxies), hashed, counted atomically (add + incr) in the
+'default' cache, which is Redis, shared by every app server, when REDIS_URL is set.
 """
 
 from django import forms
@@ -20,7 +22,9 @@ from django.utils.translation import gettext as _
 from judging.models import RoundResult
 from judging.models.publication import tier_from_slug
 from judging.publication import leaderboards as lb
+from judging.services import limits
 from judging.services.objections import MIN_REASON_LENGTH, file_objection, hash_ip
+from portal.client_ip import client_ip
 
 RATE_LIMIT = 3  # objections per hashed IP ...
 RATE_WINDOW = 60 * 60  # ... per hour
@@ -79,19 +83,22 @@ def provisional_leaderboard(request, *, page, tier_slug):
 
 
 class ObjectionForm(forms.Form):
-    name = forms.CharField(label=gettext_lazy("Your name"), max_length=120)
+    name = forms.CharField(label=gettext_lazy("Your name"), max_length=limits.NAME_MAX)
     email = forms.EmailField(label=gettext_lazy("Your e-mail address"),
+                             max_length=limits.EMAIL_MAX,
                              help_text=gettext_lazy("The outcome is sent to this address."))
     entry = forms.TypedChoiceField(label=gettext_lazy("Innovation on the provisional list"),
                                    coerce=int)
     reason = forms.CharField(
         label=gettext_lazy("Reason for the objection"), min_length=MIN_REASON_LENGTH,
+        max_length=limits.LONG_TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 7}),
         help_text=lazy(
             lambda: gettext("At least %(n)s characters: what is wrong and why.")
             % {"n": MIN_REASON_LENGTH}, str)())
     evidence_url = forms.URLField(
-        label=gettext_lazy("Link to evidence (optional)"), required=False, max_length=500,
+        label=gettext_lazy("Link to evidence (optional)"), required=False,
+        max_length=limits.URL_MAX,
         assume_scheme="https",
         help_text=gettext_lazy("For example a document, news article or photo online."))
     # Honeypot: hidden from people and screen readers; bots that fill it are thanked
@@ -145,7 +152,8 @@ def objection_form(request, *, page, tier_slug):
     status = 200
     if request.method == "POST":
         form = ObjectionForm(request.POST, rows=rows)
-        ip_hash = hash_ip(request.META.get("REMOTE_ADDR"))
+        ip = client_ip(request)
+        ip_hash = hash_ip(ip)
         if over_limit(ip_hash):
             context["rate_limited"] = True
             status = 429
@@ -159,7 +167,7 @@ def objection_form(request, *, page, tier_slug):
                 file_objection(result=result, entry=form.rows[data["entry"]].entry,
                                name=data["name"], email=data["email"], reason=data["reason"],
                                evidence_url=data["evidence_url"],
-                               ip=request.META.get("REMOTE_ADDR"))
+                               ip=ip)
             except ValidationError as error:
                 _add_service_errors(form, error)
             else:

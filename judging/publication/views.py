@@ -22,6 +22,7 @@ from judging.publication.certificates import (
     render_pdf,
 )
 from judging.publication.charts import bar_chart
+from portal.spreadsheet import neutralise
 
 
 def edition_pages(index):
@@ -146,7 +147,7 @@ def leaderboard_data(request, *, year, tier_slug, fmt):
         fields.append("score")
     writer = csv.DictWriter(response, fieldnames=fields, extrasaction="ignore")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({key: neutralise(value) for key, value in row.items()} for row in rows)
     return response
 
 

@@ -23,6 +23,7 @@ from judging.models import (
 )
 
 from . import entries as lifecycle
+from . import limits
 from .audit import log, log_many
 from .permissions import JUDGE_GROUP, is_secretariat, require_secretariat
 from .rounds import ensure_not_finalised, round_entries
@@ -207,6 +208,8 @@ def recuse(*, assignment, user, reason):
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Give a reason for the recusal.")})
+    if limits.too_long(reason, limits.LONG_TEXT_MAX):
+        raise ValidationError({"reason": limits.too_long(reason, limits.LONG_TEXT_MAX)})
     round = assignment.round
     ensure_not_finalised(round)
     _recuse_one(assignment=assignment, user=user, reason=reason)
@@ -228,6 +231,8 @@ def declare_conflict(*, judge, user, reason, agency=None, province=None, entry=N
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Give a reason.")})
+    if limits.too_long(reason, limits.LONG_TEXT_MAX):
+        raise ValidationError({"reason": limits.too_long(reason, limits.LONG_TEXT_MAX)})
     if agency is None and province is None and entry is None:
         raise ValidationError(_("Choose an agency, a province or an entry."))
     conflict = ConflictOfInterest.objects.create(

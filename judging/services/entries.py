@@ -32,6 +32,7 @@ from judging.models import (
     Round,
     RoundStatus,
 )
+from judging.services import limits
 
 S = EntryStatus
 # Statuses of an entry that takes part in the competition's rounds.
@@ -214,6 +215,8 @@ def return_entry(*, entry, user, note, at=None):
     note = (note or "").strip()
     if not note:
         raise ProposalRuleError([_("Write a note telling the unit what to change.")])
+    if limits.too_long(note, limits.LONG_TEXT_MAX):
+        raise ProposalRuleError([limits.too_long(note, limits.LONG_TEXT_MAX)])
     at = at or timezone.now()
     entry = _locked_entry(entry, user, action="return")
     entry.status = leads_to("return")

@@ -2,8 +2,10 @@
 
 Rows are produced by generators over ``.iterator()`` querysets, so 84,000 score
 values never sit in memory as model instances; ``streaming_csv_response`` streams
-them. Exports show who scored what, so they are for the secretariat only (in a blind
-round too): ``require_secretariat`` is checked here, not only in the view.
+them. Every cell goes through ``portal.spreadsheet.neutralise`` on the way out, so a
+title, agency name or comment typed as ``=HYPERLINK(...)`` is text, not a formula, in
+Excel and LibreOffice. Exports show who scored what, so they are for the secretariat
+only (in a blind round too): ``require_secretariat`` is checked here, not only in the view.
 """
 
 import csv
@@ -15,6 +17,7 @@ from openpyxl import Workbook
 from judging.models import AssignmentStatus, ResultRow, ScoreStatus, ScoreValue
 from judging.services.permissions import require_secretariat
 from judging.services.results import reason_text
+from portal.spreadsheet import neutralise
 
 RAW_HEADER = ["entry_id", "innovation", "judge", "criterion", "value", "comment",
               "submitted_at"]
@@ -69,9 +72,14 @@ class _Echo:
         return value
 
 
+def inert(row):
+    """The row with every cell neutralised (formula text quoted, numbers untouched)."""
+    return [neutralise(cell) for cell in row]
+
+
 def streaming_csv_response(rows, *, filename):
     writer = csv.writer(_Echo())
-    response = StreamingHttpResponse((writer.writerow(row) for row in rows),
+    response = StreamingHttpResponse((writer.writerow(inert(row)) for row in rows),
                                      content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -80,7 +88,7 @@ def streaming_csv_response(rows, *, filename):
 def write_csv(rows, out):
     writer = csv.writer(out)
     for row in rows:
-        writer.writerow(row)
+        writer.writerow(inert(row))
 
 
 def write_results_xlsx(*, result, user, out):
@@ -88,5 +96,6 @@ def write_results_xlsx(*, result, user, out):
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=_("Results")[:31])
     for row in result_rows(result=result, user=user):
-        sheet.append(["" if cell is None else cell for cell in row])
+        # A quoted string is stored as text (data_type "s"), never as a formula ("f").
+        sheet.append(["" if cell is None else cell for cell in inert(row)])
     workbook.save(out)

@@ -26,6 +26,7 @@ from judging.models import (
 )
 from judging.models.objections import FINAL_STATUSES, OPEN_STATUSES
 
+from . import limits
 from .audit import log
 from .permissions import require_secretariat
 
@@ -103,6 +104,10 @@ def file_objection(*, result, entry, name, email, reason, evidence_url="", ip, a
     if len((reason or "").strip()) < MIN_REASON_LENGTH:
         errors["reason"] = _("Explain the objection in at least %(n)s characters.") % {
             "n": MIN_REASON_LENGTH}
+    limits.check(errors, "name", (name or "").strip(), limits.NAME_MAX)
+    limits.check(errors, "email", (email or "").strip(), limits.EMAIL_MAX)
+    limits.check(errors, "reason", (reason or "").strip(), limits.LONG_TEXT_MAX)
+    limits.check(errors, "evidence_url", (evidence_url or "").strip(), limits.URL_MAX)
     if errors:
         raise ValidationError(errors)
     objection = Objection.objects.create(
@@ -142,6 +147,8 @@ def decide_objection(*, objection, user, status, note=""):
     note = (note or "").strip()
     if status in FINAL_STATUSES and not note:
         raise ValidationError({"note": _("Write the outcome the objector will receive.")})
+    if limits.too_long(note, limits.LONG_TEXT_MAX):
+        raise ValidationError({"note": limits.too_long(note, limits.LONG_TEXT_MAX)})
     previous = objection.status
     objection.status = status
     objection.outcome_note = note

@@ -17,6 +17,7 @@ from judging.models import (
     ScoreValue,
 )
 
+from . import limits
 from .audit import log
 from .permissions import require_secretariat
 from .rounds import criterion_specs, ensure_not_finalised, lock_round
@@ -62,7 +63,11 @@ def _check_values(*, criteria, values):
         if number is not None and number != number.quantize(Decimal("0.01")):
             errors[key] = [_("Use at most two decimals.")]
             continue
-        parsed[key] = (number, (comment or "").strip())
+        comment = (comment or "").strip()
+        if limits.too_long(comment, limits.LONG_TEXT_MAX):
+            errors[key] = [limits.too_long(comment, limits.LONG_TEXT_MAX)]
+            continue
+        parsed[key] = (number, comment)
     return parsed, errors
 
 

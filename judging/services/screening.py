@@ -12,6 +12,7 @@ from innovations.notifications import agency_admin_emails, operator_emails
 from judging.models import Entry, EntryEvent, RoundKind, RoundStatus, ScreeningDecision
 
 from . import entries as lifecycle
+from . import limits
 from .audit import log
 from .permissions import require_secretariat
 from .rounds import ensure_not_finalised, lock_round, round_entries
@@ -35,6 +36,8 @@ def record_screening(*, round, entry, user, passed, reasons="", checklist=None, 
     reasons = (reasons or "").strip()
     if not passed and not reasons:
         raise ValidationError({"reasons": _("Give the reasons the entry did not pass.")})
+    if limits.too_long(reasons, limits.LONG_TEXT_MAX):
+        raise ValidationError({"reasons": limits.too_long(reasons, limits.LONG_TEXT_MAX)})
     if not round_entries(round).filter(pk=entry.pk).exists():
         raise ValidationError(_("This entry is not part of this round."))
     entry = Entry.objects.select_for_update().get(pk=entry.pk)

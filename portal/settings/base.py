@@ -6,6 +6,7 @@ build runs on a laptop (SQLite, no Redis) and on many stateless app servers
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -62,10 +63,14 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.security_headers.PortalCSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -75,7 +80,59 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: turns a locked-out sign-in into the lockout page (portal/throttle.py).
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Login throttling (django-axes): 5 failures for one username from one client address
+# lock that pair out for 15 minutes, on /masuk/ and /admin/login/.
+AUTHENTICATION_BACKENDS = [
+    "portal.throttle.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True
+AXES_CLIENT_IP_CALLABLE = "portal.client_ip.client_ip"
+AXES_LOCKOUT_CALLABLE = "portal.throttle.lockout_response"
+AXES_USERNAME_FORM_FIELD = "username"
+# Security headers. CSP (django-csp 4): the site's own files only; /admin/ adds what
+# Wagtail's admin needs (portal/security_headers.py). Media on another origin (S3
+# custom domain or absolute MEDIA_URL) is added to img-src and media-src.
+_MEDIA_ORIGINS = [origin for origin in (
+    f"https://{os.environ['AWS_S3_CUSTOM_DOMAIN']}" if os.environ.get("AWS_S3_CUSTOM_DOMAIN")
+    else "",
+    "/".join(os.environ.get("MEDIA_URL", "").split("/")[:3])
+    if os.environ.get("MEDIA_URL", "").startswith("http") else "",
+) if origin]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *_MEDIA_ORIGINS],
+        "media-src": ["'self'", *_MEDIA_ORIGINS],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    },
+}
+PERMISSIONS_POLICY = {
+    "accelerometer": [], "autoplay": [], "camera": [], "display-capture": [],
+    "geolocation": [], "gyroscope": [], "magnetometer": [], "microphone": [],
+    "midi": [], "payment": [], "usb": [], "fullscreen": ["self"],
+}
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# Client address behind this many trusted proxies (X-Forwarded-For); 0: REMOTE_ADDR.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 ROOT_URLCONF = "portal.urls"
 
@@ -215,6 +272,11 @@ WAGTAILSEARCH_BACKENDS = {
     }
 }
 
+# The open-data API (/api/v2/): ?limit= from 0 to 100 on every endpoint, Wagtail's pages
+# included (judging/publication/api.py validates limit and offset the same way).
+WAGTAILAPI_LIMIT_MAX = 100
+API_MAX_OFFSET = 1_000_000_000
+
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "csv", "txt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
@@ -229,3 +291,5 @@ LOGGING = {
 
 # No calls to outside services at run time: avatars are initials, not Gravatar images.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# ... and no release check from the admin dashboard (it would also break connect-src 'self').
+WAGTAIL_ENABLE_UPDATE_CHECK = False

@@ -6,7 +6,14 @@ from django.test import RequestFactory
 from django.urls import reverse
 from wagtail.admin.menu import admin_menu
 
-from judging.models import Assignment, AssignmentStatus, RoundStatus, Score, ScoreStatus
+from judging.models import (
+    Assignment,
+    AssignmentStatus,
+    RoundStatus,
+    Score,
+    ScoreStatus,
+    ScoreValue,
+)
 from tests.factories import judge
 from tests.judging.helpers import assert_denied, assign, count_queries, post_data, submit
 
@@ -362,3 +369,29 @@ def test_admin_home_shows_the_judges_progress(client, setup):
     # "1 of 2 entries submitted in open rounds"
     assert "1 dari 2 entri terkirim pada tahap yang sedang dibuka" in html
     assert f'href="{LIST_URL}"' in html
+
+
+def test_2mb_comment_is_refused_and_keeps_the_other_values(client, setup):
+    round, mine = setup["round"], setup["mine"][0]
+    client.force_login(setup["juri1"])
+    data = post_data(round, value=7, save="")
+    data["comment-kebaruan"] = "x" * (2 * 1024 * 1024)
+    # another criterion the sheet asks a score for (0 % criteria get no score field)
+    other = next(c.key for c in round.rubric.criteria.all()
+                 if c.weight > 0 and c.key != "kebaruan")
+    data[f"comment-{other}"] = "Komentar lain tetap ada."
+
+    response = client.post(score_url(mine), data)
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    # "Use at most 5000 characters (this has 2097152)."
+    assert "Gunakan paling banyak 5000 karakter (teks ini 2097152 karakter)." in html
+    assert "Komentar lain tetap ada." in html
+    assert f'name="value-{other}" value="7"' in html
+    assert 'maxlength="5000"' in html
+    # The draft keeps every valid value; the over-long comment is not stored.
+    stored = {v.criterion.key: v for v in ScoreValue.objects.filter(score__assignment=mine)
+              .select_related("criterion")}
+    assert stored[other].comment == "Komentar lain tetap ada."
+    assert all(len(v.comment) <= 5000 for v in stored.values())

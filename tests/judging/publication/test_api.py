@@ -44,12 +44,10 @@ def test_agencies_api_filters_and_paginates(client, db):
     AgencyFactory(name="Kota C", agency_type="kota")
 
     page = client.get("/api/v2/agencies/?agency_type=kota&limit=1").json()
-    bad = client.get("/api/v2/agencies/?limit=abc&offset=-5").json()
 
     assert page["meta"] == {"total_count": 2}
     assert [item["name"] for item in page["items"]] == ["Kota A"]
     assert page["items"][0]["province"] == {"code": "35", "name": "Jawa Timur"}
-    assert [item["name"] for item in bad["items"]] == ["Kabupaten B", "Kota A", "Kota C"]
 
 
 def test_api_is_read_only(client, db):

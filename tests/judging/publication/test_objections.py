@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from judging.models import Objection, ObjectionStatus
-from judging.services.objections import announce_provisional
+from judging.services.objections import announce_provisional, hash_ip
 from tests.judging.helpers import REASON
 
 pytestmark = pytest.mark.usefixtures("clear_cache", "english")
@@ -135,3 +135,66 @@ def test_provisional_list_is_visible_and_labelled_after_announcement(
     # Still not final: no downloads, no achievements.
     assert client.get("/kompetisi/2026/top-99/data.csv").status_code == 404
     assert provisional_entries[0].innovation.achievements.count() == 0
+
+
+# --- rate limit behind trusted proxies (portal.client_ip)
+
+PROXY = "10.0.0.5"
+
+
+def test_two_forwarded_clients_behind_one_proxy_get_separate_buckets(
+        client, objection_window, provisional_entries, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    first = [client.post(FORM_URL, form_data(provisional_entries[0]), REMOTE_ADDR=PROXY,
+                         HTTP_X_FORWARDED_FOR="198.51.100.7").status_code for _ in range(4)]
+    second = client.post(FORM_URL, form_data(provisional_entries[1]), REMOTE_ADDR=PROXY,
+                         HTTP_X_FORWARDED_FOR="198.51.100.8")
+
+    assert first == [302, 302, 302, 429]
+    assert second.status_code == 302
+    assert Objection.objects.filter(ip_hash=hash_ip("198.51.100.7")).count() == 3
+    assert Objection.objects.filter(ip_hash=hash_ip("198.51.100.8")).count() == 1
+
+
+def test_spoofed_forwarded_entry_gives_no_fresh_bucket(
+        client, objection_window, provisional_entries, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    for _ in range(3):
+        client.post(FORM_URL, form_data(provisional_entries[0]), REMOTE_ADDR=PROXY,
+                    HTTP_X_FORWARDED_FOR="198.51.100.7")
+
+    spoofed = client.post(FORM_URL, form_data(provisional_entries[0], name="Palsu"),
+                          REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="203.0.113.99, 198.51.100.7")
+
+    assert spoofed.status_code == 429
+    assert Objection.objects.filter(name="Palsu").count() == 0
+
+
+def test_without_trusted_proxies_the_header_is_ignored(
+        client, objection_window, provisional_entries, settings):
+    settings.TRUSTED_PROXY_COUNT = 0
+    statuses = [client.post(FORM_URL, form_data(provisional_entries[0]), REMOTE_ADDR="198.51.100.9",
+                            HTTP_X_FORWARDED_FOR=f"203.0.113.{i}").status_code
+                for i in range(4)]
+
+    assert statuses == [302, 302, 302, 429]
+
+
+# --- length limits
+
+HUGE = "x" * (2 * 1024 * 1024)
+
+
+def test_form_refuses_2mb_reason_and_keeps_the_other_values(
+        client, objection_window, provisional_entries):
+    data = form_data(provisional_entries[1], name="Siti Aminah", reason=HUGE)
+    response = client.post(FORM_URL, data, REMOTE_ADDR="198.51.100.1")
+    page = response.content.decode()
+
+    assert response.status_code == 200
+    assert Objection.objects.count() == 0
+    assert "paling banyak 5000 karakter" in page
+    assert 'value="Siti Aminah"' in page
+    assert 'value="budi@example.org"' in page
+    assert 'maxlength="5000"' in page
+    assert 'maxlength="120"' in page

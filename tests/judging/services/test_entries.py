@@ -280,3 +280,15 @@ def test_unique_title_per_agency(world):
     assert len(error.value.messages) == 1
     assert "already entered a proposal with this title" in error.value.messages[0]
     assert entry.status == EntryStatus.SUBMITTED
+
+
+def test_return_note_of_2mb_is_refused(world, entry):
+    huge = "x" * (2 * 1024 * 1024)
+
+    with translation.override("en"), pytest.raises(ProposalRuleError) as error:
+        lifecycle.return_entry(entry=entry, user=world["admin_a"], note=huge)
+
+    assert f"Use at most 5000 characters (this has {len(huge)})." in str(error.value)
+    entry.refresh_from_db()
+    assert entry.status == EntryStatus.SUBMITTED
+    assert not EntryEvent.objects.filter(entry=entry, note=huge).exists()

@@ -11,9 +11,14 @@ from wagtail.models import ModelLogEntry
 
 from judging.models import Objection, ObjectionStatus, RoundStatus
 from judging.services import publish_result
-from judging.services.objections import announce_provisional, decide_objection, hash_ip
+from judging.services.objections import (
+    announce_provisional,
+    decide_objection,
+    file_objection,
+    hash_ip,
+)
 from tests.factories import awarded_entries, judge
-from tests.judging.helpers import file
+from tests.judging.helpers import REASON, file
 
 pytestmark = pytest.mark.usefixtures("clear_cache", "english")
 
@@ -157,3 +162,45 @@ def test_decision_is_final_and_needs_a_note(objection_window, staff, provisional
                          note="Berubah.")
     objection.refresh_from_db()
     assert objection.status == ObjectionStatus.UPHELD
+
+
+# --- length limits
+
+HUGE = "x" * (2 * 1024 * 1024)
+
+
+@pytest.mark.parametrize("field", ["name", "reason"])
+def test_service_refuses_2mb_name_or_reason(objection_window, provisional_entries, field):
+    values = {"name": "Budi", "email": "budi@example.org", "reason": REASON}
+    values[field] = HUGE
+
+    with pytest.raises(ValidationError) as error:
+        file_objection(result=objection_window.result, entry=provisional_entries[0],
+                       ip="198.51.100.1", **values)
+
+    assert error.value.message_dict[field] == [
+        f"Use at most {5000 if field == 'reason' else 120} characters (this has {len(HUGE)})."]
+    assert Objection.objects.count() == 0
+
+
+def test_service_refuses_2mb_email_and_evidence(objection_window, provisional_entries):
+    with pytest.raises(ValidationError) as error:
+        file_objection(result=objection_window.result, entry=provisional_entries[0], name="Budi",
+                       email=HUGE + "@example.org", reason=REASON,
+                       evidence_url="https://example.org/" + HUGE, ip="198.51.100.1")
+
+    assert set(error.value.message_dict) == {"email", "evidence_url"}
+    assert Objection.objects.count() == 0
+
+
+def test_decision_note_of_2mb_is_refused(objection_window, staff, provisional_entries):
+    objection = file(objection_window.result, provisional_entries[0])
+
+    with pytest.raises(ValidationError) as error:
+        decide_objection(objection=objection, user=staff, status=ObjectionStatus.REJECTED,
+                         note=HUGE)
+
+    assert error.value.message_dict["note"] == [
+        f"Use at most 5000 characters (this has {len(HUGE)})."]
+    objection.refresh_from_db()
+    assert objection.status == ObjectionStatus.RECEIVED
