@@ -73,8 +73,9 @@ def run(*, rng, options, log):
         return
     past = ensure_past_competition(rng=rng, staff=staff, pool=pool)
     current = ensure_current_competition(rng=rng, staff=staff, pool=pool)
+    upcoming = ensure_open_competition(staff=staff)
     log(f"  judging: {past.entries.count()} entries in {past}, "
-        f"{current.entries.count()} in {current}, {len(JUDGES)} judges")
+        f"{current.entries.count()} in {current}, {upcoming} open, {len(JUDGES)} judges")
 
 
 def ensure_people():
@@ -316,15 +317,16 @@ def ensure_current_competition(*, rng, staff, pool):
     competition = Competition.objects.create(
         name="KIPP 2026", year=2026, slug="kipp-2026",
         description="Kompetisi Inovasi Pelayanan Publik tahun 2026.",
-        registration_opens_at=now - datetime.timedelta(days=90),
-        submission_deadline=now + datetime.timedelta(days=45))
+        # Registration has closed: screening is decided and the desk round is running.
+        registration_opens_at=now - datetime.timedelta(days=150),
+        submission_deadline=now - datetime.timedelta(days=50))
     desk_rubric, interview_rubric = services.create_default_rubrics(competition=competition,
                                                                      user=staff)
     # The operator1 demo agency keeps its innovations free to submit in the workspace.
     rows = _pick(rng, pool, size=min(80, len(pool)), year_first=2026,
                  exclude_agency=FIXED_OPERATOR_AGENCY)
     entries = _create_entries(competition=competition, rows=rows,
-                              forwarded_at=now - datetime.timedelta(days=40))
+                              forwarded_at=now - datetime.timedelta(days=55))
     screening, desk, *_later = _rounds(competition, [
         (RoundKind.SCREENING, "Seleksi Administrasi", {}),
         (RoundKind.DESK, "Evaluasi Proposal (Top 99)", {
@@ -357,4 +359,24 @@ def ensure_current_competition(*, rng, staff, pool):
     severity = {u.pk: rng.gauss(0, 0.5) for u in judges.values()}
     share = {judges[j[0]].pk: PROGRESS_2026[i] for i, j in enumerate(JUDGES)}
     _score(round=desk, rng=rng, quality=quality, severity=severity, share=share)
+    return competition
+
+
+OPEN_YEAR = 2028
+
+
+def ensure_open_competition(*, staff):
+    """The edition taking proposals now (operator1 writes and submits to it; the agency
+    admin forwards): registration open, default rubrics, no round started yet."""
+    existing = Competition.objects.filter(year=OPEN_YEAR).first()
+    if existing:
+        return existing
+    now = timezone.now()
+    competition = Competition.objects.create(
+        name=f"KIPP {OPEN_YEAR}", year=OPEN_YEAR, slug=f"kipp-{OPEN_YEAR}",
+        description=f"Kompetisi Inovasi Pelayanan Publik tahun {OPEN_YEAR}: pendaftaran "
+                    "dibuka.",
+        registration_opens_at=now - datetime.timedelta(days=20),
+        submission_deadline=now + datetime.timedelta(days=45))
+    services.create_default_rubrics(competition=competition, user=staff)
     return competition

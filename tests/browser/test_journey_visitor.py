@@ -15,7 +15,7 @@ pytestmark = pytest.mark.browser
 
 QUERY = "desa"  # in many seeded titles and descriptions
 CSV_HEADER = ["rank", "innovation", "innovation_url", "agency", "agency_type", "province",
-              "category", "tier"]
+              "category", "tier", "source"]
 
 
 def test_visitor_searches_filters_opens_results_and_downloads_csv(page, live_site, screenshot):

@@ -55,6 +55,7 @@ def test_seed_is_idempotent_and_covers_every_state(django_user_model):
     assert 0 < stats.submitted < stats.expected
     assert any(j.not_started for j in stats.judges.values())
     assert current.entries.filter(status=EntryStatus.IN_JUDGING).exists()
-    assert current.is_open()
+    assert not current.is_open()  # registration closed: screening decided, desk running
+    assert Competition.objects.taking_submissions().get().year == 2028
     assert is_secretariat(django_user_model.objects.get(username="sekretariat"))
     assert is_judge(django_user_model.objects.get(username="juri12"))
