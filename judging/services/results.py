@@ -212,6 +212,15 @@ def finalise_round(*, round, user, panel_decisions=None, panel_note="", allow_in
     if round.status != RoundStatus.CLOSED:
         raise ValidationError(_("Close the round before finalising it (it is %(status)s).")
                               % {"status": round.get_status_display()}, code="round_not_closed")
+    if (round.kind == RoundKind.SCREENING
+            and round.competition.submission_deadline > timezone.now()):
+        # Entries forwarded later would never be screened, nor ever judged.
+        raise ValidationError(
+            _("Registration for %(competition)s is open until %(deadline)s; screening can be "
+              "finalised only after it closes.") % {
+                "competition": round.competition.name,
+                "deadline": timezone.localtime(round.competition.submission_deadline)
+                .strftime("%Y-%m-%d %H:%M")}, code="registration_open")
     entries = {e.pk: e for e in Entry.objects.filter(pk__in=list(panel_decisions or {}))}
     for entry_id, chosen in (panel_decisions or {}).items():
         record_panel_decision(round=round, entry=entries[entry_id], user=user,

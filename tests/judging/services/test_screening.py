@@ -1,12 +1,22 @@
 """Screening decisions: e-mails to the unit with reasons; a pass/fail round moves entries on."""
 
+import datetime
+
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from innovations.models import Role
-from judging.models import Entry, EntryStatus, RoundKind, RoundStatus, ScreeningDecision
+from judging.models import (
+    Entry,
+    EntryStatus,
+    ResultRow,
+    RoundKind,
+    RoundStatus,
+    ScreeningDecision,
+)
 from judging.services import finalise_round, record_screening, round_entries, set_round_status
 from tests.factories import MembershipFactory, RoundFactory, UserFactory
 from tests.judging.helpers import close_round
@@ -60,3 +70,22 @@ def test_pass_fail_round_needs_every_decision_then_moves_entries(competition, st
     assert Entry.objects.get(pk=entries[1].pk).status == EntryStatus.SCREENING_FAILED
     with pytest.raises(ValidationError):
         record_screening(round=screening, entry=entries[1], user=staff, passed=True)
+
+
+@pytest.mark.django_db
+def test_screening_cannot_be_finalised_while_registration_is_open(competition, staff,
+                                                                  make_entries):
+    competition.submission_deadline = timezone.now() + datetime.timedelta(days=3)
+    competition.save()
+    screening = RoundFactory(competition=competition, order=1, kind=RoundKind.SCREENING)
+    entry = make_entries(competition, 1)[0]
+    record_screening(round=screening, entry=entry, user=staff, passed=True, notify=False)
+    close_round(screening, staff)
+
+    with pytest.raises(ValidationError, match="pendaftaran") as error:
+        finalise_round(round=screening, user=staff)
+
+    assert error.value.code == "registration_open"
+    screening.refresh_from_db()
+    assert screening.status == RoundStatus.CLOSED
+    assert not ResultRow.objects.filter(result__round=screening).exists()
