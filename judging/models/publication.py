@@ -28,8 +28,9 @@ def tier_slug(tier):
 
 def tier_from_slug(slug):
     """The tier value of a URL slug, or None when it names no tier."""
-    value = (slug or "").replace("-", "")
-    return value if re.fullmatch(r"top[0-9]+|outstanding", value) else None
+    if not re.fullmatch(TIER_SLUG_PATTERN, slug or ""):
+        return None
+    return slug.replace("-", "")
 
 
 class CompetitionIndexPage(RoutablePageMixin, Page):

@@ -1,5 +1,7 @@
-"""The only code that changes judging state. Every function takes keyword arguments,
-runs in a transaction and writes the Wagtail audit log; admin screens call these.
+"""The only code that changes judging state: the entry lifecycle (entries.py), rounds,
+assignments, scores, screening, results and awards, the objection period, the archive
+import and the public edition pages. Every function takes keyword arguments, runs in a
+transaction and writes the Wagtail audit log; admin screens, seeds and commands call these.
 
 Grouped by topic in submodules; import from ``judging.services``.
 """
