@@ -1,6 +1,6 @@
 """Secretariat downloads of a round: raw scores CSV, results CSV and XLSX.
 
-The rows are built by judging/exports.py; this view checks the role before any byte
+The rows are built by judging/services/exports.py; this view checks the role before any byte
 is streamed (a generator's own check would only run mid-response) and picks the
 file. Judges get 403 from SecretariatRequiredMixin."""
 
@@ -22,13 +22,17 @@ def filename(round, name):
 
 
 class ExportView(RoundMixin, View):
+    """``?gaya=data`` gives the machine-readable CSV; the default is the committee's
+    (headers in the user's language, ``;`` and decimal commas, local time)."""
+
     def get(self, request, pk, kind):
         round = self.get_round()
         user = request.user
+        style = exports.STYLES.get(request.GET.get("gaya"), exports.COMMITTEE)
         if kind == "nilai-mentah.csv":
             return exports.streaming_csv_response(
                 exports.raw_score_rows(round=round, user=user),
-                filename=filename(round, kind))
+                filename=filename(round, kind), style=style)
         if kind not in ("hasil.csv", "hasil.xlsx"):
             raise Http404
         result = RoundResult.objects.filter(round=round).first()
@@ -36,7 +40,8 @@ class ExportView(RoundMixin, View):
             raise Http404("This round has no result yet.")
         if kind == "hasil.csv":
             return exports.streaming_csv_response(
-                exports.result_rows(result=result, user=user), filename=filename(round, kind))
+                exports.result_rows(result=result, user=user), filename=filename(round, kind),
+                style=style)
         out = io.BytesIO()
         exports.write_results_xlsx(result=result, user=user, out=out)
         response = HttpResponse(out.getvalue(), content_type=XLSX)

@@ -151,12 +151,14 @@ def test_finalise_publish_and_exports(client, desk, staff, judges, make_entries)
     result.refresh_from_db()
     assert result.published is True
 
-    raw = client.get(reverse("judging_admin:export", args=[desk.pk, "nilai-mentah.csv"]))
+    raw = client.get(reverse("judging_admin:export", args=[desk.pk, "nilai-mentah.csv"]),
+                     {"gaya": "data"})
     rows = list(csv.reader(io.StringIO(b"".join(raw.streaming_content).decode())))
     assert rows[0] == ["entry_id", "innovation", "judge", "criterion", "value", "comment",
                        "submitted_at"]
     assert len(rows) == 1 + 3 * 2 * desk.rubric.criteria.count()
-    results = client.get(reverse("judging_admin:export", args=[desk.pk, "hasil.csv"]))
+    results = client.get(reverse("judging_admin:export", args=[desk.pk, "hasil.csv"]),
+                         {"gaya": "data"})
     lines = list(csv.reader(io.StringIO(b"".join(results.streaming_content).decode())))
     assert [line[1] for line in lines[1:]] == [str(e.pk) for e in entries]
     xlsx = client.get(reverse("judging_admin:export", args=[desk.pk, "hasil.xlsx"]))
@@ -220,3 +222,40 @@ def test_open_and_close_the_round(client, desk, staff):
     client.post(url, {"status": "open"})
     desk.refresh_from_db()
     assert desk.status == RoundStatus.OPEN
+
+
+def test_committee_csv_is_in_indonesian_with_decimal_commas_and_local_time(
+        client, desk, staff, judges, make_entries):
+    desk.normalise = False
+    desk.save()
+    entries = make_entries(desk.competition, 3)
+    # advance_count is 2: the third entry does not advance.
+    scored_round(round=desk, judges=judges, staff=staff, entries=entries, values=[7, 5, 3])
+    close_round(desk, staff)
+    client.force_login(staff)
+    client.post(reverse("judging_admin:round_finalise", args=[desk.pk]))
+
+    raw = client.get(reverse("judging_admin:export", args=[desk.pk, "nilai-mentah.csv"]))
+    body = b"".join(raw.streaming_content).decode("utf-8")
+    assert body.startswith("\ufeff")  # Excel reads the file as UTF-8
+    rows = list(csv.reader(io.StringIO(body.lstrip("\ufeff")), delimiter=";"))
+    assert rows[0] == ["nomor entri", "inovasi", "juri", "kriteria", "nilai", "komentar",
+                       "waktu kirim (waktu setempat)"]
+    assert {row[4] for row in rows[1:]} == {"7,00", "5,00", "3,00"}
+    # Times are in the portal's zone (Asia/Jakarta), named as Indonesians read them.
+    assert all(row[6].endswith(" WIB") for row in rows[1:])
+
+    results = client.get(reverse("judging_admin:export", args=[desk.pk, "hasil.csv"]))
+    lines = list(csv.reader(io.StringIO(
+        b"".join(results.streaming_content).decode("utf-8").lstrip("\ufeff")), delimiter=";"))
+    assert lines[0][:5] == ["peringkat", "nomor entri", "inovasi", "instansi", "rerata"]
+    assert "," in lines[1][4]
+    assert "." not in lines[1][4]
+    assert lines[1][8] == "ya"
+    assert lines[3][8] == "tidak"
+
+    xlsx = client.get(reverse("judging_admin:export", args=[desk.pk, "hasil.xlsx"]))
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    header, first = list(sheet.iter_rows(values_only=True))[:2]
+    assert header[0] == "peringkat"
+    assert isinstance(first[4], float)  # numbers stay numbers in the workbook

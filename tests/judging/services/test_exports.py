@@ -81,7 +81,7 @@ def test_results_xlsx_has_the_same_rows(staff, finalised):
 
     sheet = load_workbook(io.BytesIO(buffer.getvalue())).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert list(rows[0]) == exports.RESULT_HEADER
+    assert list(rows[0]) == [str(exports.COLUMN_LABELS[key]) for key in exports.RESULT_HEADER]
     assert [r[0] for r in rows[1:]] == [1, 2, 3, 4]
 
 
