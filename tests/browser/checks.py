@@ -107,3 +107,55 @@ def broken_images(page):
             .filter(img => !img.complete || img.naturalWidth === 0)
             .map(img => img.currentSrc || img.src)"""
     )
+
+
+# Words of table cells and chart labels that the layout splits across two lines (a word
+# broken mid-way, "Kabupa|ten"): each word's text range gives one box per line it spans.
+BROKEN_WORDS_JS = """(selector) => {
+    const broken = [];
+    for (const cell of document.querySelectorAll(selector)) {
+        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            // Words between spaces and dashes: a line may end after a dash, not mid-word.
+            const pattern = /[^\\s\\-\u2010-\u2015]+/g;
+            let match;
+            while ((match = pattern.exec(node.data)) !== null) {
+                const range = document.createRange();
+                range.setStart(node, match.index);
+                range.setEnd(node, match.index + match[0].length);
+                const tops = new Set([...range.getClientRects()]
+                    .filter(r => r.width > 0).map(r => Math.round(r.top)));
+                if (tops.size > 1) broken.push(match[0]);
+            }
+        }
+    }
+    return broken;
+}"""
+
+TABLE_AND_CHART_TEXT = "main th, main td, main .chart__label, main .chart__value"
+
+
+def broken_words(page, selector=TABLE_AND_CHART_TEXT):
+    """Words in tables and chart labels that are split across lines (empty = none)."""
+    return page.evaluate(BROKEN_WORDS_JS, selector)
+
+
+def chart_text_problems(page, min_px=12):
+    """Chart labels and numbers drawn under min_px, clipped, or cut short with "…".
+
+    The size drawn is measured on the text itself, so a label inside a scaled-down SVG
+    (13 px in its drawing, 7 px on the screen) counts at the size the reader sees."""
+    return page.evaluate(
+        """(minPx) => [...document.querySelectorAll('main .chart__label, main .chart__value')]
+            .map(el => {
+                const range = document.createRange();
+                range.selectNodeContents(el);
+                const drawn = range.getBoundingClientRect().height;
+                return {text: el.textContent.trim(),
+                        size: parseFloat(getComputedStyle(el).fontSize),
+                        small: drawn > 0 && drawn < minPx,
+                        clipped: el.scrollWidth > el.clientWidth + 1};
+            })
+            .filter(t => t.size < minPx || t.small || t.clipped || t.text.endsWith('…'))""",
+        min_px,
+    )
