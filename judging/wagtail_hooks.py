@@ -2,7 +2,9 @@
 the audit-log actions the services write, the admin URLs (judging/admin_views/urls.py),
 the "Penjurian" menu shown by role, the set-up snippets and the judge's home panel."""
 
+from django.templatetags.static import static
 from django.urls import include, path, reverse_lazy
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
@@ -27,6 +29,8 @@ LOG_ACTIONS = [
     ("judging.objection_decide", _("Decide objection"), _("Objection decided")),
     ("judging.archive_import", _("Import past results"), _("Past results imported")),
     ("judging.agency_merge", _("Merge agencies"), _("Agencies merged")),
+    ("judging.edition_pages", _("Create edition pages"),
+     _("Public pages of the edition created in every language")),
 ]
 
 
@@ -34,6 +38,12 @@ LOG_ACTIONS = [
 def register_judging_log_actions(actions):
     for action, label, message in LOG_ACTIONS:
         actions.register_action(action, label, message)
+
+
+@hooks.register("insert_global_admin_css")
+def judging_admin_css():
+    # Global, so the admin home's panels get it too; every rule is prefixed "jd-".
+    return format_html('<link rel="stylesheet" href="{}">', static("judging/admin.css"))
 
 
 @hooks.register("register_admin_urls")
@@ -85,7 +95,10 @@ for viewset in SNIPPET_VIEWSETS:
 
 @hooks.register("construct_homepage_panels")
 def add_judging_home_panel(request, panels):
+    from judging.admin_views.dashboard import SecretariatHomePanel
     from judging.admin_views.scores import JudgingHomePanel
 
     if is_judge(request.user):
         panels.append(JudgingHomePanel(request.user))
+    if is_secretariat(request.user):
+        panels.append(SecretariatHomePanel())

@@ -16,6 +16,8 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from innovations.models import InnovationGroup
+from innovations.sections import SECTIONS
 from judging.models import (
     SCORED_KINDS,
     Competition,
@@ -25,6 +27,7 @@ from judging.models import (
     Rubric,
     Score,
 )
+from judging.services.editions import publish_edition_pages
 from judging.services.rubrics import ensure_rubric_editable, replace_criteria, validate_criteria
 
 MENU_HOOK = "register_judging_menu_item"
@@ -84,6 +87,28 @@ class RoundForm(WagtailAdminModelForm):
         return cleaned
 
 
+class CompetitionForm(WagtailAdminModelForm):
+    """Groups and required sections are chosen from the lists the portal knows (stored
+    as JSON lists); saving a new edition gives it its public pages in both languages
+    (services/editions.py ``publish_edition_pages``)."""
+
+    groups = forms.MultipleChoiceField(
+        label=_("Groups that run"), choices=InnovationGroup.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Units may enter only these groups in this edition."))
+    required_sections = forms.MultipleChoiceField(
+        label=_("Required proposal sections"),
+        choices=[(section.key, section.label) for section in SECTIONS],
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("A proposal cannot be submitted while one of these is empty."))
+
+    def save(self, commit=True):
+        competition = super().save(commit=commit)
+        if commit:
+            publish_edition_pages(competition=competition, user=self.for_user)
+        return competition
+
+
 class JudgingSnippetViewSet(SnippetViewSet):
     menu_hook = MENU_HOOK
 
@@ -94,7 +119,7 @@ class CompetitionViewSet(JudgingSnippetViewSet):
     menu_order = 300
     list_display = ["name", "year", "registration_opens_at", "submission_deadline"]
     search_fields = ["name"]
-    panels = [
+    edit_handler = ObjectList([
         MultiFieldPanel([FieldPanel("name"), FieldRowPanel([FieldPanel("short_name"),
                          FieldPanel("year"), FieldPanel("slug")]), FieldPanel("description")],
                         heading=_("Edition")),
@@ -107,7 +132,7 @@ class CompetitionViewSet(JudgingSnippetViewSet):
                          FieldPanel("required_sections"),
                          FieldPanel("categories", widget=forms.CheckboxSelectMultiple)],
                         heading=_("Rules")),
-    ]
+    ], base_form_class=CompetitionForm)
 
 
 class RoundViewSet(JudgingSnippetViewSet):

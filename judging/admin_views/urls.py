@@ -13,6 +13,7 @@ from . import (
     archive,
     assignments,
     conflicts,
+    dashboard,
     exports,
     objections,
     rounds,
@@ -35,6 +36,8 @@ urlpatterns = [
          scores.ProposalDocumentView.as_view(), name="proposal_document"),
     # Secretariat: rounds
     path("penjurian/babak/", rounds.RoundListView.as_view(), name="rounds"),
+    path("penjurian/edisi/<int:pk>/rubrik-bawaan/", dashboard.DefaultRubricsView.as_view(),
+         name="default_rubrics"),
     path("penjurian/babak/<int:pk>/", rounds.RoundDashboardView.as_view(),
          name="round_dashboard"),
     path("penjurian/babak/<int:pk>/penugasan-otomatis/", rounds.AssignView.as_view(),

@@ -1,10 +1,14 @@
 """The public page tree of the competitions: /kompetisi/ and one page per edition,
-each with its English translation. Used by the demo seed and the archive import;
-idempotent (an existing page is returned, never duplicated)."""
+each with its English translation. Used by the admin when an edition is created, the
+demo seed and the archive import; idempotent (an existing page is returned, never
+duplicated)."""
 
+from django.db import transaction
 from wagtail.models import Locale
 
+from home.models import HomePage
 from judging.models import CompetitionIndexPage, CompetitionPage
+from judging.services import audit
 from portal.page_tree import ensure_translation
 
 INDEX_TITLES = ("Kompetisi", "Competitions")
@@ -51,3 +55,34 @@ def ensure_edition_page(*, index, competition, intro="", intro_en="", rules=""):
 def default_index():
     """The default-language competition index, or None before the seed created it."""
     return CompetitionIndexPage.objects.filter(locale=Locale.get_default()).first()
+
+
+def edition_intros(competition):
+    """The public introduction of an edition, in Indonesian and English."""
+    return (
+        f"{competition.name}: kompetisi inovasi pelayanan publik tahun {competition.year}.",
+        f"{competition.name}: the {competition.year} public-service innovation competition.",
+    )
+
+
+def publish_edition_pages(*, competition, user):
+    """Give an edition its public pages in every language, the /kompetisi/ index too.
+
+    Called when the secretariat creates an edition in the admin, so the edition's public
+    URLs (overview, leaderboards, objections, certificates) work without anyone having
+    to build pages by hand. Idempotent: existing pages are kept as they are. Returns
+    the default-language page, or None when the site has no home page yet."""
+    home = HomePage.objects.filter(locale=Locale.get_default(), depth=2).first()
+    if home is None:
+        return None
+    with transaction.atomic():
+        # One edition page per competition, even when two saves race.
+        type(competition).objects.select_for_update().get(pk=competition.pk)
+        existed = CompetitionPage.objects.filter(competition=competition).exists()
+        intro, intro_en = edition_intros(competition)
+        page = ensure_edition_page(index=ensure_index(home=home), competition=competition,
+                                   intro=intro, intro_en=intro_en)
+        if not existed:
+            audit.log(instance=competition, action="judging.edition_pages", user=user,
+                      data={"page": page.pk, "url_path": page.url_path})
+    return page
