@@ -17,6 +17,7 @@ ENTRY_RETURN = "innovations.entry_return"
 ENTRY_WITHDRAW = "innovations.entry_withdraw"
 UPLOAD_ADD = "innovations.upload_add"
 UPLOAD_REMOVE = "innovations.upload_remove"
+STATUS_UPDATE = "innovations.status_update"
 
 ACTIONS = {
     PROPOSAL_CREATE: (_("Create proposal"), _("Proposal created in the unit workspace")),
@@ -26,6 +27,7 @@ ACTIONS = {
     ENTRY_WITHDRAW: (_("Withdraw entry"), _("Entry withdrawn from the competition")),
     UPLOAD_ADD: (_("Add file"), _("File added to the proposal")),
     UPLOAD_REMOVE: (_("Remove file"), _("File removed from the proposal")),
+    STATUS_UPDATE: (_("Report status"), _("Yearly status of the innovation reported")),
 }
 
 

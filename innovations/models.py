@@ -517,3 +517,44 @@ class Achievement(models.Model):
 
     def get_tier_display(self):
         return tier_label(self.tier)
+
+
+class RunningStatus(models.TextChoices):
+    RUNNING = "berjalan", _("Still running")
+    CHANGED = "berubah", _("Running, changed")
+    STOPPED = "berhenti", _("Stopped")
+
+
+STATUS_NOTE_MAX = 500
+
+
+class StatusUpdate(models.Model):
+    """The unit's yearly word on its innovation: still running, changed or stopped.
+
+    One per innovation and year (a second word in the same year replaces the first);
+    written only by innovations.services.record_status_update, which checks that the
+    user is the unit's operator or its agency's admin and writes the audit log. Public:
+    the profile shows the history and the database filters on the latest status."""
+
+    innovation = models.ForeignKey(InnovationPage, verbose_name=_("innovation"),
+                                   on_delete=models.CASCADE, related_name="status_updates")
+    year = models.PositiveSmallIntegerField(_("year"))
+    status = models.CharField(_("status"), max_length=20, choices=RunningStatus.choices)
+    as_of = models.DateField(_("as of"))
+    note = models.TextField(_("note"), max_length=STATUS_NOTE_MAX, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("reported by"),
+                                   on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("status update")
+        verbose_name_plural = _("status updates")
+        constraints = [
+            models.UniqueConstraint(fields=["innovation", "year"], name="unique_status_year"),
+        ]
+        indexes = [models.Index(fields=["innovation", "-year"], name="status_latest_idx")]
+
+    def __str__(self):
+        return f"{self.innovation_id} · {self.year} · {self.get_status_display()}"

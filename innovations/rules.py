@@ -125,6 +125,16 @@ def check_group_and_category(*, proposal, competition, allowed_category_ids) -> 
     return messages
 
 
+def check_replication(*, proposal) -> list[str]:
+    """An entry of the replication group names the innovation it replicates."""
+    if proposal.group == InnovationGroup.REPLICATION and not proposal.replicates_id:
+        return [_("A replication names the innovation it replicates: give the link to its "
+                  "profile in the Profile step.")]
+    if proposal.replicates_id and proposal.replicates_id == proposal.pk:
+        return [_("An innovation cannot replicate itself.")]
+    return []
+
+
 def check_quota(*, proposal, competition, entries_in_group) -> list[str]:
     limit = competition.max_entries_for_group(proposal.group)
     if entries_in_group >= limit:
@@ -151,6 +161,7 @@ def submission_errors(*, proposal, competition, at, entries_in_group, title_take
         *check_group_and_category(proposal=proposal, competition=competition,
                                   allowed_category_ids=allowed_category_ids),
         *check_sections(proposal=proposal, competition=competition),
+        *check_replication(proposal=proposal),
         *check_quota(proposal=proposal, competition=competition,
                      entries_in_group=entries_in_group),
         *check_title(competition=competition, title_taken=title_taken),

@@ -21,6 +21,7 @@ from wagtail.models import Locale
 
 from innovations import audit, rules
 from innovations.models import (
+    STATUS_NOTE_MAX,
     InnovationDocument,
     InnovationGalleryImage,
     InnovationGroup,
@@ -29,6 +30,8 @@ from innovations.models import (
     Membership,
     OutcomeIndicator,
     Role,
+    RunningStatus,
+    StatusUpdate,
 )
 from innovations.sections import SECTION_KEYS
 from judging.models import Competition
@@ -36,8 +39,8 @@ from judging.models import Competition
 # Fields a unit may change from the workspace; everything else (agency, unit, year,
 # slug, achievements) is set by the system.
 EDITABLE_FIELDS = frozenset({
-    "title", "category", "group", "started_on", "sdgs", "video_url", "indicators",
-    *SECTION_KEYS,
+    "title", "category", "group", "replicates", "started_on", "sdgs", "video_url",
+    "indicators", *SECTION_KEYS,
 })
 
 
@@ -168,8 +171,8 @@ def save_proposal(*, innovation, user, data):
             proposal.sdgs = list(value)
         elif key == "indicators":
             proposal.indicators = [OutcomeIndicator(**row) for row in value]
-        elif key == "category":
-            proposal.category = value
+        elif key in ("category", "replicates"):
+            setattr(proposal, key, value)
         elif key == "title":
             proposal.title = value.strip()
         else:
@@ -230,3 +233,49 @@ def remove_upload(*, innovation, user, kind, object_id):
     if not page.live and not page.entries.exists():
         getattr(removed, kind).delete()
     return proposal
+
+
+def record_status_update(*, innovation, user, year, status, as_of, note="", today=None):
+    """The unit's word for `year` on its published innovation: still running, changed or
+    stopped, as of a date, with a short note. One per year: a second word in the same
+    year replaces the first; the same word again changes nothing (no second audit line).
+
+    Returns (update, changed)."""
+    if not (can_edit(user, innovation) or can_review(user, innovation)):
+        raise PermissionDenied(_("Only the unit's operators and its agency's admins may "
+                                 "report on this innovation."))
+    today = today or timezone.localdate()
+    note = (note or "").strip()
+    problems = []
+    if status not in RunningStatus.values:
+        problems.append(_("Choose whether the innovation still runs, has changed or stopped."))
+    if not innovation.live:
+        problems.append(_("Only a published innovation can be followed up."))
+    if year > today.year or (innovation.started_on and year < innovation.started_on.year):
+        problems.append(_("Choose a year between the innovation's start and this year."))
+    if as_of > today:
+        problems.append(_("The date cannot be in the future."))
+    elif as_of.year != year:
+        problems.append(_("The date must fall in %(year)s.") % {"year": year})
+    if len(note) > STATUS_NOTE_MAX:
+        problems.append(_("Use at most %(max)d characters (this note has %(count)d).")
+                        % {"max": STATUS_NOTE_MAX, "count": len(note)})
+    if problems:
+        raise ProposalRuleError(problems)
+    with transaction.atomic():
+        # Two reports of the same year at once: the second waits, then updates.
+        InnovationPage.objects.select_for_update().filter(pk=innovation.pk).first()
+        update = StatusUpdate.objects.filter(innovation=innovation, year=year).first()
+        values = {"status": status, "as_of": as_of, "note": note}
+        if update is not None and all(getattr(update, k) == v for k, v in values.items()):
+            return update, False
+        if update is None:
+            update = StatusUpdate(innovation=innovation, year=year, created_by=user, **values)
+        else:
+            for key, value in values.items():
+                setattr(update, key, value)
+            update.created_by = user
+        update.save()
+        audit.log_action(instance=innovation, action=audit.STATUS_UPDATE, user=user,
+            data={"year": year, "status": status, "as_of": as_of.isoformat()})
+    return update, True

@@ -88,7 +88,8 @@ def innovation_detail_context(*, request, page):
     if page.replicates_id:
         replicates = public_innovations().filter(pk=page.replicates_id).first()
     base_url = localized_index_url(request, InnovationIndexPage)
-    replications = list(public_innovations().filter(replicates=page).order_by("title"))
+    replications = list(public_innovations().filter(replicates=page).select_related("agency")
+                        .order_by("year", "title"))
     for linked in [replicates, *replications]:
         if linked is not None:
             linked.public_url = child_url(base_url, linked.slug)
@@ -105,6 +106,7 @@ def innovation_detail_context(*, request, page):
         "achievements": list(page.achievements.order_by("-year", "tier")),
         "replicates": replicates,
         "replications": replications,
+        "status_updates": list(page.status_updates.all()),
         "sections": page_sections(page),
         "index_url": base_url,
     }

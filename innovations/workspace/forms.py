@@ -11,7 +11,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from innovations import rules, uploads
-from innovations.models import SDG, Category, InnovationGroup
+from innovations.models import (
+    SDG,
+    STATUS_NOTE_MAX,
+    Category,
+    InnovationGroup,
+    InnovationPage,
+    RunningStatus,
+)
+from innovations.queries import public_innovations
 from innovations.sections import SECTIONS_BY_KEY
 from judging.services.limits import LONG_TEXT_MAX
 
@@ -25,7 +33,7 @@ class Step:
 
 STEPS = (
     Step("profil", _("Profile"),
-         ("title", "category", "group", "started_on", "sdgs", "video_url")),
+         ("title", "category", "group", "replicates", "started_on", "sdgs", "video_url")),
     Step("ringkasan", _("Summary and background"), ("summary", "background")),
     Step("inovasi", _("The innovation"), ("novelty", "implementation")),
     Step("dampak", _("Results and replication"), ("significance", "adaptability")),
@@ -74,6 +82,29 @@ def section_field(key):
     )
 
 
+class ReplicatedInnovationField(forms.CharField):
+    """The innovation a replication copies, given as the link to its public profile
+    (or the last part of it): a select of tens of thousands of titles would not load on
+    a phone, and the operator finds the original in the public database anyway."""
+
+    def to_python(self, value):
+        value = (super().to_python(value) or "").strip()
+        if not value:
+            return None
+        slug = value.split("?")[0].rstrip("/").rsplit("/", 1)[-1]
+        original = public_innovations().filter(slug=slug).first()
+        if original is None:
+            raise forms.ValidationError(
+                _("No published innovation has this link. Open the original in the "
+                  "innovation database and copy the address of its page."))
+        return original
+
+    def prepare_value(self, value):
+        if isinstance(value, InnovationPage):
+            return value.url_path.rstrip("/").rsplit("/", 1)[-1]
+        return value
+
+
 def profile_fields():
     return {
         "title": forms.CharField(label=_("Title of the innovation"), max_length=255),
@@ -81,6 +112,11 @@ def profile_fields():
             label=_("Category"), required=False,
             queryset=Category.objects.filter(is_active=True), empty_label=_("— choose —")),
         "group": forms.ChoiceField(label=_("Group"), choices=InnovationGroup.choices),
+        "replicates": ReplicatedInnovationField(
+            label=_("Innovation replicated (replication group)"), required=False,
+            help_text=_("The link to the original's profile in the innovation database, "
+                        "e.g. https://…/inovasi/nama-inovasi/. Required in the replication "
+                        "group.")),
         "started_on": forms.DateField(
             label=_("Date the innovation started"), required=False,
             help_text=_("Its age counts from this date."),
@@ -117,6 +153,8 @@ def step_form(step, *, proposal, data=None):
             value = [sdg.pk for sdg in value.all()]
         elif name == "category":
             value = proposal.category_id
+        elif name == "replicates":
+            value = proposal.replicates
         initial[name] = value
     return form_class(data=data, initial=initial, prefix=None)
 
@@ -199,3 +237,17 @@ class ReturnForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("The unit's operators receive this note by e-mail and see it in their "
                     "timeline."))
+
+
+class StatusUpdateForm(forms.Form):
+    """The unit's yearly word on a published innovation (services.record_status_update
+    holds the rules; the form only parses)."""
+
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    status = forms.ChoiceField(label=_("Is the innovation still running?"),
+                               choices=RunningStatus.choices, widget=forms.RadioSelect)
+    as_of = forms.DateField(label=_("As of"), widget=forms.DateInput(attrs={"type": "date"}))
+    note = forms.CharField(
+        label=_("What changed, or why it stopped (optional)"), required=False,
+        max_length=STATUS_NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": STATUS_NOTE_MAX}))

@@ -18,6 +18,7 @@ urlpatterns = [
          {"kind": "document"}, name="remove_document"),
     path("inovasi/<int:pk>/pratinjau/", views.preview, name="preview"),
     path("inovasi/<int:pk>/kirim/", views.submit, name="submit"),
+    path("inovasi/<int:pk>/status/", views.status_update, name="status_update"),
     path("inovasi/<int:pk>/tarik/<int:entry_id>/", views.withdraw, name="withdraw"),
     path("tinjauan/", review.review_list, name="review_list"),
     path("tinjauan/<int:entry_id>/", review.review, name="review"),

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string, select_template
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.models import Revision
@@ -23,6 +24,7 @@ from innovations.workspace.forms import (
     STEPS_BY_SLUG,
     CreateProposalForm,
     IndicatorFormSet,
+    StatusUpdateForm,
     indicator_rows,
     step_form,
     step_menu,
@@ -270,3 +272,30 @@ def withdraw(request, pk, entry_id):
                                     "submit it again while registration is open.")
                          % {"competition": entry.competition.name})
     return redirect("workspace:proposal", pk=pk)
+
+
+@workspace_view
+@require_http_methods(["GET", "POST"])
+def status_update(request, pk):
+    """The yearly follow-up of a published innovation, by its unit or agency admin."""
+    innovation = get_innovation(request, pk)
+    if not innovation.live:
+        raise Http404
+    today = timezone.localdate()
+    form = StatusUpdateForm(request.POST or None,
+                            initial={"year": today.year, "as_of": today})
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            _update, changed = services.record_status_update(
+                innovation=innovation, user=request.user, **form.cleaned_data)
+        except services.ProposalRuleError as error:
+            problems = error.messages
+        else:
+            messages.success(request, _("Thank you: the status is on the public profile.")
+                             if changed else _("Nothing changed: this was already reported."))
+            return redirect("workspace:proposal", pk=pk)
+    return render(request, "innovations/workspace/status_update.html", {
+        "innovation": innovation, "form": form, "problems": problems,
+        "updates": innovation.status_updates.all(),
+    }, status=422 if request.method == "POST" else 200)
