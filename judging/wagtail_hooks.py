@@ -25,6 +25,10 @@ LOG_ACTIONS = [
      _("Provisional list announced with an objection period")),
     ("judging.objection_file", _("File objection"), _("Objection filed")),
     ("judging.objection_decide", _("Decide objection"), _("Objection decided")),
+    ("judging.entry_decision", _("Decide on the entry of an objection"),
+     _("Entry decided after an upheld objection")),
+    ("judging.assignment_cancel", _("Cancel assignment"),
+     _("Assignment cancelled (entry left the round)")),
     ("judging.archive_import", _("Import past results"), _("Past results imported")),
     ("judging.agency_merge", _("Merge agencies"), _("Agencies merged")),
 ]
