@@ -135,8 +135,8 @@ def test_the_new_checksum_covers_the_decision(desk, scored, staff, finalised):
     type(objection).objects.filter(pk=objection.pk).update(entry=scored[2])
 
     assert recompute_checksum(result=new) != new.checksum
-    assert dict((r.pk, ok) for r, ok in verify_results()) == {provisional.pk: True,
-                                                              new.pk: False}
+    assert {r.pk: ok for r, ok in verify_results()} == {provisional.pk: True,
+                                                        new.pk: False}
 
 
 def test_reinstate_keeps_the_entry_and_makes_no_snapshot(desk, scored, staff, finalised):
