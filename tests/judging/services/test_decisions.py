@@ -4,9 +4,11 @@ the achievements follow; keeping changes nothing; both snapshots verify; a repea
 decision takes effect once; only the secretariat decides."""
 
 import datetime
+import threading
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
@@ -18,6 +20,7 @@ from judging.models import (
     EntryDecisionAction,
     EntryStatus,
     Objection,
+    ObjectionDecision,
     ObjectionStatus,
     ResultRow,
     RoundKind,
@@ -256,3 +259,41 @@ def test_remove_is_refused_once_the_next_round_is_finalised(desk, scored, staff,
     assert late.value.messages == [
         "Wawancara is already finalised; the entry can no longer be taken out of it."]
     assert RoundResult.objects.filter(round=desk).count() == 1
+
+
+@pytest.mark.postgresql
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_concurrent_decisions_make_one_snapshot_each_in_one_chain(desk, scored, staff,
+                                                                  finalised):
+    """Four secretaries submit the removal of one entry at once while a fifth removes
+    another: one decision and one snapshot per objection, chained, one audit entry each."""
+    provisional, _interview = finalised
+    first = upheld(provisional, scored[0], staff)
+    other = upheld(provisional, scored[1], staff)
+    errors, start = [], threading.Barrier(5)
+
+    def submit(objection):
+        try:
+            start.wait()
+            decide_entry(objection=objection, user=staff, action=REMOVE, note="Dikeluarkan.")
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=submit, args=(o,))
+               for o in (first, first, first, first, other)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert errors == []
+    snapshots = list(RoundResult.objects.filter(round=desk).order_by("pk"))
+    assert [s.supersedes_id for s in snapshots] == [None, snapshots[0].pk, snapshots[1].pk]
+    assert ObjectionDecision.objects.count() == 2
+    assert ModelLogEntry.objects.filter(action="judging.entry_decision").count() == 2
+    current = RoundResult.objects.current().get(round=desk)
+    assert set(current.rows.filter(selected=True).values_list("entry_id", flat=True)) == {
+        scored[2].pk}
+    assert all(ok for _result, ok in verify_results())
