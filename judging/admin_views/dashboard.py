@@ -47,7 +47,8 @@ def running_editions():
     unfinished_round = Round.objects.filter(competition=OuterRef("pk")).exclude(
         status=RoundStatus.FINALISED)
     any_round = Round.objects.filter(competition=OuterRef("pk"))
-    unpublished = RoundResult.objects.filter(round__competition=OuterRef("pk"), published=False)
+    unpublished = RoundResult.objects.current().filter(round__competition=OuterRef("pk"),
+                                                       published=False)
     return list(
         Competition.objects.annotate(
             has_unfinished=Exists(unfinished_round), has_rounds=Exists(any_round),
@@ -91,7 +92,8 @@ def edition_overview(editions, *, now=None):
         name = f"{row['judge__first_name']} {row['judge__last_name']}".strip()
         overview[row["round__competition_id"]]["idle_judges"].append(
             {"name": name or row["judge__username"], "total": row["total"]})
-    for result in (RoundResult.objects.filter(round__competition__in=ids, published=False)
+    for result in (RoundResult.objects.current().filter(round__competition__in=ids,
+                                                        published=False)
                    .select_related("round").order_by("round__order")):
         overview[result.round.competition_id]["to_publish"].append(result)
     for row in (Objection.objects.filter(result__round__competition__in=ids,

@@ -35,7 +35,7 @@ class ExportView(RoundMixin, View):
                 filename=filename(round, kind), style=style)
         if kind not in ("hasil.csv", "hasil.xlsx"):
             raise Http404
-        result = RoundResult.objects.filter(round=round).first()
+        result = RoundResult.objects.current().filter(round=round).first()
         if result is None:
             raise Http404("This round has no result yet.")
         if kind == "hasil.csv":

@@ -19,8 +19,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from judging.models import Objection, ObjectionStatus, Round, RoundResult, RoundStatus
+from judging.models import (
+    EntryDecisionAction,
+    Objection,
+    ObjectionDecision,
+    ObjectionStatus,
+    ObjectionWindow,
+    Round,
+    RoundResult,
+    RoundStatus,
+)
 from judging.models.objections import OPEN_STATUSES
+from judging.services.decisions import decide_entry
 from judging.services.limits import LONG_TEXT_MAX
 from judging.services.objections import (
     announce_provisional,
@@ -51,26 +61,43 @@ class PeriodsView(SecretariatRequiredMixin, JudgingAdminView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        # Each round's current snapshot; the window and the objections belong to the
+        # round's first snapshot (the provisional list), so they are read per round.
+        announced = ObjectionWindow.objects.values("result__round_id")
         results = list(
-            RoundResult.objects.exclude(round__tier="")
+            RoundResult.objects.current().exclude(round__tier="")
             .filter(Q(published=False, round__status=RoundStatus.FINALISED)
-                    | Q(objection_window__isnull=False))
-            .select_related("round__competition", "objection_window")
-            .annotate(n_objections=Count("objections", distinct=True),
-                      n_open=Count("objections", distinct=True,
-                                   filter=Q(objections__status__in=OPEN_STATUSES)))
+                    | Q(round_id__in=announced))
+            .select_related("round__competition")
             .order_by("-round__competition__year", "round__order"))
+        round_ids = [result.round_id for result in results]
+        windows = {window.result.round_id: window for window in
+                   ObjectionWindow.objects.filter(result__round_id__in=round_ids)
+                   .select_related("result")}
+        counts = {row["result__round_id"]: row for row in
+                  Objection.objects.filter(result__round_id__in=round_ids)
+                  .values("result__round_id")
+                  .annotate(n=Count("pk"), n_open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
+                            n_awaiting=Count("pk", filter=Q(status=ObjectionStatus.UPHELD,
+                                                            decision__isnull=True)))}
         now = timezone.now()
         for result in results:
-            result.window = window_of(result)
+            result.window = windows.get(result.round_id)
+            result.announce_pk = result.window.result_id if result.window else result.pk
             result.window_open = bool(result.window and result.window.is_open(now))
-            # Blockers from the annotations, not a query per row.
+            count = counts.get(result.round_id, {})
+            result.n_objections = count.get("n", 0)
+            result.n_open = count.get("n_open", 0)
+            # Blockers from the counts above, not a query per row.
             blockers = []
             if result.window and not result.window.has_closed(now):
                 blockers.append(_("The objection period is still open."))
             if result.n_open:
                 blockers.append(_("%(count)s objection(s) are not decided yet.")
                                 % {"count": result.n_open})
+            if count.get("n_awaiting"):
+                blockers.append(_("%(count)s upheld objection(s) still need a decision on "
+                                  "the entry (remove or keep).") % {"count": count["n_awaiting"]})
             result.blockers = blockers
         context["results"] = results
         return context
@@ -163,7 +190,7 @@ class ObjectionListView(SecretariatRequiredMixin, JudgingAdminView):
         if round_id.isdigit():
             objections = objections.filter(result__round_id=int(round_id))
         page = Paginator(objections, PAGE_SIZE).get_page(self.request.GET.get("p"))
-        rounds = (Round.objects.filter(result__objection_window__isnull=False)
+        rounds = (Round.objects.filter(results__objection_window__isnull=False)
                   .select_related("competition").order_by("-competition__year", "order"))
         query = self.request.GET.copy()
         query.pop("p", None)
@@ -209,7 +236,11 @@ class ObjectionDetailView(SecretariatRequiredMixin, JudgingAdminView):
         context = super().get_context_data(**kwargs)
         objection = self.get_objection()
         context.setdefault("form", DecisionForm(initial={"status": objection.status}))
-        context.update({"objection": objection,
+        entry_decision = ObjectionDecision.objects.filter(objection=objection).select_related(
+            "result", "decided_by").first()
+        if objection.status == ObjectionStatus.UPHELD and entry_decision is None:
+            context.setdefault("entry_form", EntryDecisionForm())
+        context.update({"objection": objection, "entry_decision": entry_decision,
                         "decided": objection.status in (ObjectionStatus.UPHELD,
                                                         ObjectionStatus.REJECTED)})
         return context
@@ -229,3 +260,38 @@ class ObjectionDetailView(SecretariatRequiredMixin, JudgingAdminView):
                 return redirect(reverse("judging_admin:objection_detail", args=[pk]))
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
+
+
+class EntryDecisionForm(forms.Form):
+    action = forms.ChoiceField(label=gettext_lazy("Decision on the entry"),
+                               choices=EntryDecisionAction.choices, widget=forms.RadioSelect)
+    note = forms.CharField(
+        label=gettext_lazy("Reasons"), max_length=LONG_TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=gettext_lazy("Recorded with the decision and in the audit log. Removing "
+                               "the entry makes a new result that replaces the provisional "
+                               "list; the entry also leaves the next round."))
+
+
+class EntryDecisionView(ObjectionDetailView):
+    """The decision on the entry of an upheld objection: remove it from the tier or keep
+    it (judging.services.decisions.decide_entry). Shown on the objection's page."""
+
+    def post(self, request, pk):
+        form = EntryDecisionForm(request.POST)
+        if form.is_valid():
+            try:
+                decision = decide_entry(objection=self.get_objection(), user=request.user,
+                                        action=form.cleaned_data["action"],
+                                        note=form.cleaned_data["note"])
+            except ValidationError as error:
+                for message in error_messages(error):
+                    form.add_error(None, message)
+            else:
+                if decision.result_id:
+                    messages.success(request, _("The entry is removed; a new result replaces "
+                                                "the provisional list."))
+                else:
+                    messages.success(request, _("The decision on the entry is recorded."))
+                return redirect(reverse("judging_admin:objection_detail", args=[pk]))
+        return self.render_to_response(self.get_context_data(entry_form=form), status=400)

@@ -8,7 +8,7 @@ rows on screen. Actions are POST-only and call one service each.
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.db.models.fields.json import KeyTextTransform
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -67,7 +67,9 @@ class RoundListView(SecretariatRequiredMixin, JudgingAdminView):
         context = super().get_context_data(**kwargs)
         active = Q(assignments__status=AssignmentStatus.ACTIVE)
         rounds = (
-            Round.objects.select_related("competition", "result")
+            Round.objects.select_related("competition")
+            .prefetch_related(Prefetch("results", RoundResult.objects.current(),
+                                       to_attr="current_results"))
             .annotate(expected=Count("assignments", filter=active),
                       submitted=Count("assignments", filter=active & Q(
                           assignments__score__status=ScoreStatus.SUBMITTED)))
@@ -93,7 +95,7 @@ class RoundDashboardView(RoundMixin, JudgingAdminView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         round = self.get_round()
-        result = RoundResult.objects.filter(round=round).first()
+        result = RoundResult.objects.current().filter(round=round).first()
         context.update({"round": round, "result": result,
                         "finalised": round.status == RoundStatus.FINALISED})
         if round.is_scored:

@@ -68,6 +68,8 @@ urlpatterns = [
          name="objection_list"),
     path("masa-sanggah/sanggahan/<int:pk>/", objections.ObjectionDetailView.as_view(),
          name="objection_detail"),
+    path("masa-sanggah/sanggahan/<int:pk>/keputusan-entri/",
+         objections.EntryDecisionView.as_view(), name="objection_entry_decision"),
     # Secretariat: the archive
     path("arsip-hasil/impor/", archive.archive_import_view, name="archive_import"),
     path("instansi/gabung/", agencies.agency_merge_view, name="agency_merge"),

@@ -20,7 +20,13 @@ from .judges import (
     ConflictSource,
     JudgeProfile,
 )
-from .objections import Objection, ObjectionStatus, ObjectionWindow
+from .objections import (
+    EntryDecisionAction,
+    Objection,
+    ObjectionDecision,
+    ObjectionStatus,
+    ObjectionWindow,
+)
 from .publication import CompetitionIndexPage, CompetitionPage
 from .rounds import (
     SCORED_KINDS,
@@ -48,7 +54,8 @@ __all__ = [
     "SCORED_KINDS", "Aggregation", "Assignment", "AssignmentStatus", "Competition",
     "CompetitionIndexPage", "CompetitionPage",
     "ConflictOfInterest", "ConflictSource", "Criterion", "Entry", "EntryEvent", "EntryStatus",
-    "JudgeProfile", "Objection", "ObjectionStatus", "ObjectionWindow",
+    "EntryDecisionAction", "JudgeProfile", "Objection", "ObjectionDecision", "ObjectionStatus",
+    "ObjectionWindow",
     "PanelDecision", "QuotaDimension", "ResultRow", "Round", "RoundKind",
     "RoundQuota", "RoundResult", "RoundStatus", "Rubric", "RubricKind", "Score", "ScoreStatus",
     "ScoreValue", "ScreeningDecision", "default_groups", "default_required_sections",

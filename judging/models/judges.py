@@ -79,6 +79,8 @@ class ConflictOfInterest(models.Model):
 class AssignmentStatus(models.TextChoices):
     ACTIVE = "active", _("Active")
     RECUSED = "recused", _("Recused")
+    # The entry left the round (removed from the previous round's tier after an objection).
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 class Assignment(models.Model):

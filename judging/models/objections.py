@@ -7,6 +7,7 @@ them (filing, deciding), in transactions that write the audit log.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +19,8 @@ from .scores import RoundResult
 class ObjectionWindow(models.Model):
     """A result announced as provisional, with its objection window."""
 
+    # Always the round's first snapshot (the provisional list); later snapshots made by
+    # decisions on objections share it (judging.services.objections.window_of).
     result = models.OneToOneField(RoundResult, verbose_name=_("result"),
                                   on_delete=models.CASCADE, related_name="objection_window")
     announced_at = models.DateTimeField(_("provisional list announced"), default=timezone.now)
@@ -91,3 +94,44 @@ class Objection(models.Model):
 
     def __str__(self):
         return _("Objection %(id)s") % {"id": self.pk}
+
+
+class EntryDecisionAction(models.TextChoices):
+    REMOVE = "remove", _("Remove the entry from the tier")
+    REINSTATE = "reinstate", _("Keep the entry (reinstate)")
+
+
+class ObjectionDecision(models.Model):
+    """What the secretariat decided about the entry of an upheld objection.
+
+    ``remove`` takes the entry off the round's selected list: it makes a new result
+    snapshot (``result``) that supersedes the current one, and the entry leaves the next
+    round. ``reinstate`` keeps the entry where it is; no new snapshot (``result`` is
+    empty). A decision is immutable; judging.services.decisions is the only code that
+    makes one."""
+
+    objection = models.OneToOneField(Objection, verbose_name=_("objection"),
+                                     on_delete=models.PROTECT, related_name="decision")
+    action = models.CharField(_("decision"), max_length=20, choices=EntryDecisionAction.choices)
+    note = models.TextField(_("reasons"))
+    result = models.OneToOneField(
+        RoundResult, verbose_name=_("new result"), on_delete=models.PROTECT, null=True,
+        blank=True, related_name="decision",
+        help_text=_("The result snapshot this decision produced (removal only)."),
+    )
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("decided by"),
+                                   on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+    decided_at = models.DateTimeField(_("decided"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("decision on an entry")
+        verbose_name_plural = _("decisions on entries")
+
+    def __str__(self):
+        return f"{self.objection} · {self.get_action_display()}"
+
+    def save(self, *args, **kwargs):
+        if self.pk and not self._state.adding:
+            raise ValidationError(_("A decision on an entry is immutable."))
+        super().save(*args, **kwargs)

@@ -179,6 +179,17 @@ class Round(ClusterableModel):
         return tier_label(self.tier)
 
     @property
+    def result(self):
+        """The round's current result snapshot (the one no later snapshot supersedes);
+        raises RoundResult.DoesNotExist before finalising. Listings prefetch it with
+        ``Prefetch("results", RoundResult.objects.current(), to_attr="current_results")``."""
+        if hasattr(self, "current_results"):
+            if not self.current_results:
+                raise self.results.model.DoesNotExist
+            return self.current_results[0]
+        return self.results.get(superseded_by__isnull=True)
+
+    @property
     def is_scored(self):
         return self.kind in SCORED_KINDS
 

@@ -116,15 +116,31 @@ class PanelDecision(models.Model):
 ARCHIVE_SOURCE = "archive-import"
 
 
+class RoundResultQuerySet(models.QuerySet):
+    def current(self):
+        """The snapshots no later snapshot supersedes: one per finalised round."""
+        return self.filter(superseded_by__isnull=True)
+
+
 class RoundResult(models.Model):
     """The immutable outcome of a finalised round: settings, a checksum of the inputs
     (sha256 over the sorted raw score rows and the settings) and one row per entry.
-    Only the publication fields may change after creation."""
+    Only the publication fields may change after creation.
+
+    Finalising makes a round's first snapshot. A decision on an entry after an upheld
+    objection (ObjectionDecision) makes a new snapshot that ``supersedes`` the one before
+    it; both are kept. The chain is linear (``supersedes`` is one-to-one and a round has
+    one first snapshot), so a round has exactly one current snapshot: ``Round.result``."""
 
     MUTABLE_FIELDS = frozenset({"published", "published_at", "published_by"})
 
-    round = models.OneToOneField(Round, verbose_name=_("round"), on_delete=models.PROTECT,
-                                 related_name="result")
+    round = models.ForeignKey(Round, verbose_name=_("round"), on_delete=models.PROTECT,
+                              related_name="results")
+    supersedes = models.OneToOneField(
+        "self", verbose_name=_("supersedes"), on_delete=models.PROTECT, null=True,
+        blank=True, related_name="superseded_by",
+        help_text=_("The earlier snapshot of the same round this one replaces."),
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("created by"),
                                    on_delete=models.SET_NULL, null=True, blank=True,
@@ -138,9 +154,15 @@ class RoundResult(models.Model):
                                      on_delete=models.SET_NULL, null=True, blank=True,
                                      related_name="+")
 
+    objects = RoundResultQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("round result")
         verbose_name_plural = _("round results")
+        constraints = [
+            models.UniqueConstraint(fields=["round"], condition=models.Q(supersedes__isnull=True),
+                                    name="one_first_result_per_round"),
+        ]
 
     def __str__(self):
         return str(self.round)

@@ -21,7 +21,7 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen import canvas
 
 from innovations.models import tier_label
-from judging.models import ResultRow
+from judging.models import EntryDecisionAction, ObjectionDecision, ResultRow
 from judging.publication.leaderboards import published_results
 
 SALT = "judging.certificate"
@@ -36,13 +36,39 @@ def certificate_code(row):
     return f"{row.pk}-{_digest(row.pk)}"
 
 
-def awarded_row_for_code(code):
-    """The selected row of a published, tier-granting result this code certifies, or None."""
+def _row_id(code):
+    """The result row id of a genuine code (its HMAC matches), else None."""
     row_id, _sep, digest = (code or "").partition("-")
     if not row_id.isdigit() or not constant_time_compare(digest, _digest(int(row_id))):
         return None
+    return int(row_id)
+
+
+def removal_for_code(code):
+    """The decision that removed the entry of the row this genuine code names from its
+    round's list after an objection, or None. Such an entry has no certificate."""
+    row_id = _row_id(code)
+    row = ResultRow.objects.filter(pk=row_id).values("entry_id", "result__round_id").first() \
+        if row_id is not None else None
+    if row is None:
+        return None
+    return (ObjectionDecision.objects
+            .filter(action=EntryDecisionAction.REMOVE, result__isnull=False,
+                    objection__entry_id=row["entry_id"],
+                    result__round_id=row["result__round_id"])
+            .select_related("objection__entry__innovation", "result__round__competition")
+            .first())
+
+
+def awarded_row_for_code(code):
+    """The selected row of a published, tier-granting result this code certifies, or None.
+    Only the round's current snapshot counts (published_results), so an entry removed
+    after an objection is never certified."""
+    row_id = _row_id(code)
+    if row_id is None:
+        return None
     return (
-        ResultRow.objects.filter(pk=int(row_id), selected=True,
+        ResultRow.objects.filter(pk=row_id, selected=True,
                                  result__in=published_results())
         .select_related("result__round__competition", "entry__innovation__agency__province")
         .first()

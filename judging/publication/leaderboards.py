@@ -22,7 +22,7 @@ FILTER_PARAMS = ("kategori", "jenis", "provinsi")
 
 def published_results():
     """Results the public may see: published, of a round that grants a tier."""
-    return (RoundResult.objects.filter(published=True).exclude(round__tier="")
+    return (RoundResult.objects.current().filter(published=True).exclude(round__tier="")
             .select_related("round", "round__competition"))
 
 
@@ -161,7 +161,7 @@ def province_counts(rows):
 
 def editions_with_results():
     """Rounds with a published tier, for the index page (one query)."""
-    return (Round.objects.filter(result__published=True).exclude(tier="")
+    return (Round.objects.filter(results__published=True).exclude(tier="")
             .select_related("competition").order_by("-competition__year", "order"))
 
 

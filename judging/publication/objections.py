@@ -19,7 +19,14 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext as _
 
-from judging.models import RoundResult
+from judging.models import (
+    EntryDecisionAction,
+    Objection,
+    ObjectionDecision,
+    ObjectionStatus,
+    RoundResult,
+)
+from judging.models.objections import FINAL_STATUSES
 from judging.models.publication import tier_from_slug
 from judging.publication import leaderboards as lb
 from judging.services import limits
@@ -31,9 +38,12 @@ RATE_WINDOW = 60 * 60  # ... per hour
 
 
 def provisional_result(*, competition, tier):
-    """The announced, unpublished result of ``tier`` (the later round wins), or None."""
+    """The announced result of ``tier`` whose round has no published final list yet (the
+    later round wins), or None. It stays the provisional list as announced when a
+    decision on an objection supersedes it."""
     return (RoundResult.objects.filter(round__competition=competition, round__tier=tier,
                                        published=False, objection_window__isnull=False)
+            .exclude(round__results__published=True)
             .select_related("round__competition", "objection_window")
             .order_by("-round__order").first())
 
@@ -58,6 +68,36 @@ def provisional_redirect(request, *, page, tier_slug):
     return redirect(page.tier_url(request, tier_slug=tier_slug, route="provisional_leaderboard"))
 
 
+def objection_outcomes(round):
+    """The decided objections of ``round`` as public facts, in filing order (one query):
+    the objection's number, the innovation and what was decided. The objector and the
+    reasons stay private (the objector receives the outcome by e-mail)."""
+    objections = (Objection.objects.filter(result__round_id=round.pk,
+                                           status__in=FINAL_STATUSES)
+                  .select_related("entry__innovation", "decision").order_by("pk"))
+    tier = round.get_tier_display() or round.name
+    outcomes = []
+    for objection in objections:
+        try:
+            decision = objection.decision
+        except ObjectionDecision.DoesNotExist:
+            decision = None
+        if objection.status == ObjectionStatus.REJECTED:
+            text = _("Objection rejected: the entry stays in %(tier)s.")
+        elif decision is None:
+            text = _("Objection upheld: the decision on the entry is pending.")
+        elif decision.action == EntryDecisionAction.REMOVE:
+            text = _("Objection upheld: the entry is removed from %(tier)s.")
+        else:
+            text = _("Objection upheld: the entry stays in %(tier)s.")
+        outcomes.append({"number": objection.pk, "innovation": objection.entry.innovation.title,
+                         "removed": bool(decision and decision.action
+                                         == EntryDecisionAction.REMOVE),
+                         "outcome": text % {"tier": tier},
+                         "decided_at": decision.decided_at if decision else objection.decided_at})
+    return outcomes
+
+
 def _context(request, page, result, tier_slug):
     window = result.objection_window
     now = timezone.now()
@@ -70,6 +110,7 @@ def _context(request, page, result, tier_slug):
         "form_url": page.tier_url(request, tier_slug=tier_slug, route="objection_form"),
         "thanks_url": page.tier_url(request, tier_slug=tier_slug, route="objection_thanks"),
         "overview_url": page.get_url(request=request),
+        "outcomes": objection_outcomes(result.round),
     }
 
 

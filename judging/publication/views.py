@@ -19,9 +19,11 @@ from judging.publication.certificates import (
     awarded_row_for_code,
     certificate_code,
     certificate_facts,
+    removal_for_code,
     render_pdf,
 )
 from judging.publication.charts import bar_chart
+from judging.publication.objections import objection_outcomes
 from portal.spreadsheet import neutralise
 
 
@@ -118,6 +120,7 @@ def leaderboard(request, *, page, tier_slug):
         "csv_url": data_url + (f"?{query}" if query else ""),
         "json_url": data_url[:-3] + "json" + (f"?{query}" if query else ""),
         "overview_url": page.get_url(request=request),
+        "outcomes": objection_outcomes(result.round),
     })
 
 
@@ -169,6 +172,14 @@ def verify_certificate(request, code):
     """Says whether a certificate is genuine; a forged code gets the answer and a 404."""
     row = awarded_row_for_code(code)
     context = {"code": code, "genuine": row is not None}
+    if row is None:
+        removal = removal_for_code(code)
+        if removal is not None:
+            context["removed"] = {
+                "innovation": removal.objection.entry.innovation.title,
+                "tier": removal.result.round.get_tier_display() or removal.result.round.name,
+                "competition": removal.result.round.competition.name,
+                "objection": removal.objection_id}
     if row is not None:
         context["facts"] = certificate_facts(row)
         context["pdf_url"] = reverse("judging:certificate_pdf", kwargs={

@@ -43,7 +43,8 @@ def run(*, rng, options, log):
         log("  objections: no secretariat user; skipped")
         return
     result = (RoundResult.objects.filter(published=False, round__status=RoundStatus.FINALISED,
-                                         objection_window__isnull=True)
+                                         objection_window__isnull=True, supersedes__isnull=True)
+              .exclude(round__results__published=True)
               .exclude(round__tier="").select_related("round").order_by("-pk").first())
     if result is None:
         result = _demo_result(rng=rng, staff=staff, log=log)

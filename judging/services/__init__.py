@@ -7,6 +7,7 @@ Grouped by topic in submodules; import from ``judging.services``.
 """
 
 from .assignments import assign_automatically, assign_manually, declare_conflict, recuse
+from .decisions import decide_entry
 from .permissions import (
     JUDGE_GROUP,
     SECRETARIAT_GROUP,
@@ -36,7 +37,8 @@ from .statistics import RoundStatistics, compute_round_statistics
 __all__ = [
     "JUDGE_GROUP", "SECRETARIAT_GROUP", "CutoffTieError", "RoundStatistics",
     "assign_automatically", "assign_manually", "compute_round_statistics",
-    "create_default_rubrics", "declare_conflict", "ensure_rubric_editable", "finalise_round",
+    "create_default_rubrics", "decide_entry", "declare_conflict", "ensure_rubric_editable",
+    "finalise_round",
     "input_checksum", "is_judge", "is_secretariat", "next_round", "previous_round",
     "publish_result", "reason_text", "record_panel_decision", "record_screening",
     "reopen_score", "recuse", "replace_criteria", "require_secretariat", "round_entries",

@@ -582,7 +582,7 @@ def archive_result(competition, tier, *, user, report):
             tier=tier, normalise=False, advance_count=reference.official_size(
                 competition.year, tier))
         report.add("rounds")
-    result = RoundResult.objects.filter(round=round_).first()
+    result = RoundResult.objects.current().filter(round=round_).first()
     if result is None:
         now = timezone.now()
         result = RoundResult.objects.create(

@@ -56,6 +56,9 @@ TRANSITIONS = {
     "advance": (IN_ROUNDS, S.ADVANCED),
     "not_advance": (IN_ROUNDS, S.NOT_ADVANCED),
     "award": (IN_ROUNDS, S.AWARDED),
+    # Taken off a round's selected list by a decision on an upheld objection
+    # (judging.services.decisions).
+    "remove": (frozenset({S.IN_JUDGING, S.ADVANCED, S.AWARDED}), S.NOT_ADVANCED),
 }
 # Entries whose unit may edit and submit again (the same Entry), and entries that do
 # not count towards the per-agency limit or the unique-title rule.

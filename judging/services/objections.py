@@ -40,10 +40,14 @@ def hash_ip(ip):
 
 
 def window_of(result):
+    """The objection window of ``result``'s round. It belongs to the round's first
+    snapshot (the provisional list); a snapshot that supersedes it shares it."""
     try:
         return result.objection_window
     except ObjectionWindow.DoesNotExist:
-        return None
+        if result.supersedes_id is None:
+            return None
+        return ObjectionWindow.objects.filter(result__round_id=result.round_id).first()
 
 
 @transaction.atomic
@@ -53,6 +57,10 @@ def announce_provisional(*, result, user, opens_at, closes_at):
     require_secretariat(user)
     if result.published:
         raise ValidationError(_("This result is already published; it cannot be provisional."))
+    if result.supersedes_id is not None:
+        raise ValidationError(_("This result replaces the provisional list after a decision "
+                                "on an objection; its objection period is the provisional "
+                                "list's."))
     if not result.round.tier:
         raise ValidationError(_("Only a round that grants a tier has a public list."))
     if result.round.status != RoundStatus.FINALISED:
@@ -184,7 +192,12 @@ def final_publish_blockers(result, *, at=None):
     if not window.has_closed(at):
         reasons.append(_("The objection period is still open until %(date)s.") % {
             "date": timezone.localtime(window.closes_at).strftime("%Y-%m-%d %H:%M")})
-    pending = Objection.objects.filter(result=result, status__in=OPEN_STATUSES).count()
+    objections = Objection.objects.filter(result__round_id=result.round_id)
+    pending = objections.filter(status__in=OPEN_STATUSES).count()
     if pending:
         reasons.append(_("%(count)s objection(s) are not decided yet.") % {"count": pending})
+    awaiting = objections.filter(status=ObjectionStatus.UPHELD, decision__isnull=True).count()
+    if awaiting:
+        reasons.append(_("%(count)s upheld objection(s) still need a decision on the entry "
+                         "(remove or keep).") % {"count": awaiting})
     return reasons

@@ -16,6 +16,7 @@ from judging.models import (
     AssignmentStatus,
     Entry,
     EntryEvent,
+    ObjectionDecision,
     PanelDecision,
     ResultRow,
     RoundKind,
@@ -61,6 +62,7 @@ REASONS = {
     "cutoff_tie": gettext_lazy("Tied across the cut-off line"),
     "awaiting_panel": gettext_lazy("Waiting for a panel decision on a tie above"),
     "not_scored": gettext_lazy("No submitted scores"),
+    "removed_by_objection": gettext_lazy("Removed after objection no. %(objection)s"),
     "passed": gettext_lazy("Passed"),
     "failed": gettext_lazy("Did not pass: %(reasons)s"),
 }
@@ -95,6 +97,16 @@ def input_checksum(*, settings, rows, panel):
     """sha256 over the round settings, the sorted raw input rows and panel decisions."""
     payload = {"settings": settings, "rows": [[str(part) for part in row] for row in rows],
                "panel": sorted([entry_id, bool(chosen)] for entry_id, chosen in panel.items())}
+    encoded = json.dumps(payload, sort_keys=True, separators=(",", ":")).encode()
+    return hashlib.sha256(encoded).hexdigest()
+
+
+def decision_checksum(*, parent_checksum, decisions):
+    """sha256 of a superseding snapshot: the checksum of the snapshot it supersedes (which
+    covers the round's inputs) and the decisions that made it, as
+    [objection id, entry id, action] triples."""
+    payload = {"supersedes": parent_checksum,
+               "decisions": sorted([int(o), int(e), str(a)] for o, e, a in decisions)}
     encoded = json.dumps(payload, sort_keys=True, separators=(",", ":")).encode()
     return hashlib.sha256(encoded).hexdigest()
 
@@ -280,8 +292,13 @@ def publish_result(*, result, user):
     """Publish a finalised result; for a round with a tier, selected entries' innovations
     receive that Achievement (e.g. Top 99 KIPP 2025)."""
     require_secretariat(user)
-    # Lock the result: a double-click or two secretaries publish it once.
-    given, result = result, RoundResult.objects.select_for_update().get(pk=result.pk)
+    # The round's lock serialises publishing with decisions on entries (which make new
+    # snapshots); then the current snapshot is the one published, whichever snapshot of
+    # the round was given. Locking its row too: a double-click publishes it once.
+    lock_round(result.round_id)
+    current = RoundResult.objects.current().get(round_id=result.round_id)
+    given = result if result.pk == current.pk else current
+    result = RoundResult.objects.select_for_update().get(pk=current.pk)
     if result.published:
         raise ValidationError(_("This result is already published."))
     # Every publish path goes through here, so an open objection period (masa sanggah)
@@ -304,7 +321,8 @@ def publish_result(*, result, user):
                            innovation_ids=innovation_ids)
         granted = len(innovation_ids)
     log(instance=result, action="judging.publish", user=user,
-        data={"round": round.pk, "tier": round.tier, "achievements": granted})
+        data={"round": round.pk, "tier": round.tier, "achievements": granted,
+              "checksum": result.checksum, "supersedes": result.supersedes_id})
     return given
 
 
@@ -312,7 +330,17 @@ def recompute_checksum(*, result):
     """The checksum ``result`` would get if its round were finalised again from what the
     database holds now (settings, quotas, criteria, submitted scores or screening
     decisions, panel decisions). Equal to ``result.checksum`` unless an input changed
-    after finalising. Read-only: nothing is written."""
+    after finalising. Read-only: nothing is written.
+
+    A snapshot that supersedes another is checked through the chain: the first
+    snapshot's inputs are recomputed, then each decision recorded for a later snapshot
+    is added (decision_checksum)."""
+    if result.supersedes_id is not None:
+        parent = RoundResult.objects.get(pk=result.supersedes_id)
+        decisions = ObjectionDecision.objects.filter(result=result).values_list(
+            "objection_id", "objection__entry_id", "action")
+        return decision_checksum(parent_checksum=recompute_checksum(result=parent),
+                                 decisions=decisions)
     if result.round_settings.get("source") == ARCHIVE_SOURCE:
         return archive_checksum(result.round.competition.year, result.round.tier)
     round = result.round
@@ -328,6 +356,6 @@ def verify_results(*, results=None):
     """[(result, ok)] for every finalised result (or those given), checking each stored
     checksum against a recomputation."""
     results = RoundResult.objects.select_related("round__competition").order_by(
-        "round__competition__year", "round__order") if results is None else results
+        "round__competition__year", "round__order", "pk") if results is None else results
     return [(result, recompute_checksum(result=result) == result.checksum)
             for result in results]

@@ -33,7 +33,10 @@ def round_entries(round):
     if previous is None:
         return (Entry.objects.filter(competition_id=round.competition_id)
                 .exclude(status__in=NOT_IN_COMPETITION))
+    # The previous round's *current* snapshot: an entry removed by a decision on an
+    # objection (a superseding snapshot) is not in this round.
     return Entry.objects.filter(result_rows__result__round=previous,
+                                result_rows__result__superseded_by__isnull=True,
                                 result_rows__selected=True).exclude(status=EntryStatus.WITHDRAWN)
 
 

@@ -30,7 +30,7 @@ def revoke(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("judging", "0008_resultrow_cluster_source_any_tier"),
+        ("judging", "0009_result_snapshots_objection_decisions"),
         ("innovations", "0005_agency_aliases"),
     ]
 

@@ -1,0 +1,97 @@
+"""The decision on the entry of an upheld objection in the admin: the form on the
+objection's page, who may post it, bad input and a double submit."""
+
+import pytest
+from wagtail.models import ModelLogEntry
+
+from judging.models import ObjectionDecision, ObjectionStatus, RoundResult
+from judging.services.objections import decide_objection
+from tests.factories import awarded_entries, judge, make_result
+from tests.judging.helpers import count_queries, file
+
+pytestmark = pytest.mark.usefixtures("clear_cache", "english")
+
+
+def upheld(result, entry, staff):
+    return decide_objection(objection=file(result, entry), user=staff,
+                            status=ObjectionStatus.UPHELD, note="Terbukti.")
+
+
+def url(objection):
+    return f"/admin/masa-sanggah/sanggahan/{objection.pk}/keputusan-entri/"
+
+
+def test_secretariat_removes_the_entry_once(client, objection_window, staff, provisional_entries):
+    objection = upheld(objection_window.result, provisional_entries[0], staff)
+    client.force_login(staff)
+
+    page = client.get(f"/admin/masa-sanggah/sanggahan/{objection.pk}/")
+    first = client.post(url(objection), {"action": "remove", "note": "Dikeluarkan."})
+    second = client.post(url(objection), {"action": "remove", "note": "Dikeluarkan."})
+    after = client.get(f"/admin/masa-sanggah/sanggahan/{objection.pk}/")
+
+    assert "entry_form" in page.context
+    assert (first.status_code, second.status_code) == (302, 302)
+    assert RoundResult.objects.count() == 2
+    assert ModelLogEntry.objects.filter(action="judging.entry_decision").count() == 1
+    decision = ObjectionDecision.objects.get()
+    assert after.context["entry_decision"] == decision
+    assert decision.result.checksum in after.content.decode()
+
+
+def test_bad_input_keeps_what_was_typed(client, objection_window, staff, provisional_entries):
+    objection = upheld(objection_window.result, provisional_entries[0], staff)
+    client.force_login(staff)
+
+    response = client.post(url(objection), {"action": "rescore", "note": "Catatan saya"})
+
+    assert response.status_code == 400
+    assert response.context["entry_form"].errors["action"]
+    assert "Catatan saya" in response.content.decode()
+    assert not ObjectionDecision.objects.exists()
+
+
+def test_decision_on_an_objection_not_upheld_is_refused_with_a_message(
+        client, objection_window, staff, provisional_entries):
+    objection = file(objection_window.result, provisional_entries[0])
+    client.force_login(staff)
+
+    response = client.post(url(objection), {"action": "remove", "note": "Dikeluarkan."})
+
+    assert response.status_code == 400
+    # The secretariat's admin speaks Indonesian.
+    assert response.context["entry_form"].non_field_errors() == [
+        "Hanya sanggahan yang diterima yang memerlukan keputusan atas entri."]
+    assert RoundResult.objects.count() == 1
+
+
+def test_only_the_secretariat_reaches_the_decision(client, objection_window, staff,
+                                                   provisional_entries):
+    objection = upheld(objection_window.result, provisional_entries[0], staff)
+    client.force_login(judge("juri1"))
+
+    response = client.post(url(objection), {"action": "remove", "note": "Dikeluarkan."})
+
+    assert (response.status_code, response["Location"]) == (302, "/admin/")
+    assert not ObjectionDecision.objects.exists()
+    assert RoundResult.objects.count() == 1
+
+
+def test_periods_screen_lists_the_current_snapshot_with_constant_queries(
+        client, objection_window, staff, provisional_entries, objection_edition, index):
+    client.force_login(staff)
+    client.get("/admin/masa-sanggah/")
+    one = count_queries(lambda: client.get("/admin/masa-sanggah/"))
+    objection = upheld(objection_window.result, provisional_entries[0], staff)
+    client.post(url(objection), {"action": "remove", "note": "Dikeluarkan."})
+    make_result(objection_edition, awarded_entries(objection_edition, 2, index=index),
+                tier="top45", order=5, published=False)
+
+    response = client.get("/admin/masa-sanggah/")
+    many = count_queries(lambda: client.get("/admin/masa-sanggah/"))
+
+    current = RoundResult.objects.current().get(round=objection_window.result.round)
+    assert [r.pk for r in response.context["results"]][0] == current.pk
+    assert len(response.context["results"]) == 2
+    assert response.context["results"][0].announce_pk == objection_window.result.pk
+    assert many == one
