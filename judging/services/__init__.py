@@ -16,6 +16,7 @@ from .permissions import (
 )
 from .results import (
     CutoffTieError,
+    UnmetMinimumError,
     finalise_round,
     input_checksum,
     publish_result,
@@ -35,6 +36,7 @@ from .statistics import RoundStatistics, compute_round_statistics
 
 __all__ = [
     "JUDGE_GROUP", "SECRETARIAT_GROUP", "CutoffTieError", "RoundStatistics",
+    "UnmetMinimumError",
     "assign_automatically", "assign_manually", "compute_round_statistics",
     "create_default_rubrics", "declare_conflict", "ensure_rubric_editable", "finalise_round",
     "input_checksum", "is_judge", "is_secretariat", "next_round", "previous_round",
