@@ -161,7 +161,7 @@ def propose_minimums(*, round, dimension, reserve=1.0):
 @transaction.atomic
 def apply_proportional_minimums(*, round, user, dimension, reserve=1.0):
     """Set the minimums of ``dimension``'s quotas to the proportional proposal: a quota
-    per cluster with entrants (maximums kept), minimum 0 for the dimension's other
+    per cluster given a seat (maximums kept), minimum 0 for the dimension's other
     quotas. Audited; running it again with the same entrants changes nothing and writes
     nothing. Returns the proposal {cluster: minimum}."""
     require_secretariat(user)
@@ -179,6 +179,8 @@ def apply_proportional_minimums(*, round, user, dimension, reserve=1.0):
                   "%(max)s; raise or clear the maximum first.") % {
                     "min": minimum, "max": quota.max_seats,
                     "cluster": cluster_display(dimension, cluster)})
+        if quota is None and minimum == 0:
+            continue
         if quota is None:
             RoundQuota.objects.create(round=round, dimension=dimension, cluster=cluster,
                                       min_seats=minimum)
