@@ -296,3 +296,37 @@ def test_proportional_minimums_from_the_dashboard(client, desk, staff, make_entr
                            {"dimension": "province", "reserve": "150"}, follow=True)
     assert "Bagian kursi harus berupa bilangan bulat dari 0 sampai 100." in \
         response.content.decode()
+
+
+def test_dashboard_quota_lists_take_the_same_queries_for_one_or_many(
+        client, desk, staff, judges, make_entries):
+    """The quotas and the seats given by quota of a finalised round: one query each,
+    whatever their number."""
+    from judging.models import RoundQuota
+    from judging.services import finalise_round
+
+    def finalised(round, provinces, values):
+        entries = make_entries(round.competition, len(values), provinces=provinces)
+        scored_round(round=round, judges=judges, staff=staff, entries=entries, values=values)
+        # Every entry's province has a minimum of one: each seat is given by quota.
+        for code in dict.fromkeys(provinces):
+            RoundQuota.objects.create(round=round, dimension="province", cluster=code,
+                                      min_seats=1)
+        close_round(round, staff)
+        return finalise_round(round=round, user=staff)
+
+    desk.advance_count = 1
+    desk.save()
+    small = finalised(desk, ("35",), [9])
+    other = CompetitionFactory(year=2031)
+    rubric, _interview = create_default_rubrics(competition=other)
+    many = RoundFactory(competition=other, order=1, kind=RoundKind.DESK, rubric=rubric,
+                        judges_per_entry=2, advance_count=3)
+    large = finalised(many, ("35", "32", "73"), [9, 8, 7])
+    assert len(small.round_settings["quota_outcome"]["quota_seats"]) == 1
+    assert len(large.round_settings["quota_outcome"]["quota_seats"]) == 3
+    client.force_login(staff)
+    client.get(dashboard(desk))
+
+    assert count_queries(lambda: client.get(dashboard(desk))) == count_queries(
+        lambda: client.get(dashboard(many)))
