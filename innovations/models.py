@@ -48,6 +48,11 @@ class Province(models.Model):
     code = models.CharField(_("code"), max_length=4, primary_key=True)
     name = models.CharField(_("name"), max_length=100, unique=True)
     region_group = models.CharField(_("region group"), max_length=60, db_index=True)
+    remote_border = models.BooleanField(
+        _("remote/border region (3T)"), default=False, db_index=True,
+        help_text=_("Daerah tertinggal, terdepan, terluar: most of the province's regencies "
+                    "are in the national list of left-behind regions (see provinces.csv)."),
+    )
 
     class Meta:
         ordering = ["code"]

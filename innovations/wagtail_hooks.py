@@ -59,9 +59,9 @@ class ProvinceViewSet(SnippetViewSet):
     model = Province
     icon = "globe"
     menu_label = _("Provinces")
-    list_display = ["code", "name", "region_group"]
-    list_filter = ["region_group"]
-    list_export = ["code", "name", "region_group"]
+    list_display = ["code", "name", "region_group", "remote_border"]
+    list_filter = ["region_group", "remote_border"]
+    list_export = ["code", "name", "region_group", "remote_border"]
     search_fields = ["name"]
     list_per_page = 50
 

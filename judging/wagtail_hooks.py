@@ -22,6 +22,8 @@ LOG_ACTIONS = [
     ("judging.screening", _("Screening decision"), _("Screening decision recorded")),
     ("judging.panel_decision", _("Panel decision"), _("Panel decision recorded")),
     ("judging.finalise", _("Finalise round"), _("Round finalised")),
+    ("judging.quota_proposal", _("Apply proportional quota minimums"),
+     _("Proportional quota minimums applied")),
     ("judging.publish", _("Publish result"), _("Result published")),
     ("judging.provisional_announce", _("Announce provisional list"),
      _("Provisional list announced with an objection period")),

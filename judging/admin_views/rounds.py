@@ -5,6 +5,8 @@ queries whatever the round's size); the views add one query for entry labels of 
 rows on screen. Actions are POST-only and call one service each.
 """
 
+from fractions import Fraction
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -20,6 +22,7 @@ from judging.models import (
     Assignment,
     AssignmentStatus,
     Entry,
+    QuotaDimension,
     Round,
     RoundResult,
     RoundStatus,
@@ -28,6 +31,7 @@ from judging.models import (
 )
 from judging.services import (
     CutoffTieError,
+    UnmetMinimumError,
     assign_automatically,
     compute_round_statistics,
     finalise_round,
@@ -38,6 +42,9 @@ from judging.services import (
     set_round_status,
 )
 from judging.services.assignments import normalisation_warning
+from judging.services.limits import PANEL_NOTE_MAX
+from judging.services.quotas import apply_proportional_minimums, cluster_display
+from judging.services.results import unmet_text
 
 from .base import JudgingAdminView, RoundMixin, SecretariatRequiredMixin, error_messages
 from .charts import histogram
@@ -97,11 +104,33 @@ class RoundDashboardView(RoundMixin, JudgingAdminView):
         round = self.get_round()
         result = RoundResult.objects.current().filter(round=round).first()
         context.update({"round": round, "result": result,
-                        "finalised": round.status == RoundStatus.FINALISED})
+                        "finalised": round.status == RoundStatus.FINALISED,
+                        "panel_note_max": PANEL_NOTE_MAX})
         if round.is_scored:
             context.update(self.scored_context(round, result))
+            context.update(self.quota_context(round, result))
         context.update(kwargs)
         return context
+
+    def quota_context(self, round, result):
+        """The round's quotas (one query) and, once finalised, what the snapshot
+        recorded: unmet minimums with the panel's note, seats given by quota."""
+        quotas = [{"label": cluster_display(q.dimension, q.cluster), "min": q.min_seats,
+                   "max": q.max_seats} for q in round.quotas.all()]
+        outcome = (result.round_settings or {}).get("quota_outcome") if result else None
+        recorded = None
+        if outcome:
+            seats = outcome.get("quota_seats", [])
+            labels = entry_labels({item["entry"] for item in seats})
+            recorded = {
+                "unmet": [unmet_text(item) for item in outcome.get("unmet_minimums", [])],
+                "note": outcome.get("panel_note", ""),
+                "seats": [{"entry_id": item["entry"], **labels.get(item["entry"], {}),
+                           "cluster": cluster_display(item["dimension"], item["cluster"],
+                                                      item.get("name"))} for item in seats],
+            }
+        return {"quotas": quotas, "quota_outcome": recorded,
+                "quota_dimensions": QuotaDimension.choices}
 
     def scored_context(self, round, result):
         stats = compute_round_statistics(round=round)
@@ -179,10 +208,25 @@ class FinaliseView(RoundActionView):
         for key, value in request.POST.items():
             if key.startswith("panel-") and value in ("1", "0"):
                 decisions[int(key.removeprefix("panel-"))] = value == "1"
+        note = request.POST.get("panel_note", "").strip()
         try:
             finalise_round(round=round, user=request.user, panel_decisions=decisions or None,
-                           panel_note=request.POST.get("panel_note", "").strip(),
-                           allow_incomplete=request.POST.get("allow_incomplete") == "1")
+                           panel_note=note,
+                           allow_incomplete=request.POST.get("allow_incomplete") == "1",
+                           accept_unmet_minimums=request.POST.get("accept_unmet") == "1")
+        except UnmetMinimumError as error:
+            # Nothing was saved: the form carries the tie decisions (if any) again.
+            view = RoundDashboardView(request=request, kwargs={"pk": round.pk})
+            view._round = round
+            asked = request.POST.get("accept_unmet") is not None
+            response = view.render_to_response(view.get_context_data(unmet={
+                "items": [unmet_text(item) for item in error.unmet], "note": note,
+                "decisions": sorted(decisions.items()),
+                "error": asked and (_("Tick the box and write the panel's note to finalise "
+                                      "with unmet minimums.")),
+            }))
+            response.status_code = 409
+            return response
         except CutoffTieError as error:
             labels = entry_labels(error.entry_ids)
             view = RoundDashboardView(request=request, kwargs={"pk": round.pk})
@@ -247,6 +291,30 @@ class StatusView(RoundActionView):
         set_round_status(round=round, user=request.user, status=status)
         messages.success(request, _("The round is now %(status)s.")
                          % {"status": round.get_status_display()})
+
+
+class QuotaProposalView(RoundActionView):
+    """Apply the proportional proposal of minimums for one dimension (a service,
+    audited); the message lists the minimums set."""
+
+    def perform(self, request, round):
+        dimension = request.POST.get("dimension", "")
+        try:
+            percent_value = int(request.POST.get("reserve", "100"))
+        except ValueError:
+            percent_value = -1
+        if not 0 <= percent_value <= 100:
+            raise ValidationError(_("The share of seats must be a whole number from 0 to 100."))
+        proposal = apply_proportional_minimums(round=round, user=request.user,
+                                               dimension=dimension,
+                                               reserve=Fraction(percent_value, 100))
+        if not proposal:
+            messages.warning(request, _("No entry of this round has a value in that dimension; "
+                                        "no minimum was set."))
+            return
+        messages.success(request, _("Proportional minimums set: %(list)s.") % {
+            "list": "; ".join(f"{cluster_display(dimension, cluster)} ≥ {minimum}"
+                              for cluster, minimum in proposal.items())})
 
 
 class PublishView(RoundActionView):

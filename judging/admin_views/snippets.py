@@ -18,17 +18,22 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from innovations.models import InnovationGroup
 from innovations.sections import SECTIONS
+from judging.maths.stages import STAGE_ORDER, round_order_problems, stage_problems
 from judging.models import (
     SCORED_KINDS,
     Competition,
     JudgeProfile,
     Round,
+    RoundKind,
+    RoundQuota,
     RoundStatus,
     Rubric,
     Score,
 )
 from judging.services.editions import publish_edition_pages
+from judging.services.quotas import cluster_error, grouped_cluster_choices
 from judging.services.rubrics import ensure_rubric_editable, replace_criteria, validate_criteria
+from judging.services.stages import problem_text
 
 MENU_HOOK = "register_judging_menu_item"
 
@@ -70,14 +75,72 @@ class RubricForm(WagtailAdminModelForm):
         return rubric
 
 
+class QuotaForm(WagtailAdminModelForm):
+    """One quota: the cluster is chosen from the data (grouped by dimension), never
+    typed; RoundForm checks it belongs to the dimension and to the round's edition."""
+
+    class Meta:
+        model = RoundQuota
+        fields = ["dimension", "cluster", "min_seats", "max_seats"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", "---------"), *grouped_cluster_choices()]
+        current = self.initial.get("cluster") or getattr(self.instance, "cluster", "")
+        known = {value for _group, options in choices[1:] for value, _label in options}
+        if current and current not in known:
+            choices.append((current, current))  # an old free-text value: shown, refused
+        self.fields["cluster"] = forms.ChoiceField(
+            label=RoundQuota._meta.get_field("cluster").verbose_name, choices=choices,
+            help_text=RoundQuota._meta.get_field("cluster").help_text)
+
+
+class QuotaInlinePanel(InlinePanel):
+    def get_form_options(self):
+        options = super().get_form_options()
+        options["formsets"][self.relation_name]["form"] = QuotaForm
+        return options
+
+
+def stage_messages(problems):
+    return [problem_text(code, params) for code, params in problems]
+
+
 class RoundForm(WagtailAdminModelForm):
     """A round's status is not edited here: the dashboard opens and closes it
-    (set_round_status) and finalise_round finalises it."""
+    (set_round_status) and finalise_round finalises it. Quota clusters must exist in the
+    data of the round's edition; the round must keep the edition's stages in order."""
+
+    def clean_quotas(self, competition):
+        formset = self.formsets.get("quotas")
+        if formset is None or not formset.is_valid():
+            return
+        for form in formset.forms:
+            data = form.cleaned_data
+            if not data or data.get("DELETE"):
+                continue
+            message = cluster_error(dimension=data.get("dimension"),
+                                    cluster=data.get("cluster"), competition=competition)
+            if message:
+                form.add_error("cluster", message)
+
+    def clean_stages(self, cleaned):
+        competition = cleaned.get("competition")
+        if competition is None or not cleaned.get("kind") or cleaned.get("order") is None:
+            return
+        others = Round.objects.filter(competition=competition).exclude(
+            pk=self.instance.pk).values_list("order", "kind", "tier")
+        rounds = [*others, (cleaned["order"], cleaned["kind"], cleaned.get("tier") or "")]
+        for message in stage_messages(round_order_problems(
+                stages=competition.stages or [], rounds=rounds)):
+            self.add_error(None, message)
 
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk and self.instance.status == RoundStatus.FINALISED:
             raise ValidationError(_("This round is finalised and can no longer be changed."))
+        self.clean_quotas(cleaned.get("competition"))
+        self.clean_stages(cleaned)
         if (self.instance.pk and "rubric" in self.changed_data
                 and Score.objects.filter(assignment__round=self.instance).exists()):
             self.add_error("rubric", _("Scoring has started; the rubric cannot be changed."))
@@ -88,9 +151,10 @@ class RoundForm(WagtailAdminModelForm):
 
 
 class CompetitionForm(WagtailAdminModelForm):
-    """Groups and required sections are chosen from the lists the portal knows (stored
-    as JSON lists); saving a new edition gives it its public pages in both languages
-    (services/editions.py ``publish_edition_pages``)."""
+    """Groups, required sections, the stages that run and the Outstanding groups are
+    chosen from the lists the portal knows (stored as JSON lists); the stages are checked
+    for the real order (judging.maths.stages). Saving a new edition gives it its public
+    pages in both languages (services/editions.py ``publish_edition_pages``)."""
 
     groups = forms.MultipleChoiceField(
         label=_("Groups that run"), choices=InnovationGroup.choices,
@@ -101,6 +165,33 @@ class CompetitionForm(WagtailAdminModelForm):
         choices=[(section.key, section.label) for section in SECTIONS],
         widget=forms.CheckboxSelectMultiple,
         help_text=_("A proposal cannot be submitted while one of these is empty."))
+
+    stages = forms.MultipleChoiceField(
+        label=_("stages that run"), required=False, widget=forms.CheckboxSelectMultiple,
+        choices=[(stage, RoundKind(stage).label) for stage in STAGE_ORDER],
+        help_text=Competition._meta.get_field("stages").help_text)
+    outstanding_groups = forms.MultipleChoiceField(
+        label=_("groups the Outstanding tier is chosen from"), required=False,
+        widget=forms.CheckboxSelectMultiple, choices=InnovationGroup.choices,
+        help_text=Competition._meta.get_field("outstanding_groups").help_text)
+
+    def clean_stages(self):
+        # Checkboxes come back in the list's order, which is the real order.
+        stages = [stage for stage in STAGE_ORDER if stage in self.cleaned_data["stages"]]
+        messages = stage_messages(stage_problems(stages))
+        if messages:
+            raise ValidationError(messages)
+        return stages
+
+    def clean(self):
+        cleaned = super().clean()
+        stages = cleaned.get("stages")
+        if self.instance.pk and stages is not None:
+            rounds = self.instance.rounds.values_list("order", "kind", "tier")
+            for message in stage_messages(round_order_problems(stages=stages,
+                                                               rounds=list(rounds))):
+                self.add_error("stages", message)
+        return cleaned
 
     def save(self, commit=True):
         competition = super().save(commit=commit)
@@ -132,6 +223,9 @@ class CompetitionViewSet(JudgingSnippetViewSet):
                          FieldPanel("required_sections"),
                          FieldPanel("categories", widget=forms.CheckboxSelectMultiple)],
                         heading=_("Rules")),
+        MultiFieldPanel([FieldPanel("stages"), FieldPanel("default_passing_grade"),
+                         FieldPanel("outstanding_groups")],
+                        heading=_("Stages and awards")),
     ], base_form_class=CompetitionForm)
 
 
@@ -157,7 +251,7 @@ class RoundViewSet(JudgingSnippetViewSet):
                          FieldPanel("tier"),
                          FieldRowPanel([FieldPanel("requires_objection_period"),
                                         FieldPanel("min_objection_days")]),
-                         InlinePanel("quotas", label=_("Quotas"))],
+                         QuotaInlinePanel("quotas", label=_("Quotas"))],
                         heading=_("Selection")),
     ], base_form_class=RoundForm)
 

@@ -45,6 +45,8 @@ urlpatterns = [
     path("penjurian/babak/<int:pk>/finalisasi/", rounds.FinaliseView.as_view(),
          name="round_finalise"),
     path("penjurian/babak/<int:pk>/status/", rounds.StatusView.as_view(), name="round_status"),
+    path("penjurian/babak/<int:pk>/kuota-proporsional/", rounds.QuotaProposalView.as_view(),
+         name="round_quota_proposal"),
     path("penjurian/babak/<int:pk>/tutup/", rounds.CloseView.as_view(), name="round_close"),
     path("penjurian/babak/<int:pk>/terbitkan/", rounds.PublishView.as_view(),
          name="round_publish"),

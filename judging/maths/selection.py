@@ -33,6 +33,7 @@ import itertools
 import math
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 from judging.maths.scoring import TIE_DECIMALS
 
@@ -358,3 +359,38 @@ def _unmet(indexed, decisions, candidates) -> tuple[tuple[str, str, int, int], .
         for key, quota in indexed.items()
         if got[key] < quota.min_seats
     )
+
+
+def proportional_minimums(
+    *, entrants: Mapping[str, int], seats: int, reserve: float | Fraction = 1
+) -> dict[str, int]:
+    """Minimum seats per cluster in proportion to its share of the entrants, by the
+    largest-remainder (Hamilton) method.
+
+    ``R = floor(seats × reserve)`` seats are shared out (``reserve`` = 1: all of them);
+    a cluster with ``n`` of the ``N`` entrants first gets ``floor(R × n / N)``; the seats
+    still unassigned then go one each to the clusters with the largest remainders
+    ``R × n / N − floor(R × n / N)``, the larger cluster and then the cluster value
+    first on equal remainders. No cluster is given more seats than it has entrants; the
+    minimums add up to ``min(R, N)``. Clusters with no entrants are left out. Exact
+    arithmetic (fractions), so the proposal never depends on rounding."""
+    if seats < 0:
+        raise ValueError("seats must be >= 0")
+    if not 0 <= reserve <= 1:
+        raise ValueError("reserve must be between 0 and 1")
+    if any(n < 0 for n in entrants.values()):
+        raise ValueError("entrant counts must be >= 0")
+    counts = {cluster: n for cluster, n in entrants.items() if n > 0}
+    total = sum(counts.values())
+    if not total:
+        return {}
+    # A float share is read as written (0.3 is 3/10), so 10 seats × 0.3 is 3, not 2.
+    reserve = Fraction(str(reserve)) if isinstance(reserve, float) else Fraction(reserve)
+    share_out = min(math.floor(seats * reserve), total)
+    exact = {cluster: Fraction(share_out * n, total) for cluster, n in counts.items()}
+    minimums = {cluster: math.floor(value) for cluster, value in exact.items()}
+    left = share_out - sum(minimums.values())
+    by_remainder = sorted(counts, key=lambda c: (-(exact[c] - minimums[c]), -counts[c], c))
+    for cluster in by_remainder[:left]:
+        minimums[cluster] += 1
+    return dict(sorted(minimums.items()))

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from innovations.models import Category, InnovationGroup, InnovationPage
 from innovations.sections import DEFAULT_REQUIRED_SECTIONS
+from judging.maths.stages import STAGE_ORDER
 
 
 def default_required_sections():
@@ -19,6 +20,19 @@ def default_required_sections():
 
 def default_groups():
     return [InnovationGroup.GENERAL.value, InnovationGroup.REPLICATION.value]
+
+
+def default_outstanding_groups():
+    return [InnovationGroup.SPECIAL.value]
+
+
+def default_stages():
+    """Every stage in its real order (RoundKind values; judging.maths.stages checks it)."""
+    return list(STAGE_ORDER)
+
+
+# The passing grade of the 2025 desk evaluation (domain.md).
+DEFAULT_PASSING_GRADE = 85
 
 
 class CompetitionQuerySet(models.QuerySet):
@@ -59,6 +73,21 @@ class Competition(models.Model):
         Category, verbose_name=_("categories"), blank=True, related_name="competitions"
     )
     unique_title_per_agency = models.BooleanField(_("one entry per title per agency"), default=True)
+    stages = models.JSONField(
+        _("stages that run"), default=default_stages, blank=True,
+        help_text=_("In their real order: screening, desk evaluation, independent panel, "
+                    "presentation and interview, field verification, award."),
+    )
+    default_passing_grade = models.DecimalField(
+        _("default passing grade"), max_digits=6, decimal_places=2, null=True, blank=True,
+        default=DEFAULT_PASSING_GRADE,
+        help_text=_("Used by a scored round whose own passing grade is empty (85 in 2025). "
+                    "Empty: no passing grade."),
+    )
+    outstanding_groups = models.JSONField(
+        _("groups the Outstanding tier is chosen from"), default=default_outstanding_groups,
+        blank=True, help_text=_("By default the special group (kelompok khusus)."),
+    )
 
     objects = CompetitionQuerySet.as_manager()
 

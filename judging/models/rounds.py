@@ -18,6 +18,7 @@ from .competition import Competition
 class RoundKind(models.TextChoices):
     SCREENING = "screening", _("Administrative screening")
     DESK = "desk", _("Desk evaluation")
+    PANEL = "panel", _("Independent panel")
     INTERVIEW = "interview", _("Presentation and interview")
     FIELD_VERIFICATION = "field_verification", _("Field verification")
     AWARD = "award", _("Award")
@@ -28,7 +29,7 @@ TIERS_WITH_OBJECTION_PERIOD = frozenset({"top99"})
 
 # Scored rounds use a rubric and judges; the others are pass/fail decisions recorded
 # by the secretariat or panel (ScreeningDecision).
-SCORED_KINDS = frozenset({RoundKind.DESK, RoundKind.INTERVIEW})
+SCORED_KINDS = frozenset({RoundKind.DESK, RoundKind.PANEL, RoundKind.INTERVIEW})
 
 
 class RoundStatus(models.TextChoices):
@@ -204,7 +205,14 @@ class Round(ClusterableModel):
 class QuotaDimension(models.TextChoices):
     AGENCY_TYPE = "agency_type", _("Agency type")
     REGION_GROUP = "region_group", _("Region group")
+    PROVINCE = "province", _("Province")
     CATEGORY = "category", _("Category")
+    GROUP = "group", _("Group")
+    REMOTE_BORDER = "remote_border", _("Remote/border region (3T)")
+
+
+# Cluster values of the remote/border dimension (Province.remote_border).
+REMOTE_YES, REMOTE_NO = "3t", "non_3t"
 
 
 class RoundQuota(models.Model):
@@ -217,7 +225,7 @@ class RoundQuota(models.Model):
                                  choices=QuotaDimension.choices)
     cluster = models.CharField(
         _("cluster"), max_length=80,
-        help_text=_("Agency type code, region group name or category slug."),
+        help_text=_("One value of the dimension, chosen from the data (checked when saved)."),
     )
     min_seats = models.PositiveIntegerField(_("minimum seats"), default=0)
     max_seats = models.PositiveIntegerField(_("maximum seats"), null=True, blank=True)

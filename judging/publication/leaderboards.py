@@ -16,6 +16,7 @@ from innovations.models import AgencyIndexPage, AgencyType, Category, Innovation
 from innovations.queries import agency_url, child_url, localized_index_url
 from judging.models import ResultRow, Round, RoundResult, reference
 from judging.models.scores import ARCHIVE_SOURCE
+from judging.services.results import reason_text, unmet_text
 
 FILTER_PARAMS = ("kategori", "jenis", "provinsi")
 
@@ -70,6 +71,7 @@ def leaderboard_rows(result, *, filters=None):
         )
         .only(
             "rank", "shared_rank", "score", "selected", "result_id", "source", "cluster",
+            "reason_code", "reason_params",
             "entry__id", "entry__group", "entry__category__name_id",
             "entry__category__name_en", "entry__category__slug",
             "entry__innovation__id", "entry__innovation__title",
@@ -89,6 +91,19 @@ def leaderboard_rows(result, *, filters=None):
     if filters.get("provinsi"):
         rows = rows.filter(entry__innovation__agency__province_id=filters["provinsi"])
     return rows
+
+
+def quota_notes(result, rows):
+    """The published reasons about quotas: each row given its seat to meet a minimum gets
+    ``quota_reason``; the result's unmet minimums and the panel's note accepting them
+    (from the snapshot). No query."""
+    for row in rows:
+        row.quota_reason = (reason_text(row.reason_code, row.reason_params or {})
+                            if row.reason_code == "selected_quota_min" else "")
+    outcome = (result.round_settings or {}).get("quota_outcome") or {}
+    return {"unmet": [unmet_text(item) for item in outcome.get("unmet_minimums", [])],
+            "note": outcome.get("panel_note", ""),
+            "seats": len(outcome.get("quota_seats", []))}
 
 
 def clean_filters(params):

@@ -97,6 +97,7 @@ def leaderboard(request, *, page, tier_slug):
     for row in rows:
         row.certificate_url = reverse("judging:certificate_pdf", kwargs={
             "year": page.competition.year, "code": certificate_code(row)})
+    quota = lb.quota_notes(result, rows)
     options = lb.filter_options(result)
     tiers = tier_links(request, page, lb.published_tiers(page.competition))
     data_url = reverse("judging:leaderboard_data", kwargs={
@@ -107,6 +108,7 @@ def leaderboard(request, *, page, tier_slug):
         "result": result,
         "round": result.round,
         "rows": rows,
+        "quota": quota,
         "filters": filters,
         "options": options,
         "show_scores": result.round.publish_scores,

@@ -230,6 +230,11 @@ def _open_and_assign(*, round, staff):
     services.assign_automatically(round=round, user=staff)
 
 
+# The demo's scores are drawn around 60 of 100, lower than the real ones: the real 2025
+# passing grade of 85 (the model's default) would leave its Top 99 nearly empty.
+DEMO_PASSING_GRADE = 60
+
+
 def ensure_past_competition(*, rng, staff, pool):
     existing = Competition.objects.filter(year=2025).first()
     if existing:
@@ -238,6 +243,8 @@ def ensure_past_competition(*, rng, staff, pool):
     competition = Competition.objects.create(
         name="KIPP 2025", year=2025, slug="kipp-2025",
         description="Kompetisi Inovasi Pelayanan Publik tahun 2025.",
+        default_passing_grade=DEMO_PASSING_GRADE,
+        groups=["umum", "replikasi", "khusus"],
         registration_opens_at=datetime.datetime(2025, 2, 3, tzinfo=tz),
         submission_deadline=datetime.datetime(2025, 5, 30, 23, 59, tzinfo=tz))
     desk_rubric, interview_rubric = services.create_default_rubrics(competition=competition,
@@ -251,9 +258,10 @@ def ensure_past_competition(*, rng, staff, pool):
         (RoundKind.DESK, "Evaluasi Proposal (Top 99)", {
             "rubric": desk_rubric, "blind": True, "tier": "top99",
             "advance_count": min(99, n // 2)}),
-        (RoundKind.INTERVIEW, "Presentasi dan Wawancara (Top 45)", {
-            "rubric": interview_rubric, "tier": "top45", "advance_count": min(45, n // 4)}),
-        (RoundKind.FIELD_VERIFICATION, "Verifikasi Lapangan", {}),
+        (RoundKind.INTERVIEW, "Presentasi dan Wawancara", {
+            "rubric": interview_rubric, "advance_count": min(45, n // 4)}),
+        # The Top 45 is granted once the field verification is recorded.
+        (RoundKind.FIELD_VERIFICATION, "Verifikasi Lapangan (Top 45)", {"tier": "top45"}),
         (RoundKind.AWARD, "Top 5 Outstanding", {"tier": "outstanding"}),
     ])
     RoundQuota.objects.create(round=desk, dimension="agency_type", cluster="kementerian",
@@ -274,10 +282,12 @@ def ensure_past_competition(*, rng, staff, pool):
         services.record_screening(round=field, entry=entry, user=staff, passed=True,
                                   notify=False, reasons="Hasil observasi sesuai proposal.")
     _finalise(round=field, staff=staff, publish=True)
+    # Outstanding is chosen within the special group (the edition's setting).
+    candidates = list(services.round_entries(award).order_by("pk"))
     interview_rank = dict(interview.result.rows.values_list("entry_id", "rank"))
-    best = sorted(finalists, key=lambda e: (interview_rank.get(e.pk) or 10**6, e.pk))[:5]
+    best = sorted(candidates, key=lambda e: (interview_rank.get(e.pk) or 10**6, e.pk))[:5]
     services.set_round_status(round=award, user=staff, status=RoundStatus.OPEN)
-    for entry in finalists:
+    for entry in candidates:
         services.record_screening(
             round=award, entry=entry, user=staff, passed=entry in best, notify=False,
             reasons="Lima inovasi terbaik hasil wawancara." if entry in best
@@ -317,6 +327,7 @@ def ensure_current_competition(*, rng, staff, pool):
     competition = Competition.objects.create(
         name="KIPP 2026", year=2026, slug="kipp-2026",
         description="Kompetisi Inovasi Pelayanan Publik tahun 2026.",
+        default_passing_grade=DEMO_PASSING_GRADE,
         # Registration has closed: screening is decided and the desk round is running.
         registration_opens_at=now - datetime.timedelta(days=150),
         submission_deadline=now - datetime.timedelta(days=50))
@@ -334,10 +345,10 @@ def ensure_current_competition(*, rng, staff, pool):
             "advance_count": min(99, len(entries) // 2),
             "opens_at": now - datetime.timedelta(days=10),
             "closes_at": now + datetime.timedelta(days=20)}),
-        (RoundKind.INTERVIEW, "Presentasi dan Wawancara (Top 45)", {
-            "rubric": interview_rubric, "tier": "top45",
+        (RoundKind.INTERVIEW, "Presentasi dan Wawancara", {
+            "rubric": interview_rubric,
             "advance_count": min(45, len(entries) // 4)}),
-        (RoundKind.FIELD_VERIFICATION, "Verifikasi Lapangan", {}),
+        (RoundKind.FIELD_VERIFICATION, "Verifikasi Lapangan (Top 45)", {"tier": "top45"}),
         (RoundKind.AWARD, "Top 5 Outstanding", {"tier": "outstanding"}),
     ])
     services.set_round_status(round=screening, user=staff, status=RoundStatus.OPEN)
@@ -376,6 +387,7 @@ def ensure_open_competition(*, staff):
         name=f"KIPP {OPEN_YEAR}", year=OPEN_YEAR, slug=f"kipp-{OPEN_YEAR}",
         description=f"Kompetisi Inovasi Pelayanan Publik tahun {OPEN_YEAR}: pendaftaran "
                     "dibuka.",
+        default_passing_grade=DEMO_PASSING_GRADE,
         registration_opens_at=now - datetime.timedelta(days=20),
         submission_deadline=now + datetime.timedelta(days=45))
     services.create_default_rubrics(competition=competition, user=staff)

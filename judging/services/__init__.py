@@ -17,6 +17,7 @@ from .permissions import (
 )
 from .results import (
     CutoffTieError,
+    UnmetMinimumError,
     finalise_round,
     input_checksum,
     publish_result,
@@ -36,6 +37,7 @@ from .statistics import RoundStatistics, compute_round_statistics
 
 __all__ = [
     "JUDGE_GROUP", "SECRETARIAT_GROUP", "CutoffTieError", "RoundStatistics",
+    "UnmetMinimumError",
     "assign_automatically", "assign_manually", "compute_round_statistics",
     "create_default_rubrics", "decide_entry", "declare_conflict", "ensure_rubric_editable",
     "finalise_round",

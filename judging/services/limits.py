@@ -8,6 +8,7 @@ refused and every other value typed stays in the form.
 from django.utils.translation import gettext as _
 
 LONG_TEXT_MAX = 5000  # reasons, comments, notes
+PANEL_NOTE_MAX = 2000  # a panel's note on a tie or on accepting unmet quota minimums
 NAME_MAX = 120  # Objection.name
 EMAIL_MAX = 254
 URL_MAX = 500  # Objection.evidence_url

@@ -27,12 +27,21 @@ from judging.models import (
 )
 
 from . import entries as lifecycle
+from . import quotas as clusters
 from .achievements import grant_achievements
 from .archive import ARCHIVE_SOURCE, archive_checksum
 from .audit import log
+from .limits import PANEL_NOTE_MAX, too_long
 from .objections import final_publish_blockers
 from .permissions import require_secretariat
-from .rounds import ensure_not_finalised, lock_round, next_round, round_entries
+from .rounds import (
+    ensure_not_finalised,
+    ensure_stage_ready,
+    lock_round,
+    next_round,
+    passing_grade,
+    round_entries,
+)
 from .statistics import compute_round_statistics
 
 
@@ -48,6 +57,28 @@ class CutoffTieError(ValidationError):
             % {"ids": ", ".join(str(i) for i in self.entry_ids), "seats": seats},
             code="cutoff_tie",
         )
+
+
+class UnmetMinimumError(ValidationError):
+    """Quota minimums the selection could not meet: finalising needs an explicit panel
+    decision with a note (``accept_unmet_minimums=True`` and ``panel_note``)."""
+
+    def __init__(self, *, unmet):
+        self.unmet = tuple(unmet)
+        super().__init__(
+            _("%(count)s quota minimum(s) cannot be met: %(list)s. Finalising needs a panel "
+              "decision accepting this, with a note explaining it.") % {
+                "count": len(self.unmet), "list": "; ".join(unmet_text(u) for u in self.unmet)},
+            code="unmet_minimum",
+        )
+
+
+def unmet_text(item):
+    """'Province: Gorontalo: 1 of at least 2 seats' for one stored unmet minimum."""
+    return _("%(cluster)s: %(got)s of at least %(min)s seat(s)") % {
+        "cluster": clusters.cluster_display(item["dimension"], item["cluster"],
+                                            item.get("name")),
+        "got": item["selected"], "min": item["min_seats"]}
 
 
 REASONS = {
@@ -72,6 +103,9 @@ def reason_text(code, params):
     template = REASONS.get(code)
     if template is None:
         return code
+    if "dimension" in params and "cluster" in params:
+        params = {**params, "cluster": clusters.cluster_display(
+            params["dimension"], params["cluster"], params.get("cluster_name"))}
     try:
         return str(template) % {key: ("" if v is None else v) for key, v in params.items()}
     except (KeyError, TypeError, ValueError):
@@ -79,11 +113,12 @@ def reason_text(code, params):
 
 
 def _settings_snapshot(round, quotas, criteria):
+    grade = passing_grade(round)
     return {
         "kind": round.kind, "aggregation": round.aggregation, "normalise": round.normalise,
         "min_scores_for_normalising": round.min_scores_for_normalising,
         "judges_per_entry": round.judges_per_entry, "advance_count": round.advance_count,
-        "passing_grade": None if round.passing_grade is None else str(round.passing_grade),
+        "passing_grade": None if grade is None else str(grade),
         "sd_threshold": None if round.disagreement_sd_threshold is None
         else str(round.disagreement_sd_threshold),
         "range_threshold": None if round.disagreement_range_threshold is None
@@ -115,6 +150,7 @@ def decision_checksum(*, parent_checksum, decisions):
 def record_panel_decision(*, round, entry, user, selected, note=""):
     require_secretariat(user)
     ensure_not_finalised(round)
+    _check_note(note)
     decision, _created = PanelDecision.objects.update_or_create(
         round=round, entry=entry,
         defaults={"selected": selected, "note": note, "decided_by": user,
@@ -125,21 +161,40 @@ def record_panel_decision(*, round, entry, user, selected, note=""):
     return decision
 
 
-def _select(*, round, stats, quotas, panel):
-    clusters = {
-        pk: {"agency_type": agency_type or "", "region_group": region or "",
-             "category": category or innovation_category or ""}
-        for pk, agency_type, region, category, innovation_category in round_entries(round)
-        .values_list("pk", "innovation__agency__agency_type",
-                     "innovation__agency__province__region_group", "category__slug",
-                     "innovation__category__slug")
+def _check_note(note):
+    message = too_long(note, PANEL_NOTE_MAX)
+    if message:
+        raise ValidationError({"panel_note": message}, code="too_long")
+
+
+def quota_outcome(*, result, quotas, names, note=""):
+    """What the snapshot records about quotas: every unmet minimum, every seat given to
+    fill a minimum (entry, cluster) and the panel's note accepting unmet minimums."""
+    def name(dimension, cluster):
+        return names.get((dimension, cluster), "")
+
+    return {
+        "unmet_minimums": [
+            {"dimension": d, "cluster": c, "name": name(d, c), "min_seats": m, "selected": g}
+            for d, c, m, g in result.unmet_minimums],
+        "quota_seats": [
+            {"entry": d.entry_id, "dimension": d.params["dimension"],
+             "cluster": d.params["cluster"], "name": name(d.params["dimension"],
+                                                          d.params["cluster"])}
+            for d in result.decisions if d.reason_code == "selected_quota_min"],
+        "panel_note": note if result.unmet_minimums else "",
     }
+
+
+def _select(*, round, stats, quotas, panel):
+    by_entry = clusters.entry_clusters(round)
     candidates = [selection.Candidate(entry_id=r.entry_id, rank=r.rank, score=r.score,
-                                      clusters=clusters.get(r.entry_id, {}))
+                                      clusters=by_entry.get(r.entry_id, {}))
                   for r in stats.ranking]
     quota_specs = [selection.Quota(q.dimension, q.cluster, q.min_seats, q.max_seats)
                    for q in quotas]
-    grade = None if round.passing_grade is None else float(round.passing_grade)
+    grade = passing_grade(round)
+    grade = None if grade is None else float(grade)
     applied = {}
     while True:
         try:
@@ -165,6 +220,7 @@ def _scored_rows(*, round, panel, quotas, allow_incomplete):
     stats = compute_round_statistics(round=round)
     result, applied = _select(round=round, stats=stats, quotas=quotas, panel=panel)
     ranks = {r.entry_id: r for r in stats.ranking}
+    names = clusters.cluster_names((q.dimension, q.cluster) for q in quotas)
     rows = []
     for decision in result.decisions:
         entry_stats = stats.entries[decision.entry_id]
@@ -177,9 +233,18 @@ def _scored_rows(*, round, panel, quotas, allow_incomplete):
             raw_mean=entry_stats.mean_raw, score=entry_stats.score,
             n_judges=entry_stats.n_judges, sd=entry_stats.sd, flags=flags,
             selected=decision.selected, reason_code=decision.reason_code,
-            reason_params=json.loads(json.dumps(dict(decision.params), default=list)),
+            reason_params=json.loads(json.dumps(_named(decision.params, names),
+                                                default=list)),
         ))
-    return rows, stats.rows, stats.criteria, stats.alpha, applied
+    return rows, stats.rows, stats.criteria, stats.alpha, applied, (result, names)
+
+
+def _named(params, names):
+    params = dict(params)
+    key = (params.get("dimension"), params.get("cluster"))
+    if key in names:
+        params["cluster_name"] = names[key]
+    return params
 
 
 def _pass_fail_rows(*, round):
@@ -200,23 +265,40 @@ def _pass_fail_rows(*, round):
 
 
 def _round_inputs(*, round, panel, quotas, allow_incomplete):
-    """(result rows, raw input rows, criteria, alpha, panel decisions applied) of a round,
-    scored or pass/fail: what finalising stores and what its checksum covers."""
+    """(result rows, raw input rows, criteria, alpha, panel decisions applied, (selection
+    result, cluster names) or None) of a round, scored or pass/fail: what finalising
+    stores and what its checksum covers."""
     if round.is_scored:
         return _scored_rows(round=round, panel=panel, quotas=quotas,
                             allow_incomplete=allow_incomplete)
     rows, raw = _pass_fail_rows(round=round)
-    return rows, raw, [], None, {}
+    return rows, raw, [], None, {}, None
+
+
+def _snapshot(*, round, quotas, criteria, selected, note):
+    """The settings stored with a result; with quotas, their outcome too (so the
+    checksum covers the unmet minimums, the seats given by quota and the panel note)."""
+    settings = _settings_snapshot(round, quotas, criteria)
+    if quotas and selected is not None:
+        result, names = selected
+        settings["quota_outcome"] = quota_outcome(result=result, quotas=quotas, names=names,
+                                                  note=note)
+    return settings
 
 
 @transaction.atomic
-def finalise_round(*, round, user, panel_decisions=None, panel_note="", allow_incomplete=False):
+def finalise_round(*, round, user, panel_decisions=None, panel_note="", allow_incomplete=False,
+                   accept_unmet_minimums=False):
     """Freeze the round into a RoundResult and move the selected entries on.
 
     ``panel_decisions`` ({entry_id: selected}) are recorded as PanelDecision rows first;
     stored panel decisions settle cut-off ties. An unresolved tie raises CutoffTieError
-    and nothing is saved."""
+    and nothing is saved. A quota minimum the selection cannot meet raises
+    UnmetMinimumError unless the panel accepts it (``accept_unmet_minimums``) with a
+    ``panel_note``, which the snapshot and the audit log keep."""
     require_secretariat(user)
+    panel_note = (panel_note or "").strip()
+    _check_note(panel_note)
     # The same lock as saving a score or a decision: once we hold it, nothing that was
     # acknowledged is missing and nothing new can arrive (the round is closed).
     given, round = round, lock_round(round.pk)
@@ -233,15 +315,20 @@ def finalise_round(*, round, user, panel_decisions=None, panel_note="", allow_in
                 "competition": round.competition.name,
                 "deadline": timezone.localtime(round.competition.submission_deadline)
                 .strftime("%Y-%m-%d %H:%M")}, code="registration_open")
+    ensure_stage_ready(round)
     entries = {e.pk: e for e in Entry.objects.filter(pk__in=list(panel_decisions or {}))}
     for entry_id, chosen in (panel_decisions or {}).items():
         record_panel_decision(round=round, entry=entries[entry_id], user=user,
                               selected=chosen, note=panel_note)
     panel = dict(PanelDecision.objects.filter(round=round).values_list("entry_id", "selected"))
     quotas = list(round.quotas.all())
-    rows, raw, criteria, alpha, applied = _round_inputs(
+    rows, raw, criteria, alpha, applied, selected = _round_inputs(
         round=round, panel=panel, quotas=quotas, allow_incomplete=allow_incomplete)
-    settings = _settings_snapshot(round, quotas, criteria)
+    settings = _snapshot(round=round, quotas=quotas, criteria=criteria, selected=selected,
+                         note=panel_note)
+    unmet = settings.get("quota_outcome", {}).get("unmet_minimums", [])
+    if unmet and not (accept_unmet_minimums and panel_note):
+        raise UnmetMinimumError(unmet=unmet)
     result = RoundResult.objects.create(
         round=round, created_by=user, alpha=alpha, round_settings=settings,
         checksum=input_checksum(settings=settings, rows=raw, panel=applied),
@@ -255,7 +342,8 @@ def finalise_round(*, round, user, panel_decisions=None, panel_note="", allow_in
     selected = sum(1 for row in rows if row.selected)
     log(instance=round, action="judging.finalise", user=user,
         data={"result": result.pk, "checksum": result.checksum, "entries": len(rows),
-              "selected": selected, "panel_decisions": len(applied)})
+              "selected": selected, "panel_decisions": len(applied),
+              "unmet_minimums": unmet, "panel_note": panel_note if unmet else ""})
     return result
 
 
@@ -346,9 +434,13 @@ def recompute_checksum(*, result):
     round = result.round
     panel = dict(PanelDecision.objects.filter(round=round).values_list("entry_id", "selected"))
     quotas = list(round.quotas.all())
-    _rows, raw, criteria, _alpha, applied = _round_inputs(
+    _rows, raw, criteria, _alpha, applied, selected = _round_inputs(
         round=round, panel=panel, quotas=quotas, allow_incomplete=True)
-    settings = _settings_snapshot(round, quotas, criteria)
+    note = (result.round_settings.get("quota_outcome") or {}).get("panel_note", "")
+    settings = _snapshot(round=round, quotas=quotas, criteria=criteria, selected=selected,
+                         note=note)
+    if "quota_outcome" not in result.round_settings:
+        settings.pop("quota_outcome", None)  # finalised before quota outcomes were kept
     return input_checksum(settings=settings, rows=raw, panel=applied)
 
 

@@ -9,8 +9,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from innovations.models import AchievementTier
 from judging.maths.scoring import CriterionSpec
-from judging.models import Entry, EntryStatus, Round, RoundStatus
+from judging.maths.stages import needs_verification
+from judging.models import Entry, EntryStatus, Round, RoundKind, RoundStatus
 
 from .audit import log
 from .entries import NOT_IN_COMPETITION
@@ -28,16 +30,50 @@ def next_round(round):
 
 
 def round_entries(round):
-    """Entries taking part in ``round`` (a queryset, one query when evaluated)."""
+    """Entries taking part in ``round`` (a queryset, one query when evaluated). The
+    Outstanding tier is chosen only within the groups the edition names
+    (``Competition.outstanding_groups``, the special group by default)."""
     previous = previous_round(round)
     if previous is None:
         return (Entry.objects.filter(competition_id=round.competition_id)
                 .exclude(status__in=NOT_IN_COMPETITION))
     # The previous round's *current* snapshot: an entry removed by a decision on an
     # objection (a superseding snapshot) is not in this round.
-    return Entry.objects.filter(result_rows__result__round=previous,
-                                result_rows__result__superseded_by__isnull=True,
-                                result_rows__selected=True).exclude(status=EntryStatus.WITHDRAWN)
+    entries = Entry.objects.filter(result_rows__result__round=previous,
+                                   result_rows__result__superseded_by__isnull=True,
+                                   result_rows__selected=True).exclude(
+        status=EntryStatus.WITHDRAWN)
+    if round.tier == AchievementTier.OUTSTANDING and round.competition.outstanding_groups:
+        entries = entries.filter(group__in=round.competition.outstanding_groups)
+    return entries
+
+
+def passing_grade(round):
+    """The round's passing grade, or for a scored round without one the edition's
+    default (85 in 2025); None when neither is set."""
+    if round.passing_grade is not None:
+        return round.passing_grade
+    if round.is_scored:
+        return round.competition.default_passing_grade
+    return None
+
+
+def ensure_stage_ready(round):
+    """Refuse to finalise a round that grants a tier after the Top 99 (or an award)
+    before the edition's field verification is finalised: no Top 45 before the
+    entries were verified in the field (judging.maths.stages)."""
+    stages = round.competition.stages or []
+    if not needs_verification(stages=stages, kind=round.kind, tier=round.tier):
+        return
+    verified = Round.objects.filter(competition_id=round.competition_id,
+                                    kind=RoundKind.FIELD_VERIFICATION, order__lt=round.order,
+                                    status=RoundStatus.FINALISED).exists()
+    if not verified:
+        raise ValidationError(
+            _("%(round)s grants %(tier)s, which comes after field verification in this "
+              "edition: finalise a field verification round placed before it first.")
+            % {"round": round.name, "tier": round.get_tier_display() or
+               round.get_kind_display()}, code="verification_first")
 
 
 def criterion_specs(criteria):

@@ -40,6 +40,7 @@ def scored_round(live_site):
     tz = timezone.get_current_timezone()
     competition = Competition.objects.create(
         name=f"KIPP {YEAR} (uji peramban)", year=YEAR, slug=f"kipp-{YEAR}-uji-peramban",
+        default_passing_grade=None,  # the journey's scores are below 85: rank only
         registration_opens_at=datetime.datetime(YEAR, 2, 1, tzinfo=tz),
         submission_deadline=datetime.datetime(YEAR, 5, 31, tzinfo=tz))
     desk_rubric, _interview = services.create_default_rubrics(competition=competition,

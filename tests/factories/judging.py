@@ -38,6 +38,9 @@ class CompetitionFactory(factory.django.DjangoModelFactory):
         lambda: timezone.now() - datetime.timedelta(days=60))
     submission_deadline = factory.LazyFunction(
         lambda: timezone.now() - datetime.timedelta(days=10))
+    # The model's default is 85 (2025); tests of selection set a passing grade when they
+    # mean one, so made-up scores are not silently filtered.
+    default_passing_grade = None
 
 
 class RoundFactory(factory.django.DjangoModelFactory):

@@ -20,6 +20,8 @@ def edition_form(**overrides):
         "max_general_per_agency": "10", "max_replication_per_agency": "5",
         "max_special_per_agency": "5", "unique_title_per_agency": "on",
         "groups": ["umum", "khusus"], "required_sections": ["summary", "background"],
+        "stages": ["screening", "desk", "interview", "field_verification", "award"],
+        "default_passing_grade": "85", "outstanding_groups": ["khusus"],
     }
     data.update(overrides)
     return data

@@ -259,3 +259,113 @@ def test_committee_csv_is_in_indonesian_with_decimal_commas_and_local_time(
     header, first = list(sheet.iter_rows(values_only=True))[:2]
     assert header[0] == "peringkat"
     assert isinstance(first[4], float)  # numbers stay numbers in the workbook
+
+
+# --- quotas on the dashboard: unmet minimums need a panel note; proportional minimums
+
+
+@pytest.fixture
+def unmet_round(desk, staff, judges, make_entries):
+    """A closed desk round of three scored entries, all advancing, with a minimum for
+    Papua Tengah that no entry can fill."""
+    from judging.models import RoundQuota
+
+    entries = make_entries(desk.competition, 3)
+    scored_round(round=desk, judges=judges, staff=staff, entries=entries, values=[9, 7, 5])
+    desk.advance_count = 3
+    desk.save()
+    RoundQuota.objects.create(round=desk, dimension="province", cluster="94", min_seats=1)
+    return close_round(desk, staff)
+
+
+def test_finalising_with_an_unmet_minimum_asks_for_a_panel_note(client, unmet_round, staff):
+    client.force_login(staff)
+    url = reverse("judging_admin:round_finalise", args=[unmet_round.pk])
+
+    response = client.post(url, {})
+
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Perlu keputusan panel: minimum kuota tidak dapat dipenuhi" in html
+    assert "Provinsi: Papua Tengah: 0 dari sedikitnya 1 kursi" in html
+    assert 'name="accept_unmet"' in html
+    assert not RoundResult.objects.exists()
+
+    # Ticked but no note: refused again, with the reason, the form still there.
+    response = client.post(url, {"accept_unmet": "1", "panel_note": "  "})
+
+    assert response.status_code == 409
+    assert "Centang kotak dan tulis catatan panel" in response.content.decode()
+    assert not RoundResult.objects.exists()
+
+    note = "Tidak ada peserta dari Papua Tengah; panel menerima."
+    response = client.post(url, {"accept_unmet": "1", "panel_note": note})
+
+    assert response.status_code == 302
+    result = RoundResult.objects.get(round=unmet_round)
+    assert result.round_settings["quota_outcome"]["panel_note"] == note
+    html = client.get(dashboard(unmet_round)).content.decode()
+    assert "Minimum tidak terpenuhi" in html
+    assert note in html
+
+
+def test_a_too_long_panel_note_is_refused_on_the_dashboard(client, unmet_round, staff):
+    from judging.services.limits import PANEL_NOTE_MAX
+
+    client.force_login(staff)
+    response = client.post(reverse("judging_admin:round_finalise", args=[unmet_round.pk]),
+                           {"accept_unmet": "1", "panel_note": "x" * (PANEL_NOTE_MAX + 1)},
+                           follow=True)
+
+    assert "Gunakan paling banyak" in response.content.decode()
+    assert not RoundResult.objects.exists()
+
+
+def test_proportional_minimums_from_the_dashboard(client, desk, staff, make_entries):
+    make_entries(desk.competition, 4)  # provinces 35, 32, 73, 35; Top 2
+    client.force_login(staff)
+
+    response = client.post(reverse("judging_admin:round_quota_proposal", args=[desk.pk]),
+                           {"dimension": "province", "reserve": "100"}, follow=True)
+
+    assert dict(desk.quotas.values_list("cluster", "min_seats")) == {"32": 1, "35": 1}
+    assert "Minimum proporsional ditetapkan" in response.content.decode()
+
+    response = client.post(reverse("judging_admin:round_quota_proposal", args=[desk.pk]),
+                           {"dimension": "province", "reserve": "150"}, follow=True)
+    assert "Bagian kursi harus berupa bilangan bulat dari 0 sampai 100." in \
+        response.content.decode()
+
+
+def test_dashboard_quota_lists_take_the_same_queries_for_one_or_many(
+        client, desk, staff, judges, make_entries):
+    """The quotas and the seats given by quota of a finalised round: one query each,
+    whatever their number."""
+    from judging.models import RoundQuota
+    from judging.services import finalise_round
+
+    def finalised(round, provinces, values):
+        entries = make_entries(round.competition, len(values), provinces=provinces)
+        scored_round(round=round, judges=judges, staff=staff, entries=entries, values=values)
+        # Every entry's province has a minimum of one: each seat is given by quota.
+        for code in dict.fromkeys(provinces):
+            RoundQuota.objects.create(round=round, dimension="province", cluster=code,
+                                      min_seats=1)
+        close_round(round, staff)
+        return finalise_round(round=round, user=staff)
+
+    desk.advance_count = 1
+    desk.save()
+    small = finalised(desk, ("35",), [9])
+    other = CompetitionFactory(year=2031)
+    rubric, _interview = create_default_rubrics(competition=other)
+    many = RoundFactory(competition=other, order=1, kind=RoundKind.DESK, rubric=rubric,
+                        judges_per_entry=2, advance_count=3)
+    large = finalised(many, ("35", "32", "73"), [9, 8, 7])
+    assert len(small.round_settings["quota_outcome"]["quota_seats"]) == 1
+    assert len(large.round_settings["quota_outcome"]["quota_seats"]) == 3
+    client.force_login(staff)
+    client.get(dashboard(desk))
+
+    assert count_queries(lambda: client.get(dashboard(desk))) == count_queries(
+        lambda: client.get(dashboard(many)))

@@ -13,6 +13,7 @@ from judging.maths.selection import (
     SELECTED,
     Candidate,
     Quota,
+    proportional_minimums,
     select_top,
 )
 
@@ -298,3 +299,49 @@ def test_selection_respects_limits_and_input_order(case, seed):
                             panel_decisions=panel)
         _check_limits(result, ranked, n, quotas, grade)
     assert all(d.status != PENDING for d in result.decisions)
+
+
+# --- proportional minimums (largest remainder)
+
+
+def test_proportional_minimums_share_the_seats_by_largest_remainder():
+    # 10 seats over 50/30/20 entrants: exact shares 5, 3, 2.
+    assert proportional_minimums(
+        entrants={"Jawa": 50, "Sumatera": 30, "Papua": 20}, seats=10) == {
+        "Jawa": 5, "Papua": 2, "Sumatera": 3}
+    # 7 seats over 5/3/2: 3.5, 2.1, 1.4 -> floors 3, 2, 1 and the one seat left goes to
+    # the largest remainder (0.5, Jawa); floor(seats × share) alone would give only 6.
+    assert proportional_minimums(
+        entrants={"Jawa": 5, "Sumatera": 3, "Papua": 2}, seats=7) == {
+        "Jawa": 4, "Papua": 1, "Sumatera": 2}
+
+
+def test_proportional_minimums_reserve_a_share_and_never_exceed_entrants():
+    # Half of 10 seats reserved: 5 seats over 6/2 -> 3.75, 1.25 -> 4, 1.
+    assert proportional_minimums(
+        entrants={"kota": 6, "kabupaten": 2}, seats=10, reserve=0.5) == {
+        "kabupaten": 1, "kota": 4}
+    # 0.3 is read as 3/10: 10 × 0.3 is 3 seats, not 2 from binary rounding.
+    assert sum(proportional_minimums(
+        entrants={"a": 1, "b": 1, "c": 1}, seats=10, reserve=0.3).values()) == 3
+    # More seats than entrants: each cluster at most its entrants; empty clusters left out.
+    assert proportional_minimums(
+        entrants={"a": 2, "b": 1, "c": 0}, seats=99) == {"a": 2, "b": 1}
+
+
+def test_proportional_minimums_equal_remainders_go_to_the_larger_cluster_then_by_name():
+    # 3 seats over 2/2/1 of 5: 1.2, 1.2, 0.6 -> floors 1, 1, 0; one seat left, largest
+    # remainder 0.6 (c).
+    assert proportional_minimums(entrants={"a": 2, "b": 2, "c": 1}, seats=3) == {
+        "a": 1, "b": 1, "c": 1}
+    # 1 seat over 1/1: remainders equal, sizes equal -> by name.
+    assert proportional_minimums(entrants={"b": 1, "a": 1}, seats=1) == {
+        "a": 1, "b": 0}
+
+
+def test_proportional_minimums_refuse_bad_input():
+    with pytest.raises(ValueError):
+        proportional_minimums(entrants={"a": 1}, seats=-1)
+    with pytest.raises(ValueError):
+        proportional_minimums(entrants={"a": 1}, seats=1, reserve=1.5)
+    assert proportional_minimums(entrants={}, seats=5) == {}

@@ -147,3 +147,39 @@ def test_leaderboard_query_count_does_not_grow_with_rows(client, edition, index,
 
     with django_assert_num_queries(len(single.captured_queries)):
         client.get(url)
+
+
+def test_published_reasons_show_seats_given_by_quota_and_unmet_minimums(
+        client, edition, index):
+    from judging.models import ResultRow, RoundResult
+
+    entries = awarded_entries(edition, 2, index=index, provinces=("73",))
+    result = make_result(edition, entries)
+    ResultRow.objects.filter(result=result, entry=entries[1]).update(
+        reason_code="selected_quota_min",
+        reason_params={"dimension": "province", "cluster": "73",
+                       "cluster_name": "Sulawesi Selatan"})
+    note = "Tidak ada peserta dari Papua Tengah; panel menerima."
+    RoundResult.objects.filter(pk=result.pk).update(round_settings={"quota_outcome": {
+        "unmet_minimums": [{"dimension": "province", "cluster": "94", "name": "Papua Tengah",
+                            "min_seats": 1, "selected": 0}],
+        "quota_seats": [{"entry": entries[1].pk, "dimension": "province", "cluster": "73",
+                         "name": "Sulawesi Selatan"}],
+        "panel_note": note}})
+
+    html = client.get("/kompetisi/2025/top-99/").content.decode()
+    english = client.get("/en/kompetisi/2025/top-99/").content.decode()
+
+    assert "Terpilih untuk memenuhi kuota minimum Provinsi: Sulawesi Selatan" in html
+    assert "Provinsi: Papua Tengah: 0 dari sedikitnya 1 kursi" in html
+    assert note in html
+    assert "Selected to meet the minimum for Province: Sulawesi Selatan" in english
+    assert "1 seat was given to meet a quota minimum" in english
+
+
+def test_a_result_without_quotas_shows_no_quota_section(client, edition, index):
+    make_result(edition, awarded_entries(edition, 2, index=index))
+
+    html = client.get("/en/kompetisi/2025/top-99/").content.decode()
+
+    assert "How the quotas were applied" not in html

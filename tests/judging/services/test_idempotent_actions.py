@@ -102,6 +102,9 @@ def test_second_finalise_and_second_publish_are_refused(desk, judges, staff, mak
     entry = make_entries(desk.competition, 1)[0]
     desk.tier = "top45"
     desk.save()
+    # An edition without field verification: its Top 45 may come straight from a round.
+    desk.competition.stages = ["screening", "desk", "interview", "award"]
+    desk.competition.save()
     assignment = assign_manually(round=desk, entry=entry, judge=judges[0], user=staff)
     save_scores(assignment=assignment, user=judges[0], values=sheet(desk), submit=True)
     close_round(desk, staff)
@@ -166,6 +169,9 @@ def test_double_click_finalise_and_publish_take_effect_once(desk, judges, staff,
     entries = make_entries(desk.competition, 2)
     desk.tier = "top45"
     desk.save()
+    # An edition without field verification: its Top 45 may come straight from a round.
+    desk.competition.stages = ["screening", "desk", "interview", "award"]
+    desk.competition.save()
     for entry in entries:
         assignment = assign_manually(round=desk, entry=entry, judge=judges[0], user=staff)
         save_scores(assignment=assignment, user=judges[0], values=sheet(desk), submit=True)

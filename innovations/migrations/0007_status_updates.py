@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('innovations', '0005_agency_aliases'),
+        ('innovations', '0006_province_remote_border'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
