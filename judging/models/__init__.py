@@ -19,6 +19,7 @@ from .judges import (
     ConflictOfInterest,
     ConflictSource,
     JudgeProfile,
+    RoundPanelMember,
 )
 from .objections import Objection, ObjectionStatus, ObjectionWindow
 from .publication import CompetitionIndexPage, CompetitionPage
@@ -50,6 +51,6 @@ __all__ = [
     "ConflictOfInterest", "ConflictSource", "Criterion", "Entry", "EntryEvent", "EntryStatus",
     "JudgeProfile", "Objection", "ObjectionStatus", "ObjectionWindow",
     "PanelDecision", "QuotaDimension", "ResultRow", "Round", "RoundKind",
-    "RoundQuota", "RoundResult", "RoundStatus", "Rubric", "RubricKind", "Score", "ScoreStatus",
+    "RoundPanelMember", "RoundQuota", "RoundResult", "RoundStatus", "Rubric", "RubricKind", "Score", "ScoreStatus",
     "ScoreValue", "ScreeningDecision", "default_groups", "default_required_sections",
 ]

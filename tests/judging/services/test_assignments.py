@@ -7,7 +7,7 @@ from wagtail.models import ModelLogEntry
 from innovations.models import Province
 from judging.models import Assignment, AssignmentStatus, ConflictOfInterest, EntryStatus
 from judging.services import assign_automatically, assign_manually, declare_conflict, recuse
-from tests.factories import judge
+from tests.factories import judge, panel
 
 
 def active_pairs(round):
@@ -40,6 +40,7 @@ def test_judge_linked_to_entry_province_or_agency_is_never_assigned(
     east_java = judge("juri-jatim", province=Province.objects.get(code="35"))
     own_agency = judge("juri-agency", agency=entries[0].innovation.agency)
     others = [judge(f"juri-x{i}") for i in range(3)]
+    panel(desk, [east_java, own_agency, *others])
 
     assign_automatically(round=desk, user=staff)
 
@@ -104,6 +105,7 @@ def test_assign_manually_refuses_conflict_and_non_secretariat(desk, staff, make_
     entries = make_entries(desk.competition, 1, provinces=("35",))
     local = judge("juri-lokal", province=Province.objects.get(code="35"))
     free = judge("juri-bebas")
+    panel(desk, [local, free])
 
     with pytest.raises(ValidationError):
         assign_manually(round=desk, entry=entries[0], judge=local, user=staff)
@@ -118,8 +120,7 @@ def test_assign_manually_refuses_conflict_and_non_secretariat(desk, staff, make_
 @pytest.mark.django_db
 def test_caps_limit_load_and_report_shortfall(desk, staff, make_entries):
     make_entries(desk.competition, 3)
-    judge("juri-a", max_load=1)
-    judge("juri-b", max_load=2)
+    panel(desk, [judge("juri-a", max_load=1), judge("juri-b", max_load=2)])
 
     plan = assign_automatically(round=desk, user=staff)
 
