@@ -209,8 +209,8 @@ def assign_manually(*, round, entry, judge, user):
                                 "panel first.") % {"user": judge})
     cap = panels.panel_caps(round=round, members={judge.pk: members[judge.pk]}).get(judge.pk)
     if cap is not None and _active_load(round=round, judge_ids=[judge.pk])[judge.pk] >= cap:
-        raise ValidationError(_("%(user)s already has %(cap)s entries in this round, the cap. "
-                                "Raise the judge's cap on the panel first.")
+        raise ValidationError(_("%(user)s has reached the cap of %(cap)s entries in this "
+                                "round. Raise the judge's cap on the panel first.")
                               % {"user": judge, "cap": cap})
     blocked = planner.conflicted_judges(entries=_entry_refs(Entry.objects.filter(pk=entry.pk)),
                                         judges=judges)
