@@ -51,6 +51,7 @@ __all__ = [
     "ConflictOfInterest", "ConflictSource", "Criterion", "Entry", "EntryEvent", "EntryStatus",
     "JudgeProfile", "Objection", "ObjectionStatus", "ObjectionWindow",
     "PanelDecision", "QuotaDimension", "ResultRow", "Round", "RoundKind",
-    "RoundPanelMember", "RoundQuota", "RoundResult", "RoundStatus", "Rubric", "RubricKind", "Score", "ScoreStatus",
+    "RoundPanelMember", "RoundQuota", "RoundResult", "RoundStatus", "Rubric", "RubricKind",
+    "Score", "ScoreStatus",
     "ScoreValue", "ScreeningDecision", "default_groups", "default_required_sections",
 ]

@@ -27,9 +27,9 @@ from .publication import awarded_entries, competition_pages, make_result
 from .workspace import complete_data, make_proposal, words
 
 __all__ = [
-    "PASSWORD", "panel", "AchievementFactory", "AgencyFactory", "CompetitionFactory", "EntryFactory",
+    "PASSWORD", "AchievementFactory", "AgencyFactory", "CompetitionFactory", "EntryFactory",
     "InnovationPageFactory", "MembershipFactory", "RoundFactory", "UnitFactory", "UserFactory",
     "add_with_image", "agency_admin", "awarded_entries", "category", "competition_pages",
-    "complete_data", "innovation_index", "judge", "make_proposal", "make_result", "operator",
+    "complete_data", "innovation_index", "judge", "make_proposal", "make_result", "operator", "panel",
     "sdg", "secretariat", "words",
 ]
