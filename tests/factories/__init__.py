@@ -30,6 +30,7 @@ __all__ = [
     "PASSWORD", "AchievementFactory", "AgencyFactory", "CompetitionFactory", "EntryFactory",
     "InnovationPageFactory", "MembershipFactory", "RoundFactory", "UnitFactory", "UserFactory",
     "add_with_image", "agency_admin", "awarded_entries", "category", "competition_pages",
-    "complete_data", "innovation_index", "judge", "make_proposal", "make_result", "operator", "panel",
+    "complete_data", "innovation_index", "judge", "make_proposal", "make_result", "operator",
+    "panel",
     "sdg", "secretariat", "words",
 ]
