@@ -421,3 +421,30 @@ def test_an_entry_in_one_edition_still_offers_the_other(client, world, two_editi
     assert reverse("workspace:submit", args=[page.pk]) in html
     assert f"<strong>{first.name}</strong>" in dashboard
     assert f"<strong>{second.name}</strong>" in dashboard
+
+
+def test_the_edition_choice_takes_the_same_queries_for_two_and_four_editions(
+        client, world, two_editions):
+    import datetime
+
+    from django.utils import timezone
+
+    from tests.factories import CompetitionFactory, category
+    from tests.judging.helpers import count_queries
+
+    page = make_proposal(unit=world["unit_a1"], user=world["op_a1"],
+                         category=category("kesehatan"))
+    url = reverse("workspace:submit", args=[page.pk])
+    client.force_login(world["op_a1"])
+    client.get(url)  # warm caches
+    two = count_queries(lambda: client.get(url))
+    for n in (2, 3):
+        more = CompetitionFactory(
+            year=world["competition"].year + n, open=True,
+            submission_deadline=timezone.now() + datetime.timedelta(days=20 + n))
+        more.categories.set([category("pendidikan"), category("kesehatan")])
+
+    four = count_queries(lambda: client.get(url))
+
+    assert four == two
+    assert client.get(url).content.decode().count('name="edisi" value=') == 5  # 4 + hidden
