@@ -109,7 +109,10 @@ def check_sections(*, proposal, competition) -> list[str]:
     return messages
 
 
-def check_group_and_category(*, proposal, competition, allowed_category_ids) -> list[str]:
+def check_group_and_category(*, proposal, competition, allowed_category_ids,
+                             category_labels=None) -> list[str]:
+    """The proposal's group runs in ``competition`` and its category is one of the
+    edition's (``category_labels``: {id: name} of them, for the message)."""
     messages = []
     groups = competition.groups or []
     if proposal.group not in groups:
@@ -121,7 +124,10 @@ def check_group_and_category(*, proposal, competition, allowed_category_ids) -> 
     if proposal.category_id is None:
         messages.append(_("Choose a category."))
     elif allowed_category_ids and proposal.category_id not in allowed_category_ids:
-        messages.append(_("The chosen category is not one of this competition's categories."))
+        names = [str(category_labels[pk]) for pk in sorted(category_labels or {})]
+        messages.append(_("The chosen category is not one of the categories of %(name)s "
+                          "(open: %(categories)s).")
+                        % {"name": competition.name, "categories": ", ".join(names) or "-"})
     return messages
 
 
@@ -152,14 +158,15 @@ def check_title(*, competition, title_taken) -> list[str]:
 
 
 def submission_errors(*, proposal, competition, at, entries_in_group, title_taken,
-                      allowed_category_ids) -> list[str]:
+                      allowed_category_ids, category_labels=None) -> list[str]:
     """Every rule the proposal breaks, in the order an operator would fix them."""
     today = timezone.localtime(at).date()
     return [
         *check_window(competition=competition, at=at),
         *check_age(proposal=proposal, competition=competition, today=today),
         *check_group_and_category(proposal=proposal, competition=competition,
-                                  allowed_category_ids=allowed_category_ids),
+                                  allowed_category_ids=allowed_category_ids,
+                                  category_labels=category_labels),
         *check_sections(proposal=proposal, competition=competition),
         *check_replication(proposal=proposal),
         *check_quota(proposal=proposal, competition=competition,

@@ -15,6 +15,7 @@ from judging.services.permissions import is_judge, is_secretariat
 
 LOG_ACTIONS = [
     ("judging.assign", _("Assign judge"), _("Judge assigned")),
+    ("judging.panel", _("Set round panel"), _("Round panel changed")),
     ("judging.recuse", _("Recuse judge"), _("Judge recused")),
     ("judging.conflict", _("Declare conflict of interest"), _("Conflict of interest declared")),
     ("judging.score_submit", _("Submit score"), _("Score submitted")),

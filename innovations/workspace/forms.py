@@ -105,13 +105,32 @@ class ReplicatedInnovationField(forms.CharField):
         return value
 
 
-def profile_fields():
+def offered_choices(open_editions=()):
+    """(categories queryset, group choices) a proposal may take: those of the editions
+    taking submissions (an edition without categories takes any active one); with no
+    edition open, every active category and every group (drafts are written all year).
+    The chosen edition checks its own on submit (rules.check_group_and_category)."""
+    categories = Category.objects.filter(is_active=True)
+    groups = InnovationGroup.choices
+    if open_editions:
+        ids = [{category.pk for category in c.categories.all()} for c in open_editions]
+        if all(ids):
+            categories = categories.filter(pk__in=set().union(*ids))
+        running = {g for c in open_editions for g in (c.groups or [])}
+        groups = [(value, label) for value, label in InnovationGroup.choices if value in running]
+    return categories, groups
+
+
+def profile_fields(open_editions=()):
+    categories, groups = offered_choices(open_editions)
     return {
         "title": forms.CharField(label=_("Title of the innovation"), max_length=255),
         "category": forms.ModelChoiceField(
             label=_("Category"), required=False,
-            queryset=Category.objects.filter(is_active=True), empty_label=_("— choose —")),
-        "group": forms.ChoiceField(label=_("Group"), choices=InnovationGroup.choices),
+            queryset=categories, empty_label=_("— choose —"),
+            help_text=_("Only the categories of the editions taking submissions are "
+                        "offered.") if open_editions else ""),
+        "group": forms.ChoiceField(label=_("Group"), choices=groups),
         "replicates": ReplicatedInnovationField(
             label=_("Innovation replicated (replication group)"), required=False,
             help_text=_("The link to the original's profile in the innovation database, "
@@ -140,8 +159,8 @@ class StepForm(forms.Form):
         return cleaned
 
 
-def step_form(step, *, proposal, data=None):
-    available = profile_fields()
+def step_form(step, *, proposal, data=None, open_editions=()):
+    available = profile_fields(open_editions)
     fields = {}
     for name in step.fields:
         fields[name] = available[name] if name in available else section_field(name)

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.models import Revision
 
 from innovations import rules, services
-from innovations.models import InnovationPage
+from innovations.models import InnovationGroup, InnovationPage
 from innovations.sections import SECTIONS_BY_KEY, count_words
 from innovations.workspace.access import get_innovation, workspace_view
 from innovations.workspace.forms import (
@@ -54,7 +54,8 @@ def _latest_entries(innovation_ids):
 @workspace_view
 def dashboard(request):
     who = request.workspace
-    competition = lifecycle.open_competition()
+    editions = lifecycle.open_competitions()
+    competition = editions[0] if editions else None
     rows = []
     if who.is_operator:
         innovations = list(
@@ -76,7 +77,8 @@ def dashboard(request):
             .order_by("submitted_at", "pk")
         )
     return render(request, "innovations/workspace/dashboard.html", {
-        "who": who, "competition": competition, "rows": rows, "awaiting": awaiting,
+        "who": who, "competition": competition, "editions": editions, "rows": rows,
+        "awaiting": awaiting,
         "units": list(who.units()) if who.is_operator else [],
     })
 
@@ -115,17 +117,25 @@ def _section_stats(proposal):
 def proposal_detail(request, pk):
     innovation = get_innovation(request, pk)
     proposal = innovation.get_latest_revision_as_object()
-    competition = lifecycle.open_competition()
+    editions = lifecycle.open_competitions()
     entries = list(Entry.objects.filter(innovation=innovation).select_related("competition")
                    .order_by("-competition__year"))
-    current = next((e for e in entries if competition and e.competition_id == competition.pk),
+    # The entry in an open edition (the one closing first), else the latest one.
+    by_edition = {e.competition_id: e for e in entries}
+    current = next((by_edition[c.pk] for c in editions if c.pk in by_edition),
                    entries[0] if entries else None)
+    competition = (current.competition if current is not None and any(
+        c.pk == current.competition_id for c in editions) else
+        (editions[0] if editions else None))
     events = list(EntryEvent.objects.filter(entry__innovation=innovation)
                   .select_related("actor", "entry__competition").order_by("-created_at", "-pk"))
     can_edit = request.workspace.can_edit(innovation)
-    can_submit = bool(can_edit and competition and (
-        current is None or current.competition_id != competition.pk
-        or current.status in lifecycle.RESUBMITTABLE))
+    # Any open edition the proposal is not in yet (or may be resubmitted to) can be
+    # chosen on the submit page.
+    status_in = {e.competition_id: e.status for e in entries}
+    can_submit = bool(can_edit and any(
+        c.pk not in status_in or status_in[c.pk] in lifecycle.RESUBMITTABLE
+        for c in editions))
     code, label = _status(current)
     return render(request, "innovations/workspace/proposal.html", {
         "innovation": innovation, "proposal": proposal, "competition": competition,
@@ -156,7 +166,8 @@ def edit_step(request, pk, step):
         form = IndicatorFormSet(request.POST or None, initial=initial, prefix="indicators")
     else:
         form = step_form(step_def, proposal=proposal,
-                         data=request.POST if request.method == "POST" else None)
+                         data=request.POST if request.method == "POST" else None,
+                         open_editions=lifecycle.open_competitions())
     if request.method == "POST":
         if form.is_valid():
             data = ({"indicators": indicator_rows(form)} if is_indicators
@@ -230,29 +241,52 @@ def preview(request, pk):
     return response
 
 
+def _edition_rows(open_editions):
+    """Each open edition with the groups and categories it accepts, for the choice."""
+    labels = dict(InnovationGroup.choices)
+    return [{"competition": c, "groups": [labels[g] for g in (c.groups or []) if g in labels],
+             "categories": [category.name for category in c.categories.all()]}
+            for c in open_editions]
+
+
 @workspace_view
 @require_http_methods(["GET", "POST"])
 def submit(request, pk):
+    """Submit to the open edition the operator chooses (``edisi``: its id; by default
+    the one the proposal is already entered in, else the one closing first). The
+    chosen edition's rules, groups and categories decide, server-side."""
     innovation = get_innovation(request, pk, edit=True)
-    competition = lifecycle.open_competition()
-    if competition is None:
+    open_editions = lifecycle.open_competitions()
+    if not open_editions:
         messages.error(request, _("No competition is taking submissions at the moment."))
         return redirect("workspace:proposal", pk=pk)
-    if request.method == "POST":
+    key = request.POST.get("edisi") if request.method == "POST" else request.GET.get("edisi")
+    competition = lifecycle.choose_competition(open_editions=open_editions, key=key,
+                                               innovation=innovation)
+    status = 200
+    if competition is None:
+        competition = lifecycle.choose_competition(open_editions=open_editions,
+                                                   innovation=innovation)
+        problems = [_("Choose one of the editions taking submissions.")]
+        status = 400
+    elif request.method == "POST":
         try:
             lifecycle.submit_proposal(innovation=innovation, user=request.user,
                                      competition=competition)
         except services.ProposalRuleError as error:
             problems = error.messages
+            status = 422
         else:
-            messages.success(request, _("Submitted. Your agency admin has been told and will "
-                                        "forward it or return it with a note."))
+            messages.success(request, _("Submitted to %(name)s. Your agency admin has been "
+                                        "told and will forward it or return it with a note.")
+                             % {"name": competition.name})
             return redirect("workspace:proposal", pk=pk)
     else:
         problems = lifecycle.proposal_problems(innovation=innovation, competition=competition)
     return render(request, "innovations/workspace/submit.html", {
         "innovation": innovation, "competition": competition, "problems": problems,
-    }, status=422 if request.method == "POST" else 200)
+        "editions": _edition_rows(open_editions),
+    }, status=status)
 
 
 @workspace_view

@@ -1,7 +1,7 @@
 """Secretariat: assign one judge to one entry by hand, beside the automatic assignment.
 
 The list of judges offered is computed by judging.services.eligible_judges (the same
-conflict rules as assign_manually) in a fixed number of queries whatever the pool's
+panel, cap and conflict rules as assign_manually) in a fixed number of queries whatever the pool's
 size; assign_manually still decides, so a forced POST for a conflicted judge is refused
 with the service's message.
 """
@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from judging.models import Assignment, AssignmentStatus, RoundStatus
 from judging.services import assign_manually, round_entries
 from judging.services.assignments import eligible_judges
+from judging.services.panels import panel_caps
 
 from .base import JudgingAdminView, RoundMixin, error_messages
 
@@ -27,14 +28,16 @@ def judge_label(*, username, first_name, last_name):
 
 
 def judge_options(*, round, ids):
-    """The eligible judges as dicts, with their active load in this round: one query."""
+    """The eligible judges as dicts, with their active load in this round and their cap
+    (the panel member's cap, else the profile's usual maximum): three queries."""
+    caps = panel_caps(round=round)
     active_here = Q(judging_assignments__round=round,
                     judging_assignments__status=AssignmentStatus.ACTIVE)
     rows = (get_user_model().objects.filter(pk__in=ids)
             .annotate(load=Count("judging_assignments", filter=active_here))
             .values("pk", "username", "first_name", "last_name", "load",
-                    "judge_profile__affiliation", "judge_profile__max_load"))
-    options = [{"pk": row["pk"], "load": row["load"], "cap": row["judge_profile__max_load"],
+                    "judge_profile__affiliation"))
+    options = [{"pk": row["pk"], "load": row["load"], "cap": caps.get(row["pk"]),
                 "affiliation": row["judge_profile__affiliation"] or "",
                 "name": judge_label(username=row["username"], first_name=row["first_name"],
                                     last_name=row["last_name"])}

@@ -191,7 +191,8 @@ class AssignView(RoundActionView):
                 view = RoundDashboardView(request=request, kwargs={"pk": round.pk})
                 view._round = round
                 return view.render_to_response(view.get_context_data(
-                    assign_warning={"most": warning[0], "minimum": warning[1]}))
+                    assign_warning={"most": warning[0], "minimum": warning[1],
+                                    "panel": round.panel_members.count()}))
         plan = assign_automatically(round=round, user=request.user)
         messages.success(request, _("%(count)s assignments created.")
                          % {"count": len(plan.assignments)})

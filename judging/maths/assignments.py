@@ -70,6 +70,23 @@ class AssignmentPlan:
     loads: Mapping[Hashable, int]  # existing + new per judge of the pool
 
 
+def panel_caps(
+    *, members: Mapping[Hashable, int | None], usual: Mapping[Hashable, int]
+) -> dict[Hashable, int]:
+    """Caps for a round's panel, as ``assign_judges`` takes them: a member's cap for
+    this round when set, else the judge's usual cap (``usual``, from the judge's
+    profile) when there is one; members with neither are unlimited and left out.
+    Judges outside ``members`` are not on the panel and get no cap here: the caller
+    passes only the panel as the pool."""
+    caps = {}
+    for judge_id, cap in members.items():
+        if cap is not None:
+            caps[judge_id] = cap
+        elif judge_id in usual:
+            caps[judge_id] = usual[judge_id]
+    return caps
+
+
 def conflicted_judges(
     *, entries: Iterable[EntryRef], judges: Iterable[JudgeRef], conflicts: Iterable[Pair] = ()
 ) -> dict[Hashable, set[Hashable]]:

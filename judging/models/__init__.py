@@ -19,6 +19,7 @@ from .judges import (
     ConflictOfInterest,
     ConflictSource,
     JudgeProfile,
+    RoundPanelMember,
 )
 from .objections import (
     EntryDecisionAction,
@@ -57,6 +58,7 @@ __all__ = [
     "EntryDecisionAction", "JudgeProfile", "Objection", "ObjectionDecision", "ObjectionStatus",
     "ObjectionWindow",
     "PanelDecision", "QuotaDimension", "ResultRow", "Round", "RoundKind",
-    "RoundQuota", "RoundResult", "RoundStatus", "Rubric", "RubricKind", "Score", "ScoreStatus",
+    "RoundPanelMember", "RoundQuota", "RoundResult", "RoundStatus", "Rubric", "RubricKind",
+    "Score", "ScoreStatus",
     "ScoreValue", "ScreeningDecision", "default_groups", "default_required_sections",
 ]

@@ -36,6 +36,32 @@ class JudgeProfile(models.Model):
         return str(self.user)
 
 
+class RoundPanelMember(models.Model):
+    """A judge on a round's panel: only panel members are assigned to the round's
+    entries (automatically or by hand), each up to ``max_entries`` of them."""
+
+    round = models.ForeignKey(Round, verbose_name=_("round"), on_delete=models.CASCADE,
+                              related_name="panel_members")
+    judge = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("judge"),
+                              on_delete=models.CASCADE, related_name="panel_memberships")
+    max_entries = models.PositiveIntegerField(
+        _("maximum entries in this round"), null=True, blank=True,
+        help_text=_("Empty: the judge's usual maximum (judge profile), or no limit."),
+    )
+    added_at = models.DateTimeField(_("added"), default=timezone.now)
+
+    class Meta:
+        ordering = ["round", "judge"]
+        verbose_name = _("panel member")
+        verbose_name_plural = _("panel members")
+        constraints = [
+            models.UniqueConstraint(fields=["round", "judge"], name="unique_panel_member")
+        ]
+
+    def __str__(self):
+        return f"{self.judge} · {self.round}"
+
+
 class ConflictSource(models.TextChoices):
     JUDGE = "judge", _("Declared by the judge")
     SECRETARIAT = "secretariat", _("Recorded by the secretariat")

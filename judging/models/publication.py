@@ -67,6 +67,12 @@ class CompetitionIndexPage(RoutablePageMixin, Page):
 
         return winners(request, index=self)
 
+    @path("metode-penilaian/")
+    def judging_method(self, request):
+        from judging.publication.method import judging_method
+
+        return judging_method(request, index=self)
+
 
 class CompetitionPage(RoutablePageMixin, Page):
     """One edition (/kompetisi/2025/): overview and published leaderboards.

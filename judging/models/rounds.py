@@ -5,6 +5,7 @@ locked (judging.services.rubrics enforces it, the admin form checks it too), bec
 changing a weight or scale under submitted scores would silently change results.
 """
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -163,6 +164,12 @@ class Round(ClusterableModel):
     )
     min_objection_days = models.PositiveSmallIntegerField(
         _("minimum objection period (days)"), default=5,
+    )
+    # Edited on the round's panel screen (judging.services.panels.set_panel), never in
+    # the round's form: the rules (active judges, caps above current loads) live there.
+    panel = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("panel"), through="judging.RoundPanelMember",
+        related_name="panel_rounds", blank=True,
     )
 
     class Meta:

@@ -84,6 +84,7 @@ def competition_overview(request, *, page):
         "tiers": tier_links(request, page, lb.published_tiers(competition)),
         "kinds": RoundKind,
         "edition_facts": reference.edition(competition.year),
+        "method_url": page.get_parent().specific.route_url(request, "judging_method"),
     })
 
 

@@ -226,7 +226,11 @@ def _finalise(*, round, staff, publish):
 
 
 def _open_and_assign(*, round, staff):
+    """Open the round, put the demo judges (juri1…juri12) on its panel, assign."""
     services.set_round_status(round=round, user=staff, status=RoundStatus.OPEN)
+    judges = (get_user_model().objects.filter(username__in=[row[0] for row in JUDGES])
+              .values_list("pk", flat=True))
+    services.set_panel(round=round, user=staff, members=dict.fromkeys(judges))
     services.assign_automatically(round=round, user=staff)
 
 

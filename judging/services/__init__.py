@@ -8,6 +8,7 @@ Grouped by topic in submodules; import from ``judging.services``.
 
 from .assignments import assign_automatically, assign_manually, declare_conflict, recuse
 from .decisions import decide_entry
+from .panels import set_panel
 from .permissions import (
     JUDGE_GROUP,
     SECRETARIAT_GROUP,
@@ -44,5 +45,5 @@ __all__ = [
     "input_checksum", "is_judge", "is_secretariat", "next_round", "previous_round",
     "publish_result", "reason_text", "record_panel_decision", "record_screening",
     "reopen_score", "recuse", "replace_criteria", "require_secretariat", "round_entries",
-    "rubric_is_locked", "save_scores", "set_round_status",
+    "rubric_is_locked", "save_scores", "set_panel", "set_round_status",
 ]

@@ -19,14 +19,15 @@ from judging.models import (
     ConflictOfInterest,
     ConflictSource,
     Entry,
+    RoundPanelMember,
     ScoreStatus,
 )
 
 from . import entries as lifecycle
-from . import limits
+from . import limits, panels
 from .audit import log, log_many
 from .permissions import JUDGE_GROUP, is_secretariat, require_secretariat
-from .rounds import ensure_not_finalised, round_entries
+from .rounds import ensure_not_finalised, lock_round, round_entries
 
 
 def _judge_pool(*, only=None):
@@ -94,8 +95,22 @@ def _create(*, round, pairs, user, automatic):
     return created
 
 
+def _panel_pool(*, round):
+    """(JudgeRef list, caps) for the round's panel: its active judges, each capped by
+    the member's cap for the round or else the judge profile's usual maximum."""
+    members = panels.panel_members(round=round)
+    judges, usual = _judge_pool(only=list(members))
+    return judges, planner.panel_caps(members=members, usual=usual)
+
+
+def require_panel(round):
+    if not RoundPanelMember.objects.filter(round=round).exists():
+        raise ValidationError(_("This round has no panel yet. Set its panel (the judges who "
+                                "score it) before assigning judges automatically."))
+
+
 def _plan(*, round, k, entries_qs, seed, extra_conflicts=()):
-    judges, caps = _judge_pool()
+    judges, caps = _panel_pool(round=round)
     entries = _entry_refs(entries_qs)
     existing, recused = set(), set(extra_conflicts)
     for judge_id, entry_id, status in Assignment.objects.filter(round=round).values_list(
@@ -116,11 +131,15 @@ def _plan(*, round, k, entries_qs, seed, extra_conflicts=()):
 def assign_automatically(*, round, user, k=None, entries=None, seed=None):
     """Top every entry of the round up to k judges (default: the round's judges per
     entry), balanced, within caps, without conflicts. ``entries`` limits it to some
-    entries (a queryset or ids). Returns the AssignmentPlan (with shortfalls)."""
+    entries (a queryset or ids). Only the round's panel is drawn from, each member up
+    to their cap; a round without a panel is refused. Returns the AssignmentPlan (with
+    shortfalls)."""
     require_secretariat(user)
+    round = lock_round(round.pk)
     ensure_not_finalised(round)
     if not round.is_scored:
         raise ValidationError(_("Only scored rounds have judges."))
+    require_panel(round)
     k = round.judges_per_entry if k is None else k
     queryset = round_entries(round)
     if entries is not None:
@@ -133,9 +152,11 @@ def assign_automatically(*, round, user, k=None, entries=None, seed=None):
 def normalisation_warning(*, round, k=None):
     """Before auto-assigning: None, or (the most scores any judge would have, the
     round's minimum) when no judge would reach the minimum for severity normalisation
-    (so normalisation would be skipped). Plans without saving anything."""
+    (so normalisation would be skipped). Plans within the round's panel and its caps,
+    without saving anything; a round without a panel is refused as assigning would be."""
     if not (round.is_scored and round.normalise):
         return None
+    require_panel(round)
     k = round.judges_per_entry if k is None else k
     plan, existing = _plan(round=round, k=k, entries_qs=round_entries(round), seed=None)
     loads = Counter(judge_id for judge_id, _entry in existing)
@@ -146,30 +167,51 @@ def normalisation_warning(*, round, k=None):
     return most, round.min_scores_for_normalising
 
 
+def _active_load(*, round, judge_ids):
+    return Counter(Assignment.objects.filter(
+        round=round, status=AssignmentStatus.ACTIVE, judge_id__in=list(judge_ids))
+        .values_list("judge_id", flat=True))
+
+
 def eligible_judges(*, round, entry):
-    """Active judges the secretariat may assign to ``entry`` by hand, by the rules
-    assign_manually applies: no conflict of interest (profile or declared) and not
-    already on the entry in this round (active or recused). Returns (judge ids, number
-    left out for a conflict); a fixed number of queries whatever the pool's size."""
-    judges, _caps = _judge_pool()
+    """Judges the secretariat may assign to ``entry`` by hand, by the rules
+    assign_manually applies: active members of the round's panel below their cap,
+    without a conflict of interest (profile or declared) and not already on the entry
+    in this round (active or recused). Returns (judge ids, number left out for a
+    conflict); a fixed number of queries whatever the panel's size."""
+    judges, caps = _panel_pool(round=round)
     blocked = planner.conflicted_judges(entries=_entry_refs(Entry.objects.filter(pk=entry.pk)),
                                         judges=judges)[entry.pk]
     taken = set(Assignment.objects.filter(round=round, entry=entry)
                 .values_list("judge_id", flat=True))
-    ids = [j.id for j in judges if j.id not in blocked and j.id not in taken]
+    load = _active_load(round=round, judge_ids=caps)
+    full = {judge_id for judge_id, cap in caps.items() if load[judge_id] >= cap}
+    ids = [j.id for j in judges if j.id not in blocked and j.id not in taken
+           and j.id not in full]
     return ids, len(blocked - taken)
 
 
 @transaction.atomic
 def assign_manually(*, round, entry, judge, user):
-    """Assign one judge to one entry, refusing conflicts and duplicates."""
+    """Assign one judge to one entry, refusing a judge outside the round's panel or at
+    the cap, conflicts and duplicates."""
     require_secretariat(user)
+    round = lock_round(round.pk)
     ensure_not_finalised(round)
     if not round_entries(round).filter(pk=entry.pk).exists():
         raise ValidationError(_("This entry is not part of this round."))
     judges, _caps = _judge_pool(only=[judge.pk])
     if not judges:
         raise ValidationError(_("%(user)s is not an active judge.") % {"user": judge})
+    members = panels.panel_members(round=round)
+    if judge.pk not in members:
+        raise ValidationError(_("%(user)s is not on this round's panel. Add the judge to the "
+                                "panel first.") % {"user": judge})
+    cap = panels.panel_caps(round=round, members={judge.pk: members[judge.pk]}).get(judge.pk)
+    if cap is not None and _active_load(round=round, judge_ids=[judge.pk])[judge.pk] >= cap:
+        raise ValidationError(_("%(user)s has reached the cap of %(cap)s entries in this "
+                                "round. Raise the judge's cap on the panel first.")
+                              % {"user": judge, "cap": cap})
     blocked = planner.conflicted_judges(entries=_entry_refs(Entry.objects.filter(pk=entry.pk)),
                                         judges=judges)
     if judge.pk in blocked[entry.pk]:

@@ -102,6 +102,27 @@ def open_competition(*, at=None):
     return Competition.objects.taking_submissions(at).first()
 
 
+def open_competitions(*, at=None):
+    """Every edition taking submissions now, closing first first, with its categories
+    (two queries)."""
+    return list(Competition.objects.taking_submissions(at).prefetch_related("categories"))
+
+
+def choose_competition(*, open_editions, key=None, innovation=None):
+    """The edition an operator enters: the open edition whose id is ``key``; without a
+    key, the one the proposal already has an entry in, else the first (closing first).
+    Returns None for a key that is not an open edition (the caller says so)."""
+    if key not in (None, ""):
+        return next((c for c in open_editions if str(c.pk) == str(key)), None)
+    if innovation is not None:
+        entered = set(Entry.objects.filter(innovation=innovation, competition__in=open_editions)
+                      .values_list("competition_id", flat=True))
+        chosen = next((c for c in open_editions if c.pk in entered), None)
+        if chosen is not None:
+            return chosen
+    return open_editions[0] if open_editions else None
+
+
 def scoring_has_started(competition):
     """True once a scored round (desk evaluation and later) of ``competition`` opened."""
     return (Round.objects.filter(competition=competition, kind__in=SCORED_KINDS)
@@ -124,12 +145,13 @@ def proposal_problems(*, innovation, competition, at=None, proposal=None):
     at = at or timezone.now()
     proposal = proposal or innovation.get_latest_revision_as_object()
     agency_entries = _agency_entries(competition=competition, innovation=innovation)
+    labels = {category.pk: category for category in competition.categories.all()}
     return rules.submission_errors(
         proposal=proposal, competition=competition, at=at,
         entries_in_group=agency_entries.filter(group=proposal.group).count(),
         title_taken=agency_entries.filter(
             innovation__draft_title__iexact=proposal.title.strip()).exists(),
-        allowed_category_ids=set(competition.categories.values_list("pk", flat=True)),
+        allowed_category_ids=set(labels), category_labels=labels,
     )
 
 

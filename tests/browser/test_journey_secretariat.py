@@ -60,6 +60,7 @@ def scored_round(live_site):
         normalise=False, blind=False,
         requires_objection_period=False)  # the journey skips the masa sanggah
     services.set_round_status(round=desk, user=staff, status=RoundStatus.OPEN)
+    services.set_panel(round=desk, user=staff, members={judge.pk: None for judge in judges})
     criteria = list(desk_rubric.criteria.all())
     for entry, value in zip(entries, ENTRY_VALUES, strict=True):
         for judge in judges:

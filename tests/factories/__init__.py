@@ -22,7 +22,7 @@ from .innovations import (
     operator,
     sdg,
 )
-from .judging import CompetitionFactory, EntryFactory, RoundFactory, judge, secretariat
+from .judging import CompetitionFactory, EntryFactory, RoundFactory, judge, panel, secretariat
 from .publication import awarded_entries, competition_pages, make_result
 from .workspace import complete_data, make_proposal, words
 
@@ -31,5 +31,6 @@ __all__ = [
     "InnovationPageFactory", "MembershipFactory", "RoundFactory", "UnitFactory", "UserFactory",
     "add_with_image", "agency_admin", "awarded_entries", "category", "competition_pages",
     "complete_data", "innovation_index", "judge", "make_proposal", "make_result", "operator",
+    "panel",
     "sdg", "secretariat", "words",
 ]

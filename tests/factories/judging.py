@@ -6,7 +6,15 @@ import factory
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from judging.models import Competition, Entry, EntryStatus, JudgeProfile, Round, RoundKind
+from judging.models import (
+    Competition,
+    Entry,
+    EntryStatus,
+    JudgeProfile,
+    Round,
+    RoundKind,
+    RoundPanelMember,
+)
 from judging.services import JUDGE_GROUP, SECRETARIAT_GROUP
 
 from .innovations import UserFactory
@@ -74,6 +82,15 @@ def judge(username, *, agency=None, province=None, max_load=None):
     JudgeProfile.objects.update_or_create(
         user=user, defaults={"agency": agency, "province": province, "max_load": max_load})
     return user
+
+
+def panel(round, judges, *, caps=None):
+    """Put ``judges`` on the panel of ``round`` (caps: {judge: cap for the round})."""
+    caps = caps or {}
+    for user in judges:
+        RoundPanelMember.objects.update_or_create(
+            round=round, judge=user, defaults={"max_entries": caps.get(user)})
+    return round
 
 
 def secretariat(username="sekretariat"):

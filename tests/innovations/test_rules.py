@@ -89,10 +89,11 @@ def test_group_and_category_must_be_allowed():
     comp = competition(groups=["umum"])
     problems = rules.check_group_and_category(
         proposal=proposal(group="replikasi", category_id=9), competition=comp,
-        allowed_category_ids={1, 2})
+        allowed_category_ids={1, 2}, category_labels={2: "Kesehatan", 1: "Pendidikan"})
     assert problems == [
         "The group “Replication” does not run in KIPP 2030 (open: General).",
-        "The chosen category is not one of this competition's categories."]
+        "The chosen category is not one of the categories of KIPP 2030 (open: Pendidikan, "
+        "Kesehatan)."]
     assert rules.check_group_and_category(proposal=proposal(), competition=comp,
                                           allowed_category_ids=set()) == []
 

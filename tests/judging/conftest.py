@@ -23,6 +23,7 @@ from tests.factories import (
     competition_pages,
     judge,
     make_result,
+    panel,
     secretariat,
 )
 
@@ -59,8 +60,12 @@ def desk(competition):
 
 
 @pytest.fixture
-def judges(db):
-    return [judge(f"juri{i}") for i in range(1, 5)]
+def judges(db, request):
+    """Four judges; in a test that also uses the desk round, they are its panel."""
+    users = [judge(f"juri{i}") for i in range(1, 5)]
+    if "desk" in request.fixturenames:
+        panel(request.getfixturevalue("desk"), users)
+    return users
 
 
 # --- the objection period (masa sanggah)

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from judging.models import Assignment, AssignmentStatus, RoundStatus
+from judging.models import Assignment, AssignmentStatus, RoundPanelMember, RoundStatus
 from judging.services import assign_manually, save_scores, set_round_status
 from judging.services.objections import file_objection
 
@@ -13,6 +13,8 @@ REASON = "Inovasi ini sudah tidak berjalan sejak awal tahun dan layanannya tidak
 
 
 def assign(*, round, entry, judge, staff):
+    """Assign by hand, putting the judge on the round's panel first when needed."""
+    RoundPanelMember.objects.get_or_create(round=round, judge=judge)
     return assign_manually(round=round, entry=entry, judge=judge, user=staff)
 
 

@@ -31,6 +31,7 @@ from judging.models import (
     JudgeProfile,
     Round,
     RoundKind,
+    RoundPanelMember,
     RoundStatus,
     Score,
     ScoreStatus,
@@ -148,6 +149,9 @@ class Command(BaseCommand):
         JudgeProfile.objects.bulk_create([
             JudgeProfile(user=judge, province=rng.choice(provinces) if rng.random() < 0.3
                          else None) for judge in judges])
+        # The whole bench pool is the round's panel, without caps.
+        RoundPanelMember.objects.bulk_create(
+            [RoundPanelMember(round=round, judge=judge) for judge in judges])
         return staff, round
 
     def load_scores(self, rng, round):

@@ -303,3 +303,148 @@ def test_create_view_makes_a_draft(client, world):
     assert (page.unit_id, page.live) == (world["unit_a1"].pk, False)
     client.force_login(world["admin_a"])
     assert client.get(reverse("workspace:create")).status_code == 403
+
+
+# --- choosing the edition (two open at once)
+
+
+@pytest.fixture
+def two_editions(world):
+    """The world's open edition (health only, closes first) and a second open edition
+    (environment only, General group only, closes ten days later)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from tests.factories import CompetitionFactory, category
+
+    first = world["competition"]
+    first.categories.set([category("kesehatan")])
+    second = CompetitionFactory(
+        year=first.year + 1, open=True, groups=["umum"],
+        submission_deadline=timezone.now() + datetime.timedelta(days=20))
+    second.categories.set([category("lingkungan-hidup")])
+    return first, second
+
+
+def test_with_two_open_editions_the_operator_chooses_the_second(client, world, two_editions):
+    from tests.factories import category
+
+    first, second = two_editions
+    page = make_proposal(unit=world["unit_a1"], user=world["op_a1"],
+                         category=category("lingkungan-hidup"))
+    url = reverse("workspace:submit", args=[page.pk])
+    client.force_login(world["op_a1"])
+
+    default = client.get(url).content.decode()
+    chosen = client.get(url, {"edisi": second.pk})
+    response = client.post(url, {"edisi": second.pk})
+
+    assert f'name="edisi" value="{first.pk}" checked' in default
+    assert f'name="edisi" value="{second.pk}"' in default
+    # The first edition takes health innovations only: say so, in Indonesian.
+    assert (f"Kategori yang dipilih tidak termasuk kategori {first.name} "
+            "(yang dibuka: Kesehatan).") in default
+    assert "Kategori yang dipilih" not in chosen.content.decode()
+    assert f'<input type="hidden" name="edisi" value="{second.pk}">' in chosen.content.decode()
+    assert response.status_code == 302
+    assert list(Entry.objects.filter(innovation=page).values_list("competition_id", flat=True)
+                ) == [second.pk]
+
+
+def test_a_category_outside_the_chosen_edition_is_refused_on_submit(client, world,
+                                                                    two_editions):
+    from tests.factories import category
+
+    _first, second = two_editions
+    page = make_proposal(unit=world["unit_a1"], user=world["op_a1"],
+                         category=category("kesehatan"), group="replikasi")
+    client.force_login(world["op_a1"])
+
+    response = client.post(reverse("workspace:submit", args=[page.pk]), {"edisi": second.pk})
+
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert (f"Kategori yang dipilih tidak termasuk kategori {second.name} "
+            "(yang dibuka: Lingkungan Hidup).") in html
+    assert f"tidak dibuka dalam {second.name}" in html
+    assert not Entry.objects.filter(innovation=page).exists()
+
+
+def test_an_edition_not_taking_submissions_cannot_be_chosen(client, world, two_editions):
+    from tests.factories import CompetitionFactory
+
+    closed = CompetitionFactory(year=world["competition"].year - 1)
+    page = make_proposal(unit=world["unit_a1"], user=world["op_a1"])
+    client.force_login(world["op_a1"])
+
+    response = client.post(reverse("workspace:submit", args=[page.pk]), {"edisi": closed.pk})
+
+    assert response.status_code == 400
+    # "Choose one of the editions taking submissions."
+    assert "Pilih salah satu edisi yang sedang menerima pendaftaran." in response.content.decode()
+    assert not Entry.objects.filter(innovation=page).exists()
+
+
+def test_the_profile_step_offers_only_the_open_editions_categories_and_groups(
+        client, world, two_editions, proposal):
+    from tests.factories import category
+
+    client.force_login(world["op_a1"])
+    url = reverse("workspace:edit", args=[proposal.pk, "profil"])
+
+    html = client.get(url).content.decode()
+    response = client.post(url, {"title": "Judul", "group": "umum",
+                                 "category": category("pendidikan").pk})
+
+    offered = set(re.findall(r'<option value="(\d+)"', html))
+    assert offered == {str(category("kesehatan").pk), str(category("lingkungan-hidup").pk)}
+    assert 'value="replikasi"' in html  # the first edition runs Replication too
+    assert 'value="khusus"' not in html
+    assert response.status_code == 200
+    assert InnovationPage.objects.get(pk=proposal.pk).get_latest_revision_as_object(
+        ).category != category("pendidikan")
+
+
+def test_an_entry_in_one_edition_still_offers_the_other(client, world, two_editions):
+    from tests.factories import category
+
+    first, second = two_editions
+    page = make_proposal(unit=world["unit_a1"], user=world["op_a1"],
+                         category=category("kesehatan"))
+    lifecycle.submit_proposal(innovation=page, user=world["op_a1"], competition=first)
+    client.force_login(world["op_a1"])
+
+    html = client.get(reverse("workspace:proposal", args=[page.pk])).content.decode()
+    dashboard = client.get(reverse("workspace:dashboard")).content.decode()
+
+    assert reverse("workspace:submit", args=[page.pk]) in html
+    assert f"<strong>{first.name}</strong>" in dashboard
+    assert f"<strong>{second.name}</strong>" in dashboard
+
+
+def test_the_edition_choice_takes_the_same_queries_for_two_and_four_editions(
+        client, world, two_editions):
+    import datetime
+
+    from django.utils import timezone
+
+    from tests.factories import CompetitionFactory, category
+    from tests.judging.helpers import count_queries
+
+    page = make_proposal(unit=world["unit_a1"], user=world["op_a1"],
+                         category=category("kesehatan"))
+    url = reverse("workspace:submit", args=[page.pk])
+    client.force_login(world["op_a1"])
+    client.get(url)  # warm caches
+    two = count_queries(lambda: client.get(url))
+    for n in (2, 3):
+        more = CompetitionFactory(
+            year=world["competition"].year + n, open=True,
+            submission_deadline=timezone.now() + datetime.timedelta(days=20 + n))
+        more.categories.set([category("pendidikan"), category("kesehatan")])
+
+    four = count_queries(lambda: client.get(url))
+
+    assert four == two
+    assert client.get(url).content.decode().count('name="edisi" value=') == 5  # 4 + hidden

@@ -10,7 +10,7 @@ from wagtail.models import ModelLogEntry
 
 from innovations.models import Province
 from judging.models import Assignment, AssignmentStatus, ConflictOfInterest
-from tests.factories import AgencyFactory, EntryFactory, InnovationPageFactory, judge
+from tests.factories import AgencyFactory, EntryFactory, InnovationPageFactory, judge, panel
 from tests.judging.helpers import assert_denied, assign, count_queries
 
 pytestmark = pytest.mark.django_db
@@ -85,6 +85,7 @@ def test_conflicted_judge_is_not_offered_and_a_forced_post_is_refused(
         client, desk, staff, judges, make_entries):
     entry = make_entries(desk.competition, 1, provinces=("35",))[0]
     local = judge("juri-lokal", province=Province.objects.get(code="35"))
+    panel(desk, [local])
     declared = judges[0]
     ConflictOfInterest.objects.create(judge=declared, agency=entry.innovation.agency,
                                       reason="Mantan pegawai")
@@ -147,6 +148,7 @@ def test_assign_page_queries_do_not_grow_with_the_number_of_judges(
         client, desk, staff, make_entries):
     entries = make_entries(desk.competition, 2, provinces=("35",))
     pool = [judge("juri-a"), judge("juri-b")]
+    panel(desk, pool)
     client.force_login(staff)
     url = assign_url(desk, entries[0])
     client.get(url)  # warm caches (content types, site)
@@ -155,6 +157,7 @@ def test_assign_page_queries_do_not_grow_with_the_number_of_judges(
     for i in range(6):  # 8 judges: loads, a profile conflict and a declared one
         extra = judge(f"juri-extra{i}",
                       province=Province.objects.get(code="35") if i == 0 else None)
+        panel(desk, [extra])
         if i > 1:
             assign(round=desk, entry=entries[1], judge=extra, staff=staff)
         pool.append(extra)

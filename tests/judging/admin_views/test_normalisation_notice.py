@@ -22,6 +22,7 @@ def test_auto_assignment_warns_then_assigns_on_confirmation(client, desk, staff,
     assert response.status_code == 200
     assert "Normalisasi akan dilewati" in html  # "Normalisation would be skipped"
     assert "tidak ada juri yang akan menilai lebih dari 2 entri" in html
+    assert "4 juri dalam panel tahap ini" in html  # "the 4 judges of the round's panel"
     assert not Assignment.objects.filter(round=desk).exists()
 
     response = client.post(url, {"confirm": "1"}, follow=True)

@@ -14,6 +14,7 @@ from judging.maths.assignments import (
     Shortfall,
     assign_judges,
     conflicted_judges,
+    panel_caps,
     reassign_after_recusal,
 )
 
@@ -194,3 +195,26 @@ def test_without_caps_or_conflicts_loads_differ_by_at_most_one(n_entries, n_judg
     assert max(plan.loads.values()) - min(plan.loads.values()) <= 1
     assert len(plan.assignments) == n_entries * k
     assert plan.shortfalls == ()
+
+
+def test_panel_caps_take_the_round_cap_first_then_the_usual_maximum():
+    caps = panel_caps(members={"a": 2, "b": None, "c": None}, usual={"b": 5, "z": 1})
+
+    assert caps == {"a": 2, "b": 5}
+
+
+def test_a_panel_with_caps_keeps_every_assignment_inside_it_and_under_each_cap():
+    entries = [EntryRef(f"e{i:02}") for i in range(10)]
+    panel = [JudgeRef("j1"), JudgeRef("j2"), JudgeRef("j3")]
+    caps = panel_caps(members={"j1": 3, "j2": None, "j3": None}, usual={"j2": 6, "j3": 9})
+
+    plan = assign_judges(entries=entries, judges=panel, k=2, caps=caps)
+
+    # 3 + 6 + 9 = 18 seats for 20 judge places: caps bind, entries are left short.
+    loads = Counter(judge_id for judge_id, _ in plan.assignments)
+    assert set(loads) <= {"j1", "j2", "j3"}
+    assert loads["j1"] <= 3
+    assert loads["j2"] <= 6
+    assert loads["j3"] <= 9
+    assert sum(loads.values()) + sum(s.needed - s.assigned for s in plan.shortfalls) == 20
+    assert {s.reason for s in plan.shortfalls} == {"judges_at_capacity"}

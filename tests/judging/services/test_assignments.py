@@ -7,7 +7,7 @@ from wagtail.models import ModelLogEntry
 from innovations.models import Province
 from judging.models import Assignment, AssignmentStatus, ConflictOfInterest, EntryStatus
 from judging.services import assign_automatically, assign_manually, declare_conflict, recuse
-from tests.factories import judge
+from tests.factories import judge, panel
 
 
 def active_pairs(round):
@@ -40,6 +40,7 @@ def test_judge_linked_to_entry_province_or_agency_is_never_assigned(
     east_java = judge("juri-jatim", province=Province.objects.get(code="35"))
     own_agency = judge("juri-agency", agency=entries[0].innovation.agency)
     others = [judge(f"juri-x{i}") for i in range(3)]
+    panel(desk, [east_java, own_agency, *others])
 
     assign_automatically(round=desk, user=staff)
 
@@ -104,6 +105,7 @@ def test_assign_manually_refuses_conflict_and_non_secretariat(desk, staff, make_
     entries = make_entries(desk.competition, 1, provinces=("35",))
     local = judge("juri-lokal", province=Province.objects.get(code="35"))
     free = judge("juri-bebas")
+    panel(desk, [local, free])
 
     with pytest.raises(ValidationError):
         assign_manually(round=desk, entry=entries[0], judge=local, user=staff)
@@ -118,11 +120,85 @@ def test_assign_manually_refuses_conflict_and_non_secretariat(desk, staff, make_
 @pytest.mark.django_db
 def test_caps_limit_load_and_report_shortfall(desk, staff, make_entries):
     make_entries(desk.competition, 3)
-    judge("juri-a", max_load=1)
-    judge("juri-b", max_load=2)
+    panel(desk, [judge("juri-a", max_load=1), judge("juri-b", max_load=2)])
 
     plan = assign_automatically(round=desk, user=staff)
 
     assert Assignment.objects.filter(round=desk, judge__username="juri-a").count() == 1
     assert Assignment.objects.filter(round=desk, judge__username="juri-b").count() == 2
     assert sum(s.needed - s.assigned for s in plan.shortfalls) == 3
+
+
+@pytest.mark.django_db
+def test_auto_assignment_stays_inside_the_panel_and_its_caps(desk, staff, make_entries):
+    from judging.services import set_panel
+
+    make_entries(desk.competition, 6)
+    inside = [judge("panel-a"), judge("panel-b", max_load=2), judge("panel-c")]
+    outside = judge("bukan-panel")
+    set_panel(round=desk, user=staff, members={inside[0].pk: 5, inside[1].pk: None,
+                                               inside[2].pk: None})
+
+    plan = assign_automatically(round=desk, user=staff)
+
+    loads = {j.pk: Assignment.objects.filter(round=desk, judge=j).count()
+             for j in [*inside, outside]}
+    assert loads[outside.pk] == 0
+    assert loads[inside[0].pk] <= 5
+    assert loads[inside[1].pk] <= 2
+    assert sum(loads.values()) == 12
+    assert plan.shortfalls == ()
+
+
+@pytest.mark.django_db
+def test_auto_assignment_without_a_panel_is_refused(desk, staff, make_entries, english):
+    make_entries(desk.competition, 2)
+    judge("juri-tanpa-panel")
+
+    with pytest.raises(ValidationError) as error:
+        assign_automatically(round=desk, user=staff)
+
+    assert error.value.messages == [
+        "This round has no panel yet. Set its panel (the judges who score it) before "
+        "assigning judges automatically."]
+    assert not Assignment.objects.exists()
+
+
+@pytest.mark.django_db
+def test_manual_assignment_refuses_a_judge_outside_the_panel_or_at_the_cap(
+        desk, staff, make_entries, english):
+    from judging.services import set_panel
+
+    entries = make_entries(desk.competition, 2)
+    outsider = judge("bukan-panel")
+    member = judge("anggota")
+    set_panel(round=desk, user=staff, members={member.pk: 1})
+
+    with pytest.raises(ValidationError) as outside:
+        assign_manually(round=desk, entry=entries[0], judge=outsider, user=staff)
+    assign_manually(round=desk, entry=entries[0], judge=member, user=staff)
+    with pytest.raises(ValidationError) as full:
+        assign_manually(round=desk, entry=entries[1], judge=member, user=staff)
+
+    assert outside.value.messages == [
+        "bukan-panel is not on this round's panel. Add the judge to the panel first."]
+    assert full.value.messages == [
+        "anggota has reached the cap of 1 entries in this round. Raise the judge's cap "
+        "on the panel first."]
+    assert list(Assignment.objects.values_list("judge_id", "entry_id")) == [
+        (member.pk, entries[0].pk)]
+
+
+@pytest.mark.django_db
+def test_normalisation_warning_counts_only_the_panel(desk, staff, make_entries):
+    from judging.services import set_panel
+    from judging.services.assignments import normalisation_warning
+
+    make_entries(desk.competition, 6)  # 12 judge places
+    many = [judge(f"banyak{i}") for i in range(6)]
+    set_panel(round=desk, user=staff, members={j.pk: None for j in many})
+    assert normalisation_warning(round=desk) == (2, 5)  # 12 places over 6: 2 each
+
+    set_panel(round=desk, user=staff, members={many[0].pk: None, many[1].pk: None})
+
+    assert normalisation_warning(round=desk) is None  # 2 judges: 6 each, above 5

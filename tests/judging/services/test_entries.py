@@ -292,3 +292,24 @@ def test_return_note_of_2mb_is_refused(world, entry):
     entry.refresh_from_db()
     assert entry.status == EntryStatus.SUBMITTED
     assert not EntryEvent.objects.filter(entry=entry, note=huge).exists()
+
+
+def test_the_edition_is_chosen_among_the_open_ones(world):
+    from django.utils import timezone
+
+    from tests.factories import CompetitionFactory
+
+    first = world["competition"]
+    second = CompetitionFactory(year=first.year + 1, open=True,
+                                submission_deadline=timezone.now() + datetime.timedelta(days=30))
+    closed = CompetitionFactory(year=first.year - 1)
+    page = make_proposal(unit=world["unit_a1"], user=world["op_a1"])
+    editions = lifecycle.open_competitions()
+
+    assert editions == [first, second]
+    assert lifecycle.choose_competition(open_editions=editions, innovation=page) == first
+    assert lifecycle.choose_competition(open_editions=editions, key=str(second.pk)) == second
+    assert lifecycle.choose_competition(open_editions=editions, key=closed.pk) is None
+    assert lifecycle.choose_competition(open_editions=editions, key="x") is None
+    lifecycle.submit_proposal(innovation=page, user=world["op_a1"], competition=second)
+    assert lifecycle.choose_competition(open_editions=editions, innovation=page) == second
