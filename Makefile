@@ -10,7 +10,7 @@ PORT ?= 8000
 SEED ?= 2026
 PYTEST_ARGS ?= -n auto
 
-.PHONY: run test venv messages makemessages migrate seed serve worker lint check clean bench
+.PHONY: run test venv messages makemessages migrate seed serve worker lint check clean bench bench-maths
 
 run: venv messages migrate seed serve
 
@@ -73,7 +73,15 @@ check: venv
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 
+# Judging at national size on PostgreSQL (DATABASE_URL), each figure beside its floor;
+# writes bench/results/<date>.json. SIZE=XS (smoke), S (default) or L (1,000,000 values).
+SIZE ?= S
 bench: venv
+	@test -n "$$DATABASE_URL" || echo "DATABASE_URL is not set: benchmarking SQLite in memory (issue 15's figures are PostgreSQL's)"
+	$(PY) manage.py bench_judging --size $(SIZE)
+
+# The judging maths alone (no database).
+bench-maths: venv
 	$(PY) -m judging.maths.bench
 
 clean:
