@@ -118,7 +118,8 @@ def _progress(job, *, done=None, total=None):
 def run_job(*, job_id):
     """Run a queued job once; returns the job (None if there is no such job)."""
     with transaction.atomic():
-        job = (BackgroundJob.objects.select_for_update().select_related("round", "created_by")
+        job = (BackgroundJob.objects.select_for_update(of=("self",))
+               .select_related("round", "created_by")
                .filter(pk=job_id).first())
         if job is None or job.status != JobStatus.QUEUED:
             return job

@@ -7,7 +7,6 @@ import io
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.core.management import call_command
 from django.test import override_settings
 from django_tasks_db.models import DBTaskResult
 from openpyxl import load_workbook
@@ -149,7 +148,9 @@ def test_the_database_backend_queues_the_job_for_the_worker(desk, staff, closed)
         assert task.task_path == "judging.services.jobs.run_job_task"
         assert str(task.id) == job.task_id
 
-        call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+        # What db_worker does with the row (the command itself closes the connection,
+        # which a test transaction cannot survive on PostgreSQL).
+        task.task.call(*task.args_kwargs["args"], **task.args_kwargs["kwargs"])
 
     job.refresh_from_db()
     assert job.status == JobStatus.DONE
@@ -189,3 +190,20 @@ def test_archive_import_job_reports_what_it_created(staff, home_page):
     assert job.summary["rows"] == 1
     assert job.summary["errors"] == []
     assert sum(job.summary["created"].values()) > 0
+
+
+@pytest.mark.postgresql
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_four_concurrent_starts_make_one_job(desk, staff, closed):
+    from tests.judging.services.test_idempotent_actions import run_concurrently
+
+    with override_settings(TASKS=DATABASE_TASKS):
+        outcomes = run_concurrently(4, lambda: start_job(kind=JobKind.RAW_SCORES, user=staff,
+                                                         round=desk))
+
+    assert [type(o).__name__ for o in outcomes] == ["tuple"] * 4
+    assert len({job.pk for job, _created in outcomes}) == 1
+    assert sorted(created for _job, created in outcomes) == [False, False, False, True]
+    assert BackgroundJob.objects.count() == 1
+    assert DBTaskResult.objects.count() == 1
+    assert ModelLogEntry.objects.filter(action="judging.job_start").count() == 1
