@@ -53,9 +53,14 @@ def test_finalise_in_the_background(client, desk, staff, closed):
 
     response = client.post(start_url(desk, "finalise"))
 
+    page = client.get(response["Location"])
+    result = RoundResult.objects.get(round=desk)
     assert response.status_code == 302
-    assert RoundResult.objects.filter(round=desk).exists()
     assert BackgroundJob.objects.get().status == JobStatus.DONE
+    assert page.status_code == 200
+    assert "Tahap telah difinalisasi (checksum data masukan" in page.content.decode()
+    assert result.checksum[:16] in page.content.decode()
+    assert " baris." not in page.content.decode()
 
 
 def test_a_failed_job_shows_its_error_not_a_500(client, desk, staff, closed):
