@@ -10,7 +10,7 @@ PORT ?= 8000
 SEED ?= 2026
 PYTEST_ARGS ?= -n auto
 
-.PHONY: run test venv messages makemessages migrate seed serve lint check clean bench
+.PHONY: run test venv messages makemessages migrate seed serve worker lint check clean bench bench-maths
 
 run: venv messages migrate seed serve
 
@@ -54,8 +54,16 @@ migrate: venv
 seed: venv
 	$(PY) manage.py seed_demo --seed $(SEED)
 
+# The task worker (background jobs, e-mail, Wagtail's index updates) runs beside the
+# server; Ctrl-C (or the server stopping) stops both. Production runs
+# `manage.py db_worker` as its own process (README, Production).
 serve: venv
+	@$(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+worker: venv
+	$(PY) manage.py db_worker
 
 lint: venv
 	$(VENV)/bin/ruff check .
@@ -65,7 +73,15 @@ check: venv
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 
+# Judging at national size on PostgreSQL (DATABASE_URL), each figure beside its floor;
+# writes bench/results/<date>.json. SIZE=XS (smoke), S (default) or L (1,000,000 values).
+SIZE ?= S
 bench: venv
+	@test -n "$$DATABASE_URL" || echo "DATABASE_URL is not set: benchmarking SQLite in memory (issue 15's figures are PostgreSQL's)"
+	$(PY) manage.py bench_judging --size $(SIZE)
+
+# The judging maths alone (no database).
+bench-maths: venv
 	$(PY) -m judging.maths.bench
 
 clean:

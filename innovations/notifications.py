@@ -1,19 +1,19 @@
 """E-mails sent when a proposal changes status.
 
-Sent after the transaction commits, so nobody is told about a change that was rolled
-back. Messages are plain text in the site's default language (Indonesian); a person
-who prefers English still gets a link that opens the workspace.
+Sent by the task worker (portal/mail.py) after the transaction commits, so nobody is
+told about a change that was rolled back. Messages are plain text in the site's default
+language (Indonesian); a person who prefers English still gets a link that opens the
+workspace.
 """
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mass_mail
-from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from innovations.models import Role
+from portal.mail import send_mass_mail_on_commit
 
 
 def _emails(queryset):
@@ -43,7 +43,7 @@ def _send_on_commit(*, recipients, subject, body):
         return
     # One message per person so addresses are not disclosed to each other.
     messages = [(subject, body, None, [address]) for address in recipients]
-    transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=True))
+    send_mass_mail_on_commit(messages)
 
 
 def notify_submitted(*, entry, actor):

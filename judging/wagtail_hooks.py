@@ -38,6 +38,9 @@ LOG_ACTIONS = [
     ("judging.agency_merge", _("Merge agencies"), _("Agencies merged")),
     ("judging.edition_pages", _("Create edition pages"),
      _("Public pages of the edition created in every language")),
+    ("judging.job_start", _("Start background job"), _("Background job started")),
+    ("judging.job_done", _("Finish background job"), _("Background job finished")),
+    ("judging.job_failed", _("Background job failed"), _("Background job failed")),
 ]
 
 
@@ -77,6 +80,8 @@ MENU_ITEMS = [
     ("judging-objection-periods", _("Objection periods"), "judging_admin:objection_periods",
      "warning", 300, is_secretariat),
     ("judging-objections", _("Objections"), "judging_admin:objection_list", "warning", 310,
+     is_secretariat),
+    ("judging-jobs", _("Background jobs"), "judging_admin:jobs", "time", 800,
      is_secretariat),
     ("judging-archive-import", _("Import past results"), "judging_admin:archive_import",
      "upload", 900, is_secretariat),

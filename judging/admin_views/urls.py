@@ -1,7 +1,8 @@
 """Every admin URL of judging, mounted at /admin/ by judging/wagtail_hooks.py (Wagtail
 wraps them in its admin-access check; each view checks the role it needs):
 
-- /admin/penjurian/…     judges' assignments and score sheets, the secretariat's rounds;
+- /admin/penjurian/…     judges' assignments and score sheets, the secretariat's rounds
+                         and background jobs;
 - /admin/masa-sanggah/…  the objection period (announce, objections, publish the final list);
 - /admin/arsip-hasil/…   importing past results.
 """
@@ -15,6 +16,7 @@ from . import (
     conflicts,
     dashboard,
     exports,
+    jobs,
     objections,
     panels,
     rounds,
@@ -62,6 +64,14 @@ urlpatterns = [
          screening.ScreeningDecisionView.as_view(), name="screening_decision"),
     path("penjurian/babak/<int:pk>/ekspor/<str:kind>/", exports.ExportView.as_view(),
          name="export"),
+    path("penjurian/babak/<int:pk>/tugas/<str:kind>/", jobs.StartRoundJobView.as_view(),
+         name="round_job"),
+    # Secretariat: background jobs (finalising, exports, archive imports)
+    path("penjurian/tugas/", jobs.JobListView.as_view(), name="jobs"),
+    path("penjurian/tugas/<int:pk>/", jobs.JobDetailView.as_view(), name="job_detail"),
+    path("penjurian/tugas/<int:pk>/status/", jobs.JobStatusView.as_view(), name="job_status"),
+    path("penjurian/tugas/<int:pk>/unduh/", jobs.JobDownloadView.as_view(),
+         name="job_download"),
     # Secretariat: the objection period
     path("masa-sanggah/", objections.PeriodsView.as_view(), name="objection_periods"),
     path("masa-sanggah/hasil/<int:pk>/umumkan/", objections.AnnounceView.as_view(),

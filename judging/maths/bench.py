@@ -1,4 +1,5 @@
-"""Timings of the judging maths at national scale; run ``python -m judging.maths.bench``.
+"""Timings of the judging maths at national scale; run ``python -m judging.maths.bench``
+(``make bench-maths``; ``--entries``, ``--judges``, ``--k`` and ``--criteria`` change the size).
 
 Synthetic round: 3,500 entries, 100 judges, 3 judges per entry, 8 criteria, so 10,500
 rubric totals from 84,000 criterion scores. Prints figures only; nothing is asserted.
@@ -6,6 +7,7 @@ rubric totals from 84,000 criterion scores. Prints figures only; nothing is asse
 
 from __future__ import annotations
 
+import argparse
 import random
 import time
 from contextlib import contextmanager
@@ -35,6 +37,21 @@ CATEGORIES = ["poverty", "education", "health", "food", "economy", "community", 
               "environment", "governance", "law"]
 
 
+def rubric(criteria: int) -> list[CriterionSpec]:
+    """The 2023 desk rubric at 8 criteria; otherwise ``criteria`` criteria whose first
+    weighs most (the published tie-break needs one highest-weight criterion)."""
+    if criteria == len(RUBRIC):
+        return RUBRIC
+    return [CriterionSpec(f"k{i}", weight, 1, 10)
+            for i, weight in enumerate(weights(criteria), 1)]
+
+
+def weights(criteria: int) -> list[int]:
+    """``criteria`` integer weights summing to 100, the first one the only highest."""
+    rest = 100 // (criteria + 1)
+    return [100 - rest * (criteria - 1)] + [rest] * (criteria - 1)
+
+
 @contextmanager
 def timed(label: str, results: dict):
     start = time.perf_counter()
@@ -42,12 +59,14 @@ def timed(label: str, results: dict):
     results[label] = time.perf_counter() - start
 
 
-def main(seed: int = 2025) -> None:
+def main(seed: int = 2025, *, entries_n: int = ENTRIES, judges_n: int = JUDGES,
+         k: int = JUDGES_PER_ENTRY, criteria: int = len(RUBRIC)) -> None:
     rng = random.Random(seed)
+    specs = rubric(criteria)
     results: dict[str, float] = {}
     entries = [
         EntryRef(e, rng.randrange(AGENCIES), f"{rng.randrange(PROVINCES):02d}")
-        for e in range(ENTRIES)
+        for e in range(entries_n)
     ]
     judges = [
         JudgeRef(
@@ -55,10 +74,10 @@ def main(seed: int = 2025) -> None:
             agency_ids=frozenset(rng.sample(range(AGENCIES), rng.randint(0, 2))),
             province_codes=frozenset({f"{rng.randrange(PROVINCES):02d}"}),
         )
-        for j in range(JUDGES)
+        for j in range(judges_n)
     ]
-    with timed("assign_judges (k=3)", results):
-        plan = assign_judges(entries=entries, judges=judges, k=JUDGES_PER_ENTRY, seed=seed)
+    with timed(f"assign_judges (k={k})", results):
+        plan = assign_judges(entries=entries, judges=judges, k=k, seed=seed)
 
     quality = {e.id: rng.gauss(6.0, 1.5) for e in entries}
     severity = {j.id: rng.gauss(0.0, 0.8) for j in judges}
@@ -66,13 +85,13 @@ def main(seed: int = 2025) -> None:
     for judge_id, entry_id in plan.assignments:
         values = {
             c.key: min(10, max(1, round(quality[entry_id] + severity[judge_id] + rng.gauss(0, 1))))
-            for c in RUBRIC
+            for c in specs
         }
         values_by_pair[(judge_id, entry_id)] = values
         criterion_rows.extend((judge_id, entry_id, key, v) for key, v in values.items())
 
     with timed(f"rubric_total x {len(values_by_pair):,}", results):
-        rows = [(j, e, rubric_total(criteria=RUBRIC, values=v)) for (j, e), v in
+        rows = [(j, e, rubric_total(criteria=specs, values=v)) for (j, e), v in
                 values_by_pair.items()]
     with timed("entry_statistics (normalised)", results):
         stats = entry_statistics(rows=rows, method="mean", normalise=True, min_judges=3,
@@ -80,7 +99,7 @@ def main(seed: int = 2025) -> None:
     with timed("krippendorff_alpha_interval", results):
         alpha = krippendorff_alpha_interval(rows=rows)
     with timed("criterion_means + rank_entries", results):
-        top_key = highest_weight_criterion(criteria=RUBRIC)
+        top_key = highest_weight_criterion(criteria=specs)
         ranked = rank_entries(stats=stats, tie_break_values=criterion_means(
             rows=criterion_rows, criterion_key=top_key))
     clusters = {
@@ -95,8 +114,9 @@ def main(seed: int = 2025) -> None:
     with timed("select_top (Top 99, 24 quotas)", results):
         selection = select_top(ranked=candidates, n=99, passing_grade=50, quotas=quotas)
 
-    print(f"entries {ENTRIES:,}, judges {JUDGES}, assignments {len(plan.assignments):,}, "
-          f"criterion scores {len(criterion_rows):,}, totals {len(rows):,}")
+    print(f"entries {entries_n:,}, judges {judges_n}, criteria {criteria}, "
+          f"assignments {len(plan.assignments):,}, criterion scores {len(criterion_rows):,}, "
+          f"totals {len(rows):,}")
     for label, seconds in results.items():
         print(f"{label:<36} {seconds * 1000:9.1f} ms")
     loads = plan.loads.values()
@@ -109,4 +129,12 @@ def main(seed: int = 2025) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--entries", type=int, default=ENTRIES)
+    parser.add_argument("--judges", type=int, default=JUDGES)
+    parser.add_argument("--k", type=int, default=JUDGES_PER_ENTRY)
+    parser.add_argument("--criteria", type=int, default=len(RUBRIC))
+    parser.add_argument("--seed", type=int, default=2025)
+    args = parser.parse_args()
+    main(args.seed, entries_n=args.entries, judges_n=args.judges, k=args.k,
+         criteria=args.criteria)

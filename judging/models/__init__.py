@@ -13,6 +13,7 @@ from .competition import (
     default_groups,
     default_required_sections,
 )
+from .jobs import ACTIVE_STATUSES, BackgroundJob, JobKind, JobStatus
 from .judges import (
     Assignment,
     AssignmentStatus,
@@ -52,6 +53,7 @@ from .scores import (
 )
 
 __all__ = [
+    "ACTIVE_STATUSES", "BackgroundJob", "JobKind", "JobStatus",
     "SCORED_KINDS", "Aggregation", "Assignment", "AssignmentStatus", "Competition",
     "CompetitionIndexPage", "CompetitionPage",
     "ConflictOfInterest", "ConflictSource", "Criterion", "Entry", "EntryEvent", "EntryStatus",

@@ -3,13 +3,13 @@ e-mail that tells the unit the outcome and the reasons."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from innovations.notifications import agency_admin_emails, operator_emails
 from judging.models import Entry, EntryEvent, RoundKind, RoundStatus, ScreeningDecision
+from portal.mail import send_mass_mail_on_commit
 
 from . import entries as lifecycle
 from . import limits
@@ -88,4 +88,4 @@ def _notify(*, decision, entry, round):
             "outcome": outcome, "round": round.name,
             "reasons": decision.reasons or "-"}
     messages = [(subject, body, None, [address]) for address in recipients]
-    transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=True))
+    send_mass_mail_on_commit(messages)

@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -218,9 +220,14 @@ STATIC_URL = "/static/"
 
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
+# Files only a permission-checked view may serve (background job results): never under
+# MEDIA_ROOT, which is public.
+PRIVATE_ROOT = Path(os.environ.get("PRIVATE_ROOT", BASE_DIR / "private"))
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "django.core.files.storage.FileSystemStorage",
+                "OPTIONS": {"location": PRIVATE_ROOT, "base_url": None}},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -253,7 +260,11 @@ PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
 
 # Background work (search index updates, e-mail) runs through django-tasks, which
 # Wagtail 8 uses; the immediate backend runs tasks in-process.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background work (finalising, exports, archive imports, e-mail, Wagtail's own index
+# updates) is queued in the database and run by a worker: `manage.py db_worker` (make run
+# starts one beside the server; production runs it as its own process). Tests run every
+# task at once with the immediate backend (settings/test.py).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 WAGTAIL_SITE_NAME = "Portal Inovasi Pelayanan Publik"
 # Who signs the award certificates (judging/publication/certificates.py).

@@ -38,6 +38,7 @@ X_FRAME_OPTIONS = "DENY"
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": STORAGES["private"],  # noqa: F405
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
@@ -53,6 +54,14 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
             "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", False),
             "file_overwrite": False,
         },
+    }
+    # Background job results (exports) in the same bucket, under private/, never public:
+    # only the permission-checked download view reads them.
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**STORAGES["default"]["OPTIONS"], "location": "private",
+                    "default_acl": "private", "custom_domain": None,
+                    "querystring_auth": True},
     }
 
 if os.environ.get("REDIS_URL"):

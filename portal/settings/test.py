@@ -13,9 +13,14 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="portal-test-media-")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "django.core.files.storage.FileSystemStorage",
+                "OPTIONS": {"location": tempfile.mkdtemp(prefix="portal-test-private-"),
+                            "base_url": None}},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
 STATIC_ROOT = tempfile.mkdtemp(prefix="portal-test-static-")
 # Tiny demo pictures: encoding AVIF/WebP renditions of full-size ones dominates test time.
 DEMO_IMAGE_SIZE = (120, 75)
+# Background tasks run at once, inside the request or test that enqueues them.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -1,0 +1,54 @@
+"""``bench_judging`` (make bench): the XS size runs in the current database and writes
+bench/results/<date>.json with the machine, the versions and every figure beside its
+floors, the budgets judged."""
+
+import datetime
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = pytest.mark.django_db
+
+FIGURES = ["load innovations, entries, judges (bulk)", "assign_automatically",
+           "load submitted scores (bulk)", "compute_round_statistics", "finalise_round",
+           "publish_result", "export raw scores CSV", "export results CSV",
+           "export results XLSX"]
+
+
+def test_xs_bench_writes_every_figure_beside_its_floor(tmp_path):
+    out = io.StringIO()
+    call_command("bench_judging", "--size", "XS", "--criteria", "5", "--in-place",
+                 "--output", str(tmp_path), stdout=out)
+
+    files = list(tmp_path.glob("*.json"))
+    data = json.loads(files[0].read_text())
+    run = data["runs"]["XS"]
+    figures = {figure["name"]: figure for figure in run["figures"]}
+    assert len(files) == 1
+    assert set(data["machine"]) >= {"cpu_count", "load_average"}
+    assert set(data["versions"]) >= {"python", "django", "wagtail"}
+    assert run["parameters"]["criteria"] == 5
+    assert run["score_values"] == 60 * 3 * 5
+    assert list(figures) == FIGURES
+    assert [floor["name"] for floor in figures["finalise_round"]["floors"]] == [
+        "raw AVG … GROUP BY", "weighted total (SQL)"]
+    assert figures["finalise_round"]["budget"] == "≤ 3× weighted-total SQL"
+    assert isinstance(figures["finalise_round"]["met"], bool)
+    assert figures["export raw scores CSV"]["floors"][0]["seconds"] > 0
+    assert all(figure["seconds"] > 0 for figure in run["figures"])
+    assert "finalise_round" in out.getvalue()
+
+
+def test_a_second_size_the_same_day_joins_the_same_file(tmp_path):
+    today = datetime.datetime.now(datetime.UTC).date().isoformat()
+    (tmp_path / f"{today}.json").write_text(json.dumps({"runs": {"S": {"size": "S"}}}))
+
+    out = io.StringIO()
+    call_command("bench_judging", "--size", "XS", "--entries", "20", "--in-place",
+                 "--output", str(tmp_path), stdout=out)
+
+    data = json.loads((tmp_path / f"{today}.json").read_text())
+    assert sorted(data["runs"]) == ["S", "XS"]
+    assert data["runs"]["XS"]["parameters"]["entries"] == 20
