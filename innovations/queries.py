@@ -13,6 +13,7 @@ from innovations.models import (
     InnovationGalleryImage,
     InnovationPage,
 )
+from judging.models.blind import withheld_innovations
 
 # As the {% picture %} tag of the card names them (format first).
 CARD_IMAGE_FILTERS = ("format-avif|fill-400x225", "format-webp|fill-400x225",
@@ -20,8 +21,9 @@ CARD_IMAGE_FILTERS = ("format-avif|fill-400x225", "format-webp|fill-400x225",
 
 
 def public_innovations(*, index=None):
-    """Live, public innovation profiles in the default language (the originals)."""
-    queryset = InnovationPage.objects.live().public()
+    """Live, public innovation profiles in the default language (the originals), less
+    those the blind rule withholds (judging/services/blind.py explains the rule)."""
+    queryset = InnovationPage.objects.live().public().exclude(pk__in=withheld_innovations())
     if index is not None:
         return queryset.child_of(index)
     return queryset.filter(locale=Locale.get_default())

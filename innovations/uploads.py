@@ -1,20 +1,32 @@
-"""Checks and storage for the files a unit attaches to a proposal.
+"""Checks, storage and access for the files a unit attaches to a proposal.
 
 Types are decided by content, never by the file name: images must open in Pillow as
 JPEG, PNG or WebP; documents must start with the PDF signature. Sizes are capped
 (5 MB images, 10 MB PDFs) before any decoding.
+
+Files are stored under a random name (the uploaded name, e.g.
+"SK_Walikota_Surabaya_2024.pdf", would name the unit in every URL and download), and
+the documents of a proposal that is not a public profile are private: /dokumen/<id>/
+serves them only to the people who may read the proposal (``may_read_document``, used
+by the before_serve_document hook in innovations/wagtail_hooks.py).
 """
 
-import os
+import secrets
 
 from django.core.exceptions import ValidationError
 from django.core.files.images import ImageFile
+from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from PIL import Image as PILImage
 from PIL import UnidentifiedImageError
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
+from wagtail.permissions import policy_registry
+
+from innovations.models import InnovationDocument, Membership, Role
+from innovations.queries import public_innovations
+from judging.services.permissions import is_secretariat
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
@@ -71,8 +83,8 @@ def check_pdf(upload) -> None:
 
 
 def _safe_name(upload, extension):
-    stem = os.path.splitext(os.path.basename(upload.name))[0][:80] or "file"
-    return f"{stem}.{extension}"
+    """A random storage name: nothing of the uploaded name reaches a URL."""
+    return f"{secrets.token_hex(12)}.{extension}"
 
 
 def store_image(*, upload, title, user):
@@ -95,3 +107,49 @@ def store_document(*, upload, title, user):
     document.file.save(_safe_name(upload, "pdf"), upload, save=False)
     document.save()
     return document
+
+
+# --- who may read a stored document -----------------------------------------------------
+
+def is_proposal_document(document):
+    """Uploaded in the workspace (by a unit's operator) or attached to an innovation."""
+    return bool(
+        (document.uploaded_by_user_id
+         and Membership.objects.filter(user_id=document.uploaded_by_user_id).exists())
+        or InnovationDocument.objects.filter(document=document).exists())
+
+
+def is_public_document(document):
+    """Attached to the live version of a public profile (innovations.queries)."""
+    return public_innovations().filter(documents__document=document).exists()
+
+
+def _workspace_may_read(user, document):
+    """The uploader's unit's operators and its agency's admins may read the file (the
+    workspace's own rule, innovations/workspace/access.py)."""
+    if not document.uploaded_by_user_id:
+        return False
+    units = Membership.objects.filter(user_id=document.uploaded_by_user_id,
+                                      role=Role.OPERATOR, unit__isnull=False)
+    mine = Membership.objects.filter(user=user)
+    return units.filter(
+        Q(unit_id__in=mine.filter(role=Role.OPERATOR).values("unit_id"))
+        | Q(unit__agency_id__in=mine.filter(role=Role.AGENCY_ADMIN).values("agency_id"))
+    ).exists()
+
+
+def may_read_document(user, document):
+    """Anyone for a document that is not a proposal's or belongs to a public profile;
+    otherwise the superuser, the secretariat, admins with a permission on the document
+    in its collection, and the unit and agency the proposal belongs to. Judges read
+    proposal files through their score sheet (judging/admin_views/scores.py)."""
+    if not is_proposal_document(document) or is_public_document(document):
+        return True
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if is_secretariat(user):
+        return True
+    policy = policy_registry.get_by_type(get_document_model())
+    if policy.user_has_permission_for_instance(user, "change", document):
+        return True
+    return _workspace_may_read(user, document)

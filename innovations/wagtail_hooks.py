@@ -1,14 +1,35 @@
-"""Wagtail admin screens for agencies, units, memberships and reference data.
+"""Wagtail admin screens for agencies, units, memberships and reference data, and the
+serving rules of profiles and documents (the blind rule, private proposal documents).
 
 Importing innovations.audit registers the workspace's audit-log actions with Wagtail.
 """
 
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 import innovations.audit  # noqa: F401  (registers the register_log_actions hook)
-from innovations.models import SDG, Agency, Category, Membership, Province, Unit
+from innovations.models import SDG, Agency, Category, InnovationPage, Membership, Province, Unit
+from innovations.uploads import may_read_document
+from judging.services.blind import is_withheld
+
+
+@hooks.register("before_serve_page")
+def withhold_blind_entries(page, request, serve_args, serve_kwargs):
+    """A profile withheld by the blind rule (judging/services/blind.py) is not found."""
+    if isinstance(page, InnovationPage) and is_withheld(page.pk):
+        raise Http404
+
+
+@hooks.register("before_serve_document")
+def serve_proposal_documents_privately(document, request):
+    """/dokumen/<id>/<name> of a proposal that is not a public profile: only for the
+    people who may read the proposal; anyone else (anonymous visitors, judges, other
+    units) is told it does not exist."""
+    if not may_read_document(request.user, document):
+        raise Http404
 
 
 class AgencyViewSet(SnippetViewSet):

@@ -13,6 +13,7 @@ from innovations.sections import SECTIONS
 from innovations.workspace.access import workspace_view
 from innovations.workspace.forms import ReturnForm
 from judging.models import Entry, EntryEvent, EntryStatus
+from judging.services import disclosure
 from judging.services import entries as lifecycle
 
 
@@ -20,7 +21,8 @@ def _agency_entries(request):
     who = request.workspace
     if not who.is_agency_admin:
         raise PermissionDenied
-    return Entry.objects.filter(innovation__agency_id__in=who.agency_ids)
+    # What the agency admin sees of each entry's outcome follows the unit's rule.
+    return disclosure.for_units(Entry.objects.filter(innovation__agency_id__in=who.agency_ids))
 
 
 def _get_entry(request, entry_id):
@@ -38,8 +40,8 @@ def review_list(request):
     status = request.GET.get("status", EntryStatus.SUBMITTED)
     if status not in EntryStatus.values and status != "all":
         status = EntryStatus.SUBMITTED
-    counts = dict(entries.values_list("status").annotate(n=Count("pk")).order_by())
-    listed = entries if status == "all" else entries.filter(status=status)
+    counts = dict(entries.values_list("unit_status").annotate(n=Count("pk")).order_by())
+    listed = entries if status == "all" else entries.filter(unit_status=status)
     listed = (listed.select_related("innovation", "innovation__unit", "competition")
               .order_by("-submitted_at", "-pk")[:500])
     tabs = [{"code": code, "label": label, "count": counts.get(code, 0)}
@@ -53,8 +55,8 @@ def review_list(request):
 @workspace_view
 def review(request, entry_id):
     entry = _get_entry(request, entry_id)
-    events = list(EntryEvent.objects.filter(entry=entry).select_related("actor")
-                  .order_by("-created_at", "-pk"))
+    events = list(disclosure.unit_events(EntryEvent.objects.filter(entry=entry))
+                  .select_related("actor").order_by("-created_at", "-pk"))
     # The text as submitted (the entry's frozen revision), so the agency admin reads what
     # they forward without leaving the page.
     submitted = entry.revision.as_object() if entry.revision_id else \
@@ -101,7 +103,8 @@ def return_to_unit(request, entry_id):
         else:
             messages.success(request, _("Returned to the unit with your note."))
             return redirect("workspace:review", entry_id=entry.pk)
-    events = list(EntryEvent.objects.filter(entry=entry).select_related("actor")
+    events = list(disclosure.unit_events(EntryEvent.objects.filter(entry=entry))
+                  .select_related("actor")
                   .order_by("-created_at", "-pk"))
     return render(request, "innovations/workspace/review.html", {
         "entry": entry, "events": events, "return_form": form,

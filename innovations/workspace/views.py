@@ -30,22 +30,26 @@ from innovations.workspace.forms import (
     step_menu,
 )
 from judging.models import Entry, EntryEvent, EntryStatus
+from judging.models.blind import withheld_innovations
+from judging.services import disclosure
 from judging.services import entries as lifecycle
+from judging.services.blind import is_withheld
 
 DRAFT = "draft"
 
 
 def _status(entry):
-    """(code, label) of a proposal: its latest entry's status, or draft."""
+    """(code, label) of a proposal as its unit may see it: its latest entry's status
+    (``for_units``: an undisclosed outcome reads "In judging"), or draft."""
     if entry is None:
         return DRAFT, _("Draft")
-    return entry.status, entry.get_status_display()
+    return entry.unit_status, entry.get_unit_status_display()
 
 
 def _latest_entries(innovation_ids):
     """{innovation id: its entry in the latest competition}, in one query."""
     latest = {}
-    for entry in (Entry.objects.filter(innovation_id__in=innovation_ids)
+    for entry in (disclosure.for_units(Entry.objects.filter(innovation_id__in=innovation_ids))
                   .select_related("competition").order_by("competition__year", "pk")):
         latest[entry.innovation_id] = entry
     return latest
@@ -62,12 +66,15 @@ def dashboard(request):
             InnovationPage.objects.filter(unit_id__in=who.unit_ids)
             .select_related("unit").order_by("-latest_revision_created_at", "-pk")
         )
-        entries = _latest_entries([innovation.pk for innovation in innovations])
+        ids = [innovation.pk for innovation in innovations]
+        entries = _latest_entries(ids)
+        withheld = set(withheld_innovations().filter(innovation_id__in=ids)
+                       .values_list("innovation_id", flat=True))
         for innovation in innovations:
             entry = entries.get(innovation.pk)
             code, label = _status(entry)
             rows.append({"innovation": innovation, "entry": entry, "status": code,
-                         "status_label": label})
+                         "status_label": label, "withheld": innovation.pk in withheld})
     awaiting = []
     if who.is_agency_admin:
         awaiting = list(
@@ -118,8 +125,8 @@ def proposal_detail(request, pk):
     innovation = get_innovation(request, pk)
     proposal = innovation.get_latest_revision_as_object()
     editions = lifecycle.open_competitions()
-    entries = list(Entry.objects.filter(innovation=innovation).select_related("competition")
-                   .order_by("-competition__year"))
+    entries = list(disclosure.for_units(Entry.objects.filter(innovation=innovation))
+                   .select_related("competition").order_by("-competition__year"))
     # The entry in an open edition (the one closing first), else the latest one.
     by_edition = {e.competition_id: e for e in entries}
     current = next((by_edition[c.pk] for c in editions if c.pk in by_edition),
@@ -127,7 +134,7 @@ def proposal_detail(request, pk):
     competition = (current.competition if current is not None and any(
         c.pk == current.competition_id for c in editions) else
         (editions[0] if editions else None))
-    events = list(EntryEvent.objects.filter(entry__innovation=innovation)
+    events = list(disclosure.unit_events(EntryEvent.objects.filter(entry__innovation=innovation))
                   .select_related("actor", "entry__competition").order_by("-created_at", "-pk"))
     can_edit = request.workspace.can_edit(innovation)
     # Any open edition the proposal is not in yet (or may be resubmitted to) can be
@@ -140,6 +147,7 @@ def proposal_detail(request, pk):
     return render(request, "innovations/workspace/proposal.html", {
         "innovation": innovation, "proposal": proposal, "competition": competition,
         "entry": current, "status": code, "status_label": label, "events": events,
+        "withheld": innovation.live and is_withheld(innovation.pk),
         "steps": STEPS, "can_edit": can_edit, "can_submit": can_submit,
         "completeness": rules.completeness(proposal, competition),
         "section_stats": _section_stats(proposal),

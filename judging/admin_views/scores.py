@@ -3,7 +3,8 @@
 A judge only ever reaches their own active assignments (anything else is a 404, so
 the URL does not even confirm that an entry exists). In a blind round nothing that
 identifies the agency or unit leaves the server: titles are redacted and files are
-served under neutral names (see proposal.py). Other judges' scores are never shown.
+served under neutral names (see proposal.py) and, for judges, without their metadata
+(EXIF/XMP, PDF /Author). Other judges' scores are never shown.
 """
 
 import mimetypes
@@ -12,7 +13,7 @@ import os
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,6 +22,7 @@ from django.views import View
 from wagtail.admin.ui.components import Component
 
 from judging.models import Assignment, AssignmentStatus, RoundStatus, ScoreStatus
+from judging.services import blind
 from judging.services.assignments import recuse
 from judging.services.permissions import is_secretariat
 from judging.services.scores import save_scores
@@ -33,6 +35,10 @@ from .proposal import (
     proposal_image,
 )
 from .queries import STATUS_ORDER, assignment_rows, group_by_round
+
+# Rendition file extensions -> the Pillow format a sanitised copy is written in.
+IMAGE_FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP",
+                 ".avif": "AVIF", ".gif": "GIF"}
 
 
 class MyAssignmentsView(JudgeRequiredMixin, JudgingAdminView):
@@ -196,8 +202,22 @@ def readable_assignment(request, pk):
     return own_assignment(request, pk)
 
 
+def sanitised_for(request, assignment):
+    """True when the file goes to a judge of a blind round: metadata stripped. The
+    secretariat (which may open any assignment's files) gets the original."""
+    return assignment.round.blind and not is_secretariat(request.user)
+
+
+def unreadable_file(request, assignment):
+    """A blind round's file whose metadata could not be removed is not served at all."""
+    messages.error(request, _("This file could not be prepared for blind review, so it is "
+                              "not shown. Tell the secretariat which file it is."))
+    return redirect("judging_admin:score_entry", pk=assignment.pk)
+
+
 class ProposalImageView(JudgeRequiredMixin, View):
-    """An image of the submitted proposal, under a neutral URL (no file name)."""
+    """An image of the submitted proposal, under a neutral URL (no file name); in a blind
+    round re-encoded without EXIF/XMP (judging/services/blind.py)."""
 
     def get(self, request, pk, number):
         assignment = readable_assignment(request, pk)
@@ -206,14 +226,27 @@ class ProposalImageView(JudgeRequiredMixin, View):
             raise Http404
         rendition = image.get_rendition("max-1200x900")
         extension = os.path.splitext(rendition.file.name)[1]
-        response = FileResponse(rendition.file.open("rb"),
-                                content_type=mimetypes.guess_type(f"x{extension}")[0])
+        content_type = mimetypes.guess_type(f"x{extension}")[0]
+        if sanitised_for(request, assignment):
+            with rendition.file.open("rb") as handle:
+                data = handle.read()
+            try:
+                data = blind.strip_image_metadata(
+                    data, image_format=IMAGE_FORMATS.get(extension.lower(), "JPEG"))
+            except blind.UnreadableFile:
+                return unreadable_file(request, assignment)
+            response = HttpResponse(data, content_type=content_type)
+        else:
+            response = FileResponse(rendition.file.open("rb"), content_type=content_type)
         response["Content-Disposition"] = f'inline; filename="gambar-{number}{extension}"'
         response["Cache-Control"] = "private, max-age=3600"
         return response
 
 
 class ProposalDocumentView(JudgeRequiredMixin, View):
+    """A document of the submitted proposal; in a blind round named "dokumen-<n>.pdf"
+    and, for judges, rewritten without its metadata (/Author, /Creator, XMP)."""
+
     def get(self, request, pk, number):
         assignment = readable_assignment(request, pk)
         document = proposal_document(assignment.entry, number)
@@ -222,6 +255,17 @@ class ProposalDocumentView(JudgeRequiredMixin, View):
         extension = os.path.splitext(document.file.name)[1]
         name = f"dokumen-{number}{extension}" if assignment.round.blind \
             else os.path.basename(document.file.name)
+        if sanitised_for(request, assignment):
+            with document.file.open("rb") as handle:
+                data = handle.read()
+            try:
+                data = blind.strip_pdf_metadata(data)
+            except blind.UnreadableFile:
+                return unreadable_file(request, assignment)
+            response = HttpResponse(data, content_type="application/pdf")
+            response["Content-Disposition"] = f'attachment; filename="{name}"'
+            response["Cache-Control"] = "private"
+            return response
         return FileResponse(document.file.open("rb"), as_attachment=True, filename=name)
 
 

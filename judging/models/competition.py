@@ -174,6 +174,11 @@ class Entry(models.Model):
     def __str__(self):
         return f"{self.innovation.title} · {self.competition}"
 
+    def get_unit_status_display(self):
+        """The status as the unit may see it: ``unit_status``, annotated by
+        judging.services.disclosure.for_units (an undisclosed outcome reads "In judging")."""
+        return EntryStatus(self.unit_status).label
+
 
 class EntryEvent(models.Model):
     """The status timeline the unit sees: every change with who, when and why."""
@@ -188,6 +193,12 @@ class EntryEvent(models.Model):
     )
     note = models.TextField(_("note"), blank=True)
     created_at = models.DateTimeField(_("at"), default=timezone.now)
+    round = models.ForeignKey(
+        "judging.Round", verbose_name=_("round decided"), on_delete=models.SET_NULL,
+        null=True, blank=True, related_name="+",
+        help_text=_("Set on the outcome of finalising a round: the unit sees it once the "
+                    "round's result is published or announced as provisional."),
+    )
 
     class Meta:
         ordering = ["created_at", "pk"]

@@ -1,6 +1,7 @@
 """Read-only open-data API under /api/v2/.
 
-- /api/v2/pages/ : Wagtail API v2 (live, public pages only; ?type=innovations.InnovationPage).
+- /api/v2/pages/ : Wagtail API v2 (live, public pages only, less the innovation profiles the
+  blind rule withholds; ?type=innovations.InnovationPage).
 - /api/v2/agencies/ and /api/v2/agencies/<id>/ : agencies.
 - /api/v2/leaderboards/ and /api/v2/leaderboards/<id>/ : published results and their rows.
 
@@ -25,6 +26,7 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 
 from innovations.models import Agency
+from judging.models.blind import withheld_innovations
 from judging.models.publication import tier_slug
 from judging.publication import leaderboards as lb
 
@@ -71,6 +73,11 @@ class BoundedPagination(WagtailPagination):
 
 class PortalPagesAPIViewSet(PagesAPIViewSet):
     pagination_class = BoundedPagination
+
+    def get_base_queryset(self):
+        """Live, public pages less the profiles the blind rule withholds (listing,
+        detail, child_of and find alike)."""
+        return super().get_base_queryset().exclude(pk__in=withheld_innovations())
 
 
 api_router = WagtailAPIRouter("wagtailapi")

@@ -367,7 +367,7 @@ def _move_entries(*, round, rows, user):
         status=failed_status, current_round=round)
     now = timezone.now()
     EntryEvent.objects.bulk_create(
-        [EntryEvent(entry_id=row.entry_id, actor=user, created_at=now,
+        [EntryEvent(entry_id=row.entry_id, actor=user, created_at=now, round=round,
                     status=passed_status if row.selected else failed_status,
                     note=f"{round.name}: {reason_text(row.reason_code, row.reason_params)}")
          for row in rows],

@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Choosers, page chooser and bulk actions need a permission on what they list.
+    "portal.admin_access.AdminLeastPrivilegeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -288,6 +290,10 @@ WAGTAILSEARCH_BACKENDS = {
 WAGTAILAPI_LIMIT_MAX = 100
 API_MAX_OFFSET = 1_000_000_000
 
+# Documents always stream through Wagtail's serve view (never a redirect to the storage
+# URL), so the before_serve_document hook keeps unpublished proposals' documents private
+# (innovations/wagtail_hooks.py, innovations/uploads.py).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "csv", "txt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024

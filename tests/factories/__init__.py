@@ -4,9 +4,11 @@
 - workspace: complete proposal data and proposals made through the services;
 - judging: competitions (one CompetitionFactory; ``open=True`` for one taking
   submissions), rounds, entries, judges, the secretariat;
-- publication: awarded entries, published round results, competition pages.
+- publication: awarded entries, published round results, competition pages;
+- blind: a blind round with an assigned entry whose files carry identifying metadata.
 """
 
+from .blind import BlindCase, blind_case, jpeg_with_exif, pdf_with_author
 from .innovations import (
     PASSWORD,
     AchievementFactory,
@@ -27,6 +29,7 @@ from .publication import awarded_entries, competition_pages, make_result
 from .workspace import complete_data, make_proposal, words
 
 __all__ = [
+    "BlindCase", "blind_case", "jpeg_with_exif", "pdf_with_author",
     "PASSWORD", "AchievementFactory", "AgencyFactory", "CompetitionFactory", "EntryFactory",
     "InnovationPageFactory", "MembershipFactory", "RoundFactory", "UnitFactory", "UserFactory",
     "add_with_image", "agency_admin", "awarded_entries", "category", "competition_pages",

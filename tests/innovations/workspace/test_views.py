@@ -1,18 +1,28 @@
 """Workspace views: who sees what, listings' query counts, forms that keep typed text."""
 
-
+import itertools
 import re
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from innovations import services
 from innovations.models import InnovationPage
-from judging.models import Entry, EntryStatus
+from judging.models import Entry, EntryEvent, EntryStatus
 from judging.services import entries as lifecycle
-from tests.factories import UserFactory, make_proposal, words
+from tests.factories import (
+    CompetitionFactory,
+    EntryFactory,
+    InnovationPageFactory,
+    UserFactory,
+    make_proposal,
+    make_result,
+    words,
+)
+from tests.judging.helpers import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -448,3 +458,83 @@ def test_the_edition_choice_takes_the_same_queries_for_two_and_four_editions(
 
     assert four == two
     assert client.get(url).content.decode().count('name="edisi" value=') == 5  # 4 + hidden
+
+
+# --- only what was published or announced reaches the unit (judging/services/disclosure)
+
+OUTCOME_NOTE = "Evaluasi: outside the top 45"
+YEARS = itertools.count(2040)
+
+
+def _decided(world, *, status, published, title="Layanan Hasil Rahasia"):
+    """An entry of unit A1 moved to ``status`` by finalising a round, with the timeline
+    event finalising writes; the result published or not."""
+    competition = CompetitionFactory(year=next(YEARS))
+    page = InnovationPageFactory(parent=world["index"], agency=world["agency_a"],
+                                 unit=world["unit_a1"], title=title)
+    entry = EntryFactory(competition=competition, innovation=page, status=status,
+                         revision=page.latest_revision)
+    result = make_result(competition, [entry] if status != EntryStatus.NOT_ADVANCED else [],
+                         not_selected=[entry] if status == EntryStatus.NOT_ADVANCED else (),
+                         published=published, tier="top45")
+    EntryEvent.objects.create(entry=entry, status=status, note=OUTCOME_NOTE,
+                              round=result.round)
+    return entry, result
+
+
+def en(name, *args):
+    """The English URL (reverse() follows the language the last request left active)."""
+    with translation.override("id"):
+        return "/en" + reverse(name, args=args)
+
+
+def _pages(client, world, entry):
+    client.force_login(world["op_a1"])
+    pages = [client.get(en("workspace:dashboard")),
+             client.get(en("workspace:proposal", entry.innovation_id))]
+    client.force_login(world["admin_a"])
+    pages += [client.get(en("workspace:review_list") + "?status=all"),
+              client.get(en("workspace:review", entry.pk))]
+    for response in pages:
+        assert response.status_code == 200
+    return [response.content.decode() for response in pages]
+
+
+@pytest.mark.parametrize("status,label", [
+    (EntryStatus.NOT_ADVANCED, "Not advanced"),
+    (EntryStatus.ADVANCED, "Advanced to the next round"),
+    (EntryStatus.AWARDED, "Awarded"),
+])
+def test_an_unpublished_outcome_does_not_reach_the_unit(client, world, status, label):
+    entry, _result = _decided(world, status=status, published=False)
+    for html in _pages(client, world, entry):
+        assert label not in html
+        assert OUTCOME_NOTE not in html
+        assert "In judging" in html
+
+
+def test_a_published_outcome_reaches_the_unit(client, world):
+    entry, _result = _decided(world, status=EntryStatus.NOT_ADVANCED, published=True)
+    for html in _pages(client, world, entry):
+        assert "Not advanced" in html
+    assert OUTCOME_NOTE in _pages(client, world, entry)[1]
+
+
+def test_the_review_list_does_not_count_undisclosed_outcomes(client, world):
+    _decided(world, status=EntryStatus.NOT_ADVANCED, published=False)
+    client.force_login(world["admin_a"])
+    html = client.get(en("workspace:review_list") + "?status=not_advanced"
+                      ).content.decode()
+    assert "Layanan Hasil Rahasia" not in html
+    assert "Not advanced (1)" not in html
+
+
+def test_dashboard_queries_do_not_grow_with_decided_entries(client, world):
+    _decided(world, status=EntryStatus.NOT_ADVANCED, published=False, title="Satu")
+    client.force_login(world["op_a1"])
+    url = reverse("workspace:dashboard")
+    client.get(url)
+    one = count_queries(lambda: client.get(url))
+    for n in range(4):
+        _decided(world, status=EntryStatus.AWARDED, published=n % 2 == 0, title=f"Lagi {n}")
+    assert count_queries(lambda: client.get(url)) == one

@@ -12,7 +12,13 @@ from wagtail.images.tests.utils import get_test_image_file
 
 from innovations.models import InnovationDocument, InnovationGalleryImage, Province
 from judging.admin_views.proposal import identity_terms, redactor
-from tests.factories import AgencyFactory, EntryFactory, InnovationPageFactory, UnitFactory
+from tests.factories import (
+    AgencyFactory,
+    EntryFactory,
+    InnovationPageFactory,
+    UnitFactory,
+    pdf_with_author,
+)
 from tests.judging.helpers import assign
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +38,8 @@ def blind_entry(desk, index, judges, staff):
                                  file=get_test_image_file(filename="foto-rahasiaku.png"))
     document = Document.objects.create(
         title="Laporan Dinas Penyamaran Terpadu",
-        file=ContentFile(b"%PDF-1.4 laporan", name="laporan-rahasiaku.pdf"))
+        file=ContentFile(pdf_with_author("Dinas Penyamaran Terpadu"),
+                         name="laporan-rahasiaku.pdf"))
     page = InnovationPageFactory(
         parent=index, agency=agency, unit=unit, title="Inovasi Kabupaten Rahasiaku Melayani",
         summary=f"Inovasi {UNIT} di kabupaten Rahasiaku, {province.name}, untuk warga.",

@@ -1,9 +1,14 @@
 """Judges' admin screens: my assignments, scoring (draft → submit → locked), recusal
 and what a judge may not reach."""
 
+import io
+
 import pytest
+from django.core.files.base import ContentFile
 from django.test import RequestFactory
 from django.urls import reverse
+from PIL import Image as PILImage
+from pypdf import PdfReader
 from wagtail.admin.menu import admin_menu
 
 from judging.models import (
@@ -14,7 +19,8 @@ from judging.models import (
     ScoreStatus,
     ScoreValue,
 )
-from tests.factories import judge
+from tests.factories import blind_case, judge
+from tests.factories.blind import ARTIST, AUTHOR
 from tests.judging.helpers import assert_denied, assign, count_queries, post_data, submit
 
 pytestmark = pytest.mark.django_db
@@ -395,3 +401,57 @@ def test_2mb_comment_is_refused_and_keeps_the_other_values(client, setup):
               .select_related("criterion")}
     assert stored[other].comment == "Komentar lain tetap ada."
     assert all(len(v.comment) <= 5000 for v in stored.values())
+
+
+# --- files of a blind round: neutral names, no metadata for judges ----------------------
+
+def _files(client, case, user):
+    """The image and the document of ``case`` as ``user`` downloads them. (Wagtail caches
+    renditions by image id, which a rolled-back test may reuse: tests clear the cache.)"""
+    client.force_login(user)
+    image = client.get(reverse("judging_admin:proposal_image", args=[case.assignment.pk, 1]))
+    document = client.get(reverse("judging_admin:proposal_document",
+                                  args=[case.assignment.pk, 1]))
+    assert image.status_code == 200
+    assert document.status_code == 200
+    image_bytes = b"".join(image.streaming_content) if image.streaming else image.content
+    pdf_bytes = b"".join(document.streaming_content) if document.streaming \
+        else document.content
+    with PILImage.open(io.BytesIO(image_bytes)) as picture:
+        exif = dict(picture.getexif())
+    return {"image": image, "document": document, "exif": exif,
+            "metadata": PdfReader(io.BytesIO(pdf_bytes)).metadata, "pdf": pdf_bytes,
+            "jpeg": image_bytes}
+
+
+@pytest.mark.django_db
+def test_a_judge_of_a_blind_round_gets_files_without_metadata(client, index, clear_cache):
+    case = blind_case(index)
+    got = _files(client, case, case.judge)
+    assert 0x013B not in got["exif"]  # Artist
+    assert got["exif"] == {}
+    assert ARTIST.encode() not in got["jpeg"]
+    assert got["metadata"] is None
+    assert AUTHOR.encode() not in got["pdf"]
+    assert got["image"]["Content-Disposition"] == 'inline; filename="gambar-1.jpg"'
+    assert got["document"]["Content-Disposition"] == 'attachment; filename="dokumen-1.pdf"'
+
+
+@pytest.mark.django_db
+def test_the_secretariat_gets_the_originals(client, index, clear_cache):
+    case = blind_case(index)
+    got = _files(client, case, case.staff)
+    assert got["exif"][0x013B] == ARTIST
+    assert got["metadata"]["/Author"] == AUTHOR
+
+
+@pytest.mark.django_db
+def test_a_file_that_cannot_be_cleaned_is_not_served(client, index):
+    case = blind_case(index)
+    case.document.file.save("rusak.pdf", ContentFile(b"%PDF-1.4 rusak " * 10), save=True)
+    client.force_login(case.judge)
+    response = client.get(reverse("judging_admin:proposal_document",
+                                  args=[case.assignment.pk, 1]))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("judging_admin:score_entry",
+                                           args=[case.assignment.pk])

@@ -41,7 +41,7 @@ from judging.services.objections import (
     final_publish_blockers,
 )
 from judging.services.results import recompute_checksum, verify_results
-from tests.factories import RoundFactory, judge
+from tests.factories import RoundFactory, judge, panel
 from tests.judging.helpers import file
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -64,6 +64,7 @@ def finalised(desk, scored, staff, judges):
     announce_provisional(result=result, user=staff, opens_at=now - datetime.timedelta(days=8),
                          closes_at=now - datetime.timedelta(hours=1))
     set_round_status(round=interview, user=staff, status=RoundStatus.OPEN)
+    panel(interview, judges[:2])
     for j in judges[:2]:
         assign_manually(round=interview, entry=scored[0], judge=j, user=staff)
     return result, interview
