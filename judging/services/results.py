@@ -24,6 +24,7 @@ from judging.models import (
     ScoreStatus,
     ScreeningDecision,
 )
+from portal import page_cache
 
 from . import entries as lifecycle
 from .achievements import grant_achievements
@@ -305,6 +306,7 @@ def publish_result(*, result, user):
         granted = len(innovation_ids)
     log(instance=result, action="judging.publish", user=user,
         data={"round": round.pk, "tier": round.tier, "achievements": granted})
+    page_cache.purge()  # the leaderboards, the profiles' awards, the home page
     return given
 
 

@@ -19,3 +19,6 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 STATIC_ROOT = tempfile.mkdtemp(prefix="portal-test-static-")
 # Tiny demo pictures: encoding AVIF/WebP renditions of full-size ones dominates test time.
 DEMO_IMAGE_SIZE = (120, 75)
+# Off for the suite (a test that writes rows directly would read a page cached by the
+# one before); tests/portal/test_page_cache.py turns it on.
+PORTAL_PAGE_CACHE = False
