@@ -6,6 +6,8 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self):
+        from portal import locales
         from portal.page_cache import connect_page_signals
 
         connect_page_signals()
+        locales.install()

@@ -1,5 +1,5 @@
-"""The shared cache of public pages: whole responses for anonymous visitors, and the
-navigation every page's base template shows.
+"""The shared cache of public pages: whole responses for anonymous visitors, and what
+every page reads (the navigation of the base template, the index pages' URLs).
 
 Both live in Django's default cache (Redis when REDIS_URL is set, so every app server
 sees one copy; local memory otherwise) under a *generation* token. ``purge()`` replaces
@@ -65,17 +65,25 @@ def purge(**_signal_kwargs):
     transaction.on_commit(_bump)
 
 
-# --- the navigation (portal/context_processors.py)
+# --- what every page reads: the navigation (portal/context_processors.py), index URLs
+
+
+_MISSING = object()
+
+
+def cached(name, build):
+    """``build()``'s value under ``name`` until the next purge (None is stored too)."""
+    key = f"portal:value:{generation()}:{name}"
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = build()
+        cache.set(key, value, timeout())
+    return value
 
 
 def cached_navigation(*, site, language, build):
     """The menu of ``site`` in ``language``: from the cache, or ``build()`` stored."""
-    key = f"portal:nav:{generation()}:{site.pk}:{language}"
-    items = cache.get(key)
-    if items is None:
-        items = build()
-        cache.set(key, items, timeout())
-    return items
+    return cached(f"nav:{site.pk}:{language}", build)
 
 
 # --- whole pages for anonymous visitors
@@ -153,7 +161,7 @@ class PageCacheMiddleware:
 def connect_page_signals():
     """Purge on every change of what is live in Wagtail's page tree or its sites."""
     from django.db.models.signals import post_delete, post_save
-    from wagtail.models import Site
+    from wagtail.models import PageViewRestriction, Site
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     page_published.connect(purge, dispatch_uid="portal_page_cache_published")
@@ -162,6 +170,41 @@ def connect_page_signals():
     post_delete.connect(_purge_on_page_delete, dispatch_uid="portal_page_cache_deleted")
     post_save.connect(purge, sender=Site, dispatch_uid="portal_page_cache_site_saved")
     post_delete.connect(purge, sender=Site, dispatch_uid="portal_page_cache_site_deleted")
+    # A section made private (or public again) changes who may see its pages.
+    post_save.connect(purge, sender=PageViewRestriction,
+                      dispatch_uid="portal_page_cache_restriction_saved")
+    post_delete.connect(purge, sender=PageViewRestriction,
+                        dispatch_uid="portal_page_cache_restriction_deleted")
+    _cache_private_sections()
+
+
+def _cache_private_sections():
+    """``PageQuerySet.public()`` reads every PageViewRestriction, one query each time a
+    page asks for public pages (two or three per page). The private sections' (path,
+    depth) are kept here until the next purge, which a restriction saved or deleted
+    triggers; the filter built from them is Wagtail's own (descendant_of_q)."""
+    from django.db.models import Q
+    from wagtail.query import PageQuerySet
+
+    if getattr(PageQuerySet.private_q, "portal_cached", False):
+        return
+
+    def sections():
+        from wagtail.models import Page
+
+        return [(page.path, page.depth) for page in
+                Page.objects.filter(view_restrictions__isnull=False).distinct()
+                .only("path", "depth")]
+
+    def private_q(self):
+        q = Q()
+        for path, depth in cached("private-sections", sections):
+            q |= Q(path__startswith=path) & Q(depth__gte=depth)
+        # do not match any page if no private section exists.
+        return q if q else Q(pk__in=[])
+
+    private_q.portal_cached = True
+    PageQuerySet.private_q = private_q
 
 
 def _purge_on_page_delete(sender, instance, **kwargs):

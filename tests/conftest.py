@@ -20,11 +20,14 @@ from tests.factories import (
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Every test starts with an empty cache: the menu and the page cache
+    """Every test starts with empty caches: the menu and the page cache
     (portal/page_cache.py) live there, and rows of an earlier test are rolled back."""
     from django.core.cache import cache
 
+    from portal import locales
+
     cache.clear()
+    locales.clear()  # the Locale rows of an earlier test are rolled back too
 
 
 @pytest.fixture

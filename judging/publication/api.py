@@ -70,7 +70,18 @@ class BoundedPagination(WagtailPagination):
 
 
 class PortalPagesAPIViewSet(PagesAPIViewSet):
+    """Wagtail's pages endpoint in a fixed number of queries: the public pages are found
+    once per request (Wagtail asks three times) and each page's locale comes with it."""
+
     pagination_class = BoundedPagination
+
+    def get_base_queryset(self):
+        if not hasattr(self, "_base_queryset"):
+            self._base_queryset = super().get_base_queryset()
+        return self._base_queryset.all()
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("locale")
 
 
 api_router = WagtailAPIRouter("wagtailapi")
