@@ -264,3 +264,23 @@ def test_disabled_cache_stores_nothing(client, profile, settings):
     client.get(profile.url)
 
     assert "X-Page-Cache" not in client.get(profile.url)
+
+
+def test_a_section_made_private_leaves_the_public_pages_at_once(client, profile, index):
+    from wagtail.models import Page, PageViewRestriction
+
+    assert Page.objects.live().public().filter(pk=profile.pk).exists()
+    client.get(profile.url)
+
+    PageViewRestriction.objects.create(page=index, restriction_type=PageViewRestriction.LOGIN)
+
+    assert not Page.objects.live().public().filter(pk=profile.pk).exists()
+    assert client.get(profile.url).status_code == 302  # to the sign-in page, not the copy
+
+
+def test_public_pages_need_no_restriction_query_when_warm(profile):
+    from wagtail.models import Page
+
+    list(Page.objects.public()[:1])
+
+    assert count_queries(lambda: Page.objects.public()) == 0
