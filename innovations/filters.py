@@ -2,14 +2,39 @@
 
 One FilterSet drives the listing and the counts shown beside each filter value. Counts
 are "disjunctive": the counts of one facet apply every other active filter but not the
-facet's own, so a visitor sees how many results each alternative would give. Each facet
-costs one GROUP BY query, whatever the number of values or rows.
+facet's own, so a visitor sees how many results each alternative would give. Every
+facet's counts come from ONE query (a UNION ALL of one GROUP BY per facet over the
+search's matched ids, computed once in a WITH clause), whatever the number of values,
+facets or rows.
+
+Search: on PostgreSQL the query runs straight on Wagtail's (modelsearch's) index table,
+``(title || body) @@ query``, which the GIN expression index of migration
+innovations/0006 serves, and results are ranked with ts_rank (title weighted by its
+length norm, plus the body). On SQLite it goes through the backend's FTS5 table, and
+titles holding more of the query's words come first.
 """
 
 import re
 
 import django_filters
-from django.db.models import Case, Count, Exists, OuterRef, Value, When
+from django.conf import settings
+from django.db import connection
+from django.db.models import (
+    BigIntegerField,
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.expressions import CombinedExpression, RawSQL
+from django.db.models.functions import Cast
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -31,6 +56,7 @@ SORTS = {
     "tahun-lama": (_("Year (oldest first)"), ("year", "title", "pk")),
 }
 RELEVANCE = "relevansi"
+SEARCH_CONFIG = settings.WAGTAILSEARCH_BACKENDS["default"].get("SEARCH_CONFIG")
 _NOT_A_WORD = re.compile(r"[^\w\s]+")
 
 
@@ -39,13 +65,42 @@ def clean_query(value):
     return " ".join(_NOT_A_WORD.sub(" ", value or "").split())[:200]
 
 
+def _on_postgresql():
+    return connection.vendor == "postgresql"
+
+
+def _index_entries(model=None):
+    """Wagtail's search index rows of innovation profiles (PostgreSQL)."""
+    from modelsearch.utils import get_descendants_content_types_pks
+    from wagtail.search.models import IndexEntry
+
+    return IndexEntry.objects.filter(
+        content_type_id__in=get_descendants_content_types_pks(model or InnovationPage))
+
+
+def _tsquery(query):
+    from django.contrib.postgres.search import SearchQuery
+
+    return SearchQuery(query, search_type="plain", config=SEARCH_CONFIG)
+
+
+def _document():
+    from django.contrib.postgres.search import SearchVectorField
+
+    # Exactly the expression the GIN index of migration innovations/0006 is built on.
+    return CombinedExpression(F("title"), "||", F("body"), output_field=SearchVectorField())
+
+
 def search_matches(query):
     """A subquery of the primary keys of innovations matching a full-text query.
 
-    Searches through Wagtail's search backend (database backend: SQLite FTS5 or
-    PostgreSQL full-text search) without filters, so the result can be combined
-    with any ORM filter, including ones the search index does not know about.
+    Without filters, so the result combines with any ORM filter, including ones the
+    search index does not know about. PostgreSQL: an index scan of the GIN expression
+    index on the index table; SQLite: Wagtail's database backend (FTS5).
     """
+    if _on_postgresql():
+        return (_index_entries().alias(document=_document()).filter(document=_tsquery(query))
+                .annotate(page_id=Cast("object_id", BigIntegerField())).values("page_id"))
     results = InnovationPage.objects.all().search(query, order_by_relevance=False)
     if hasattr(results, "get_queryset"):  # the database backends
         return results.get_queryset().order_by().values("pk")
@@ -53,15 +108,27 @@ def search_matches(query):
 
 
 def ranked_by_relevance(query, queryset):
-    """Innovations whose title holds more of the query's words first, then the newest.
+    """The most relevant innovations first, then the newest.
 
-    The database backend's own relevance score is a per-row subquery on SQLite, far too
-    slow for tens of thousands of rows; the title is where a searcher's words matter most.
+    PostgreSQL: ts_rank of the title (times its length norm, as Wagtail ranks) plus the
+    body's, read from the index row of each matched innovation. SQLite: innovations whose
+    title holds more of the query's words (the backend's own score is a per-row subquery
+    there, far too slow for tens of thousands of rows).
     """
+    if _on_postgresql():
+        from django.contrib.postgres.search import SearchRank
+
+        tsquery = _tsquery(query)
+        rank = (_index_entries().filter(object_id=Cast(OuterRef("pk"), CharField()))
+                .annotate(rank=SearchRank(F("title"), tsquery) * F("title_norm")
+                          + SearchRank(F("body"), tsquery))
+                .values("rank")[:1])
+        return queryset.annotate(relevance=Subquery(rank, output_field=FloatField())).order_by(
+            F("relevance").desc(nulls_last=True), "-first_published_at", "-pk")
     words = query.split()[:8]
     hits = sum((Case(When(title__icontains=word, then=Value(1)), default=Value(0))
                 for word in words), Value(0))
-    return queryset.annotate(title_hits=hits).order_by("-title_hits", "-first_published_at", "-pk")
+    return queryset.annotate(relevance=hits).order_by("-relevance", "-first_published_at", "-pk")
 
 
 class InnovationFilterSet(django_filters.FilterSet):
@@ -105,70 +172,91 @@ def _localized(row, id_key, en_key):
     return row[id_key]
 
 
-def _group_counts(queryset, *fields):
-    return queryset.order_by().values(*fields).annotate(n=Count("pk", distinct=True))
+def _text(value=""):
+    return Value(value, output_field=CharField())
 
 
-def _options_year(qs):
-    rows = _group_counts(qs, "year").order_by("-year")
-    return [(str(r["year"]), str(r["year"]), r["n"]) for r in rows]
+# Facet -> (queryset restriction, value, Indonesian label, English label, sort key).
+# Every part of the UNION has the same columns: facet, value, label_id, label_en, sort, n.
+FACET_COLUMNS = {
+    "tahun": ({}, Cast("year", CharField()), _text(), _text(), F("year")),
+    "capaian": ({"achievements__isnull": False}, F("achievements__tier"), _text(), _text(),
+                Value(0)),
+    "kategori": ({"category__isnull": False}, F("category__slug"), F("category__name_id"),
+                 F("category__name_en"), F("category__sort_order")),
+    "sdg": ({"sdgs__isnull": False}, Cast("sdgs__number", CharField()), F("sdgs__name_id"),
+            F("sdgs__name_en"), F("sdgs__number")),
+    "jenis": ({}, F("agency__agency_type"), _text(), _text(), Value(0)),
+    "provinsi": ({"agency__province__isnull": False}, F("agency__province_id"),
+                 F("agency__province__name"), _text(), Value(0)),
+    "kelompok": ({}, F("group"), _text(), _text(), Value(0)),
+    "instansi": ({}, F("agency__slug"), F("agency__name"), _text(), Value(0)),
+}
+MATCHED_CTE = "innovation_search_matches"
 
 
-def _options_tier(qs):
-    rows = (
-        Achievement.objects.filter(innovation__in=qs.values("pk"))
-        .order_by().values("tier").annotate(n=Count("innovation", distinct=True))
-    )
-    counts = {r["tier"]: r["n"] for r in rows}
-    return [(value, label, counts[value]) for value, label in AchievementTier.choices
-            if value in counts]
-
-
-def _options_category(qs):
-    rows = _group_counts(
-        qs.filter(category__isnull=False),
-        "category__slug", "category__name_id", "category__name_en", "category__sort_order",
-    ).order_by("category__sort_order", "category__name_id")
-    return [(r["category__slug"], _localized(r, "category__name_id", "category__name_en"),
-             r["n"]) for r in rows]
-
-
-def _options_sdg(qs):
-    rows = _group_counts(
-        qs.filter(sdgs__isnull=False), "sdgs__number", "sdgs__name_id", "sdgs__name_en"
-    ).order_by("sdgs__number")
-    return [(str(r["sdgs__number"]),
-             f"{r['sdgs__number']}. {_localized(r, 'sdgs__name_id', 'sdgs__name_en')}", r["n"])
-            for r in rows]
-
-
-def _options_choices(qs, field, choices):
-    counts = {r[field]: r["n"] for r in _group_counts(qs, field)}
+def _choices(rows, choices):
+    counts = {row["value"]: row["n"] for row in rows}
     return [(value, label, counts[value]) for value, label in choices if value in counts]
 
 
-def _options_province(qs):
-    rows = _group_counts(
-        qs.filter(agency__province__isnull=False), "agency__province_id", "agency__province__name"
-    ).order_by("agency__province__name")
-    return [(r["agency__province_id"], r["agency__province__name"], r["n"]) for r in rows]
+def _options(name, rows):
+    """(value, label, count) of one facet, in the order the form shows them."""
+    if name == "tahun":
+        return [(r["value"], r["value"], r["n"]) for r in sorted(rows, key=lambda r: -r["sort"])]
+    if name == "capaian":
+        return _choices(rows, AchievementTier.choices)
+    if name == "jenis":
+        return _choices(rows, AgencyType.choices)
+    if name == "kelompok":
+        return _choices(rows, InnovationGroup.choices)
+    if name == "kategori":
+        rows = sorted(rows, key=lambda r: (r["sort"], r["label_id"]))
+        return [(r["value"], _localized(r, "label_id", "label_en"), r["n"]) for r in rows]
+    if name == "sdg":
+        return [(r["value"], f"{r['value']}. {_localized(r, 'label_id', 'label_en')}", r["n"])
+                for r in sorted(rows, key=lambda r: r["sort"])]
+    return [(r["value"], r["label_id"], r["n"]) for r in sorted(rows, key=lambda r: r["label_id"])]
 
 
-def _options_agency(qs):
-    rows = _group_counts(qs, "agency__slug", "agency__name").order_by("agency__name")
-    return [(r["agency__slug"], r["agency__name"], r["n"]) for r in rows]
+def facet_rows(*, data, queryset):
+    """Every facet's counts in one query: {facet: [{value, label_id, label_en, sort, n}]}.
 
-
-FACETS = {
-    "tahun": _options_year,
-    "capaian": _options_tier,
-    "kategori": _options_category,
-    "sdg": _options_sdg,
-    "jenis": lambda qs: _options_choices(qs, "agency__agency_type", AgencyType.choices),
-    "provinsi": _options_province,
-    "kelompok": lambda qs: _options_choices(qs, "group", InnovationGroup.choices),
-    "instansi": _options_agency,
-}
+    Each facet applies the other active filters (not its own) to ``queryset``; the search
+    is evaluated once, in a WITH clause, and each part reads its matched ids from there.
+    """
+    query = clean_query(data.get("q"))
+    parts = []
+    for name, (restriction, value, label_id, label_en, sort) in FACET_COLUMNS.items():
+        others = data.copy()
+        for key in (name, "halaman", "q"):
+            others.pop(key, None)
+        scoped = InnovationFilterSet(others, queryset=queryset).qs.filter(**restriction)
+        if query:
+            scoped = scoped.filter(pk__in=RawSQL(f"SELECT id FROM {MATCHED_CTE}", ()))
+        parts.append(
+            scoped.order_by()
+            .annotate(facet=_text(name), value=value, label_id=label_id, label_en=label_en,
+                      sort=Cast(sort, IntegerField()))
+            .values("facet", "value", "label_id", "label_en", "sort")
+            .annotate(n=Count("pk", distinct=True))
+            .values_list("facet", "value", "label_id", "label_en", "sort", "n")
+        )
+    union = parts[0].union(*parts[1:], all=True)
+    sql, params = union.query.get_compiler(connection=connection).as_sql()
+    if query:
+        matched_sql, matched_params = (
+            search_matches(query).query.get_compiler(connection=connection).as_sql())
+        materialized = "MATERIALIZED " if _on_postgresql() else ""
+        sql = f"WITH {MATCHED_CTE}(id) AS {materialized}({matched_sql}) {sql}"
+        params = (*matched_params, *params)
+    rows = {name: [] for name in FACET_COLUMNS}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for facet, value, label_id, label_en, sort, n in cursor.fetchall():
+            rows[facet].append({"value": value, "label_id": label_id, "label_en": label_en,
+                                "sort": sort, "n": n})
+    return rows
 
 
 def facet_options(*, data, queryset):
@@ -179,15 +267,12 @@ def facet_options(*, data, queryset):
     """
     facets = []
     filterset_fields = InnovationFilterSet.base_filters
-    for name, options_for in FACETS.items():
-        others = data.copy()
-        others.pop(name, None)
-        others.pop("halaman", None)
-        scoped = InnovationFilterSet(others, queryset=queryset).qs
+    counted = facet_rows(data=data, queryset=queryset)
+    for name in FACET_COLUMNS:
         selected = data.get(name, "")
         options = [
             {"value": value, "label": label, "count": count, "selected": value == selected}
-            for value, label, count in options_for(scoped)
+            for value, label, count in _options(name, counted[name])
         ]
         if selected and not any(option["selected"] for option in options):
             options.insert(0, {"value": selected, "label": selected, "count": 0,

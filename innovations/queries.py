@@ -4,6 +4,7 @@ home-page block and judging's public pages; views import from here, never from e
 """
 
 from django.db.models import Prefetch
+from django.utils.translation import get_language
 from wagtail.images import get_image_model
 from wagtail.models import Locale
 
@@ -14,6 +15,7 @@ from innovations.models import (
     InnovationPage,
 )
 from judging.models.blind import withheld_innovations
+from portal import page_cache
 
 # As the {% picture %} tag of the card names them (format first).
 CARD_IMAGE_FILTERS = ("format-avif|fill-400x225", "format-webp|fill-400x225",
@@ -44,15 +46,22 @@ def with_card_data(queryset):
 
 
 def localized_index_url(request, model):
-    """The URL of the index page of this model in the visitor's language (cached per request)."""
+    """The URL of the index page of this model in the visitor's language (cached per
+    request, and in the shared cache until the next publish: portal/page_cache.py)."""
     cache = request.__dict__.setdefault("_innovations_index_urls", {})
     if model not in cache:
-        locale = Locale.get_active()
-        index = model.objects.live().filter(locale=locale).first()
-        if index is None:
-            index = model.objects.live().filter(locale=Locale.get_default()).first()
-        cache[model] = index.get_url(request=request) if index else None
+        cache[model] = page_cache.cached(
+            f"index-url:{model._meta.label}:{get_language()}:{request.get_host()}",
+            lambda: _index_url(request, model))
     return cache[model]
+
+
+def _index_url(request, model):
+    locale = Locale.get_active()
+    index = model.objects.live().filter(locale=locale).first()
+    if index is None:
+        index = model.objects.live().filter(locale=Locale.get_default()).first()
+    return index.get_url(request=request) if index else None
 
 
 def child_url(base_url, slug):

@@ -35,6 +35,7 @@ from innovations.models import (
 )
 from innovations.sections import SECTION_KEYS
 from judging.models import Competition
+from portal import page_cache
 
 # Fields a unit may change from the workspace; everything else (agency, unit, year,
 # slug, achievements) is set by the system.
@@ -278,4 +279,5 @@ def record_status_update(*, innovation, user, year, status, as_of, note="", toda
         update.save()
         audit.log_action(instance=innovation, action=audit.STATUS_UPDATE, user=user,
             data={"year": year, "status": status, "as_of": as_of.isoformat()})
+        page_cache.purge()  # the public profile shows the status
     return update, True

@@ -83,7 +83,11 @@ def innovation_detail_context(*, request, page):
             Prefetch("image", queryset=images)
         )
     )
-    agency = Agency.objects.select_related("province", "logo").get(pk=page.agency_id)
+    # The agency, unit and category in one query.
+    related = (InnovationPage.objects.select_related("agency__province", "agency__logo", "unit",
+                                                    "category")
+               .only("pk", "agency", "unit", "category").get(pk=page.pk))
+    agency = related.agency
     replicates = None
     if page.replicates_id:
         replicates = public_innovations().filter(pk=page.replicates_id).first()
@@ -97,8 +101,8 @@ def innovation_detail_context(*, request, page):
     return {
         "agency": agency,
         "agency_url": agency_url(agency_base, agency.slug),
-        "unit": page.unit if page.unit_id else None,
-        "category": page.category if page.category_id else None,
+        "unit": related.unit,
+        "category": related.category,
         "sdgs": list(page.sdgs.order_by("number")),
         "gallery": gallery,
         "documents": list(page.documents.select_related("document").order_by("sort_order")),

@@ -12,3 +12,15 @@ class JudgingConfig(AppConfig):
 
         if winners_home_block not in HOME_BLOCK_PROVIDERS:
             register_home_block(winners_home_block)
+
+        # Whatever path changes a result or its objection window, no public page
+        # keeps showing the old one (portal/page_cache.py).
+        from django.db.models.signals import post_delete, post_save
+
+        from judging.models import ObjectionWindow, RoundResult
+        from portal.page_cache import purge
+
+        for model in (RoundResult, ObjectionWindow):
+            post_save.connect(purge, sender=model, dispatch_uid=f"page_cache_{model.__name__}")
+            post_delete.connect(purge, sender=model,
+                                dispatch_uid=f"page_cache_del_{model.__name__}")

@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = "Portal"
+
+    def ready(self):
+        from portal import locales
+        from portal.page_cache import connect_page_signals
+
+        connect_page_signals()
+        locales.install()

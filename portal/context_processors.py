@@ -2,27 +2,36 @@
 
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 
 from portal.accounts import work_place
+from portal.page_cache import cached_navigation
 
 
 def navigation(request):
-    """Top-level pages marked 'show in menus', in the visitor's language (one query)."""
+    """Top-level pages marked 'show in menus', in the visitor's language: from the shared
+    cache (portal/page_cache.py, purged on publish), else one query and stored."""
     site = Site.find_for_request(request)
     if site is None:
         return {"nav_pages": []}
-    locale = Locale.get_active()
-    root = site.root_page.localized if site.root_page.locale_id != locale.pk else site.root_page
-    pages = (
-        Page.objects.child_of(root)
-        .live()
-        .public()
-        .in_menu()
-        .filter(locale=locale)
-        .only("id", "title", "url_path", "path", "depth", "locale_id")
-    )
-    return {"nav_pages": [{"title": p.title, "url": p.get_url(request=request)} for p in pages]}
+
+    def build():
+        locale = Locale.get_active()
+        root = site.root_page
+        if root.locale_id != locale.pk:
+            root = root.localized
+        pages = (
+            Page.objects.child_of(root)
+            .live()
+            .public()
+            .in_menu()
+            .filter(locale=locale)
+            .only("id", "title", "url_path", "path", "depth", "locale_id")
+        )
+        return [{"title": p.title, "url": p.get_url(request=request)} for p in pages]
+
+    return {"nav_pages": cached_navigation(site=site, language=get_language(), build=build)}
 
 
 def account(request):

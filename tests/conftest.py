@@ -18,6 +18,18 @@ from tests.factories import (
 )
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with empty caches: the menu and the page cache
+    (portal/page_cache.py) live there, and rows of an earlier test are rolled back."""
+    from django.core.cache import cache
+
+    from portal import locales
+
+    cache.clear()
+    locales.clear()  # the Locale rows of an earlier test are rolled back too
+
+
 @pytest.fixture
 def locales(db):
     locale_id, _ = Locale.objects.get_or_create(language_code="id")

@@ -72,12 +72,21 @@ class BoundedPagination(WagtailPagination):
 
 
 class PortalPagesAPIViewSet(PagesAPIViewSet):
+    """Wagtail's pages endpoint in a fixed number of queries: the public pages are found
+    once per request (Wagtail asks three times) and each page's locale comes with it."""
+
     pagination_class = BoundedPagination
 
     def get_base_queryset(self):
         """Live, public pages less the profiles the blind rule withholds (listing,
-        detail, child_of and find alike)."""
-        return super().get_base_queryset().exclude(pk__in=withheld_innovations())
+        detail, child_of and find alike); built once per request."""
+        if not hasattr(self, "_base_queryset"):
+            self._base_queryset = super().get_base_queryset().exclude(
+                pk__in=withheld_innovations())
+        return self._base_queryset.all()
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("locale")
 
 
 api_router = WagtailAPIRouter("wagtailapi")

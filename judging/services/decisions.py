@@ -39,6 +39,7 @@ from judging.models import (
     RoundStatus,
 )
 from judging.models import Entry as EntryModel
+from portal import page_cache
 
 from . import entries as lifecycle
 from . import limits
@@ -112,6 +113,7 @@ def decide_entry(*, objection, user, action, note):
         "result": new_result.pk if new_result else None,
         "checksum": new_result.checksum if new_result else None,
         "cancelled_assignments": [a.pk for a in cancelled]})
+    page_cache.purge()  # the provisional list's outcomes, the certificate check
     return decision
 
 

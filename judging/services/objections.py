@@ -25,6 +25,7 @@ from judging.models import (
     RoundStatus,
 )
 from judging.models.objections import FINAL_STATUSES, OPEN_STATUSES
+from portal import page_cache
 
 from . import limits
 from .audit import log
@@ -83,6 +84,7 @@ def announce_provisional(*, result, user, opens_at, closes_at):
     log(instance=result, action="judging.provisional_announce", user=user, data={
         "round": result.round_id, "opens_at": opens_at.isoformat(),
         "closes_at": closes_at.isoformat(), "previous": previous})
+    page_cache.purge()  # the provisional list and its objection form are public
     return window
 
 
@@ -165,6 +167,7 @@ def decide_objection(*, objection, user, status, note=""):
     objection.save(update_fields=["status", "outcome_note", "decided_by", "decided_at"])
     log(instance=objection, action="judging.objection_decide", user=user,
         data={"from": previous, "to": status})
+    page_cache.purge()  # the provisional list shows where objections stand
     if status in FINAL_STATUSES:
         subject, body = _outcome_mail(objection)
         recipient = objection.email

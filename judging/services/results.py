@@ -25,6 +25,7 @@ from judging.models import (
     ScoreStatus,
     ScreeningDecision,
 )
+from portal import page_cache
 
 from . import entries as lifecycle
 from . import quotas as clusters
@@ -411,6 +412,7 @@ def publish_result(*, result, user):
     log(instance=result, action="judging.publish", user=user,
         data={"round": round.pk, "tier": round.tier, "achievements": granted,
               "checksum": result.checksum, "supersedes": result.supersedes_id})
+    page_cache.purge()  # the leaderboards, the profiles' awards, the home page
     return given
 
 

@@ -74,6 +74,9 @@ MIDDLEWARE = [
     "portal.security_headers.PortalCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Whole public pages for anonymous visitors (portal/page_cache.py): before the
+    # session, locale and CSRF middleware, so it sees every cookie they set.
+    "portal.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -247,6 +250,12 @@ if os.environ.get("REDIS_URL"):
         "TIMEOUT": 300,
         "OPTIONS": {"IGNORE_EXCEPTIONS": True},
     }
+
+# Full-page cache of public pages for anonymous visitors (portal/page_cache.py). It
+# must be shared by every app server to be purged everywhere: on by default with Redis;
+# with local memory only when asked (one process, e.g. the development server).
+PORTAL_PAGE_CACHE = env_bool("PAGE_CACHE", bool(os.environ.get("REDIS_URL")))
+PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -11,3 +11,6 @@ INTERNAL_IPS = ["127.0.0.1"]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 STATIC_ROOT.mkdir(exist_ok=True)  # noqa: F405
+
+# One process (runserver): the local-memory cache is shared by every request.
+PORTAL_PAGE_CACHE = env_bool("PAGE_CACHE", True)

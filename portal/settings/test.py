@@ -24,3 +24,6 @@ STATIC_ROOT = tempfile.mkdtemp(prefix="portal-test-static-")
 DEMO_IMAGE_SIZE = (120, 75)
 # Background tasks run at once, inside the request or test that enqueues them.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Off for the suite (a test that writes rows directly would read a page cached by the
+# one before); tests/portal/test_page_cache.py turns it on.
+PORTAL_PAGE_CACHE = False

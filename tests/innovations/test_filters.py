@@ -167,3 +167,92 @@ def test_listing_query_count_does_not_grow_with_rows(
         response = client.get(url)
 
     assert len(response.context["page_obj"].object_list) >= 7
+
+
+# --- search served by an index, ranked by relevance; facets in one query
+
+
+def test_search_ranks_title_matches_above_body_matches(client, public_index):
+    from tests.factories import InnovationPageFactory
+
+    InnovationPageFactory(parent=public_index, title="Puskesmas Ramah Lansia",
+                          slug="puskesmas-ramah", summary="Layanan untuk warga lanjut usia.")
+    InnovationPageFactory(parent=public_index, title="Antar Obat ke Rumah", slug="antar-obat",
+                          summary="Obat dari puskesmas diantar kurir ke rumah warga.")
+    InnovationPageFactory(parent=public_index, title="Bank Sampah", slug="bank-sampah-2",
+                          summary="Tabungan sampah warga.")
+
+    response = client.get("/inovasi/?q=puskesmas")
+
+    # The body match is the newer one: "newest first" would list it first.
+    assert titles(response) == ["Puskesmas Ramah Lansia", "Antar Obat ke Rumah"]
+
+
+def test_search_ranks_more_matched_words_first(client, public_index):
+    from tests.factories import InnovationPageFactory
+
+    InnovationPageFactory(parent=public_index, title="Antrean Daring Puskesmas",
+                          slug="antrean-daring", summary="Nomor antrean dari rumah.")
+    InnovationPageFactory(parent=public_index, title="Antrean Kantor Pajak", slug="antrean-pajak",
+                          summary="Nomor antrean daring untuk puskesmas dan kantor pajak.")
+
+    response = client.get("/inovasi/?q=antrean+puskesmas")
+
+    assert titles(response) == ["Antrean Daring Puskesmas", "Antrean Kantor Pajak"]
+
+
+@pytest.mark.parametrize("query", ["", "q=keliling", "q=keliling&jenis=kota&sdg=3&capaian=top99"])
+def test_every_facet_is_counted_in_one_query(catalogue, public_index, query):
+    from django.http import QueryDict
+
+    from innovations.filters import facet_rows
+    from innovations.queries import public_innovations
+
+    base = public_innovations(index=public_index)
+    with CaptureQueriesContext(connection) as captured:
+        facet_rows(data=QueryDict(query), queryset=base)
+
+    assert len(captured.captured_queries) == 1
+
+
+def test_search_is_computed_once_for_all_facets(catalogue, public_index):
+    from django.http import QueryDict
+
+    from innovations.filters import MATCHED_CTE, facet_rows
+    from innovations.queries import public_innovations
+
+    base = public_innovations(index=public_index)
+    with CaptureQueriesContext(connection) as captured:
+        facet_rows(data=QueryDict("q=keliling"), queryset=base)
+
+    sql = captured.captured_queries[0]["sql"]
+    assert sql.startswith(f"WITH {MATCHED_CTE}")
+    assert sql.count(f"FROM {MATCHED_CTE}") == 8
+
+
+@pytest.mark.postgresql
+def test_postgresql_search_is_an_index_scan(catalogue):
+    """With a national-size index table (5,000 more rows of the same content type), the
+    matched ids come from the GIN expression index, not a scan of the table."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from innovations.filters import search_matches
+    from innovations.models import InnovationPage
+
+    content_type = ContentType.objects.get_for_model(InnovationPage)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO wagtailsearch_indexentry (content_type_id, object_id, title, "
+            "autocomplete, body, title_norm, title_text, body_text) "
+            "SELECT %s, 'x' || i, to_tsvector('simple', 'inovasi ' || i), "
+            "to_tsvector('simple', ''), "
+            "to_tsvector('simple', repeat('layanan publik warga kota ' || i || ' ', 20)), "
+            "1.0, '', '' FROM generate_series(1, 5000) AS i", [content_type.pk])
+        # What autovacuum does in production: move the new rows out of GIN's pending list.
+        cursor.execute("SELECT gin_clean_pending_list('innovations_search_document_gin')")
+        cursor.execute("ANALYZE wagtailsearch_indexentry")
+        sql, params = search_matches("keliling").query.sql_with_params()
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+
+    assert "innovations_search_document_gin" in plan

@@ -138,3 +138,12 @@ def test_the_operator_names_the_original_by_its_profile_link(client, world, foll
     assert saved.status_code == 302
     draft.refresh_from_db()
     assert draft.get_latest_revision_as_object().replicates == followed
+
+
+def test_a_status_report_reaches_a_cached_profile_at_once(client, world, followed, settings):
+    settings.PORTAL_PAGE_CACHE = True
+    client.get(followed.url)  # now cached for anonymous visitors
+
+    report(followed, world["op_a1"])
+
+    assert "Kini juga melayani lewat aplikasi." in client.get(followed.url).content.decode()

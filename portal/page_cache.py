@@ -1,0 +1,214 @@
+"""The shared cache of public pages: whole responses for anonymous visitors, and what
+every page reads (the navigation of the base template, the index pages' URLs).
+
+Both live in Django's default cache (Redis when REDIS_URL is set, so every app server
+sees one copy; local memory otherwise) under a *generation* token. ``purge()`` replaces
+the token, which makes every stored page and menu unreachable at once; the old entries
+simply expire. It is called when what the public sees changes: a page published,
+unpublished, moved or deleted (``connect_page_signals``), a result published, a
+provisional list announced, an objection decided, a RoundResult saved or deleted
+(judging). Purging on commit as well as at once closes the window where a request that
+read the old rows stores its page after the purge: a page is stored under the
+generation read *before* the view ran, so a purge during rendering makes it unreachable.
+
+What is never stored (``PageCacheMiddleware``): anything but a GET answered 200; a
+request carrying a session or messages cookie (signed-in users, a visitor who just
+sent a form); a response that sets a cookie, used a CSRF token (a form: the objection
+form, the sign-in page) or says Cache-Control private/no-store/no-cache; the admin,
+/masuk/, the workspace, /i18n/, documents and the health check. Drafts and previews are
+served only under /admin/, so they never reach it.
+"""
+
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse
+from django.utils import translation
+
+GENERATION_KEY = "portal:public-generation"
+# Prefixes (after an optional /en/) that are never cached.
+NEVER_CACHED = ("/admin/", "/masuk/", "/keluar/", "/ruang-kerja/", "/i18n/", "/dokumen/",
+                "/healthz", "/django-admin/")
+NO_STORE = ("private", "no-store", "no-cache")
+# Headers that belong to one response only.
+SKIP_HEADERS = {"set-cookie", "content-length"}
+
+
+def enabled():
+    return getattr(settings, "PORTAL_PAGE_CACHE", False)
+
+
+def timeout():
+    return getattr(settings, "PORTAL_PAGE_CACHE_SECONDS", 300)
+
+
+def generation():
+    """The current generation token (a new one when the cache lost it)."""
+    token = cache.get(GENERATION_KEY)
+    if token is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+        token = cache.get(GENERATION_KEY) or "none"
+    return token
+
+
+def _bump():
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+
+
+def purge(**_signal_kwargs):
+    """Forget every cached public page and menu, now and again when the transaction
+    commits (a request that read the old rows meanwhile cannot be served later)."""
+    _bump()
+    transaction.on_commit(_bump)
+
+
+# --- what every page reads: the navigation (portal/context_processors.py), index URLs
+
+
+_MISSING = object()
+
+
+def cached(name, build):
+    """``build()``'s value under ``name`` until the next purge (None is stored too)."""
+    key = f"portal:value:{generation()}:{name}"
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = build()
+        cache.set(key, value, timeout())
+    return value
+
+
+def cached_navigation(*, site, language, build):
+    """The menu of ``site`` in ``language``: from the cache, or ``build()`` stored."""
+    return cached(f"nav:{site.pk}:{language}", build)
+
+
+# --- whole pages for anonymous visitors
+
+
+def _unprefixed(path):
+    for code, _name in settings.LANGUAGES:
+        prefix = f"/{code}/"
+        if path.startswith(prefix):
+            return path[len(prefix) - 1:]
+    return path
+
+
+def request_is_cacheable(request):
+    if request.method != "GET":
+        return False
+    cookies = request.COOKIES
+    if settings.SESSION_COOKIE_NAME in cookies or getattr(
+            settings, "MESSAGE_COOKIE_NAME", "messages") in cookies:
+        return False
+    path = _unprefixed(request.path_info)
+    return not path.startswith(NEVER_CACHED)
+
+
+def response_is_cacheable(request, response):
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):  # the page holds a CSRF token
+        return False
+    session = getattr(request, "session", None)
+    if session is not None and session.modified:
+        return False
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return False
+    cache_control = response.get("Cache-Control", "").lower()
+    return not any(word in cache_control for word in NO_STORE)
+
+
+def page_key(request, token):
+    language = translation.get_language_from_request(request, check_path=True)
+    raw = f"{request.get_host()}|{language}|{request.get_full_path()}"
+    return f"portal:page:{token}:{hashlib.sha256(raw.encode()).hexdigest()}"
+
+
+class PageCacheMiddleware:
+    """Serves and stores whole public pages for anonymous visitors (see the module
+    docstring). Sits before the session, locale and CSRF middleware, so it sees every
+    cookie they set, and after the security headers, which every answer gets fresh."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not enabled() or not request_is_cacheable(request):
+            return self.get_response(request)
+        key = page_key(request, generation())
+        stored = cache.get(key)
+        if stored is not None:
+            status, headers, content = stored
+            response = HttpResponse(content, status=status)
+            for name, value in headers:
+                response[name] = value
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if response_is_cacheable(request, response):
+            headers = [(name, value) for name, value in response.items()
+                       if name.lower() not in SKIP_HEADERS]
+            cache.set(key, (response.status_code, headers, response.content), timeout())
+            response["X-Page-Cache"] = "miss"
+        return response
+
+
+def connect_page_signals():
+    """Purge on every change of what is live in Wagtail's page tree or its sites."""
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.models import PageViewRestriction, Site
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    page_published.connect(purge, dispatch_uid="portal_page_cache_published")
+    page_unpublished.connect(purge, dispatch_uid="portal_page_cache_unpublished")
+    post_page_move.connect(purge, dispatch_uid="portal_page_cache_moved")
+    post_delete.connect(_purge_on_page_delete, dispatch_uid="portal_page_cache_deleted")
+    post_save.connect(purge, sender=Site, dispatch_uid="portal_page_cache_site_saved")
+    post_delete.connect(purge, sender=Site, dispatch_uid="portal_page_cache_site_deleted")
+    # A section made private (or public again) changes who may see its pages.
+    post_save.connect(purge, sender=PageViewRestriction,
+                      dispatch_uid="portal_page_cache_restriction_saved")
+    post_delete.connect(purge, sender=PageViewRestriction,
+                        dispatch_uid="portal_page_cache_restriction_deleted")
+    _cache_private_sections()
+
+
+def _cache_private_sections():
+    """``PageQuerySet.public()`` reads every PageViewRestriction, one query each time a
+    page asks for public pages (two or three per page). The private sections' (path,
+    depth) are kept here until the next purge, which a restriction saved or deleted
+    triggers; the filter built from them is Wagtail's own (descendant_of_q)."""
+    from django.db.models import Q
+    from wagtail.query import PageQuerySet
+
+    if getattr(PageQuerySet.private_q, "portal_cached", False):
+        return
+
+    def sections():
+        from wagtail.models import Page
+
+        return [(page.path, page.depth) for page in
+                Page.objects.filter(view_restrictions__isnull=False).distinct()
+                .only("path", "depth")]
+
+    def private_q(self):
+        q = Q()
+        for path, depth in cached("private-sections", sections):
+            q |= Q(path__startswith=path) & Q(depth__gte=depth)
+        # do not match any page if no private section exists.
+        return q if q else Q(pk__in=[])
+
+    private_q.portal_cached = True
+    PageQuerySet.private_q = private_q
+
+
+def _purge_on_page_delete(sender, instance, **kwargs):
+    from wagtail.models import Page
+
+    if isinstance(instance, Page):
+        purge()
