@@ -36,6 +36,7 @@ LOG_ACTIONS = [
      _("Assignment cancelled (entry left the round)")),
     ("judging.archive_import", _("Import past results"), _("Past results imported")),
     ("judging.agency_merge", _("Merge agencies"), _("Agencies merged")),
+    ("judging.remind", _("Remind judges"), _("Judges with open work reminded by e-mail")),
     ("judging.edition_pages", _("Create edition pages"),
      _("Public pages of the edition created in every language")),
     ("judging.job_start", _("Start background job"), _("Background job started")),

@@ -15,7 +15,7 @@ from django.db.models.fields.json import KeyTextTransform
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 
 from judging.models import (
@@ -44,6 +44,7 @@ from judging.services import (
 from judging.services.assignments import normalisation_warning
 from judging.services.limits import PANEL_NOTE_MAX
 from judging.services.quotas import apply_proportional_minimums, cluster_display
+from judging.services.reminders import remind_judges
 from judging.services.results import unmet_text
 
 from .base import JudgingAdminView, RoundMixin, SecretariatRequiredMixin, error_messages
@@ -292,6 +293,20 @@ class StatusView(RoundActionView):
         set_round_status(round=round, user=request.user, status=status)
         messages.success(request, _("The round is now %(status)s.")
                          % {"status": round.get_status_display()})
+
+
+class RemindView(RoundActionView):
+    """E-mail the judges with open work (services/reminders.py; once a day per round)."""
+
+    def perform(self, request, round):
+        count = remind_judges(round=round, user=request.user)
+        if count:
+            messages.success(request, ngettext(
+                "A reminder is on its way to %(count)d judge.",
+                "Reminders are on their way to %(count)d judges.", count) % {"count": count})
+        else:
+            messages.info(request, _("No reminder sent: one already went out today, or every "
+                                     "judge has submitted."))
 
 
 class QuotaProposalView(RoundActionView):

@@ -52,6 +52,7 @@ urlpatterns = [
     path("penjurian/babak/<int:pk>/kuota-proporsional/", rounds.QuotaProposalView.as_view(),
          name="round_quota_proposal"),
     path("penjurian/babak/<int:pk>/tutup/", rounds.CloseView.as_view(), name="round_close"),
+    path("penjurian/babak/<int:pk>/pengingat/", rounds.RemindView.as_view(), name="round_remind"),
     path("penjurian/babak/<int:pk>/terbitkan/", rounds.PublishView.as_view(),
          name="round_publish"),
     path("penjurian/babak/<int:pk>/entri/<int:entry_id>/", rounds.EntryScoresView.as_view(),
