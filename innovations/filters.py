@@ -44,6 +44,8 @@ from innovations.models import (
     AgencyType,
     InnovationGroup,
     InnovationPage,
+    RunningStatus,
+    StatusUpdate,
 )
 
 PAGE_SIZE = 24
@@ -149,6 +151,8 @@ class InnovationFilterSet(django_filters.FilterSet):
         field_name="group", choices=InnovationGroup.choices, label=_("Group")
     )
     instansi = django_filters.CharFilter(field_name="agency__slug", label=_("Agency"))
+    status = django_filters.ChoiceFilter(
+        choices=RunningStatus.choices, method="filter_status", label=_("Still running?"))
 
     class Meta:
         model = InnovationPage
@@ -160,10 +164,20 @@ class InnovationFilterSet(django_filters.FilterSet):
             return queryset
         return queryset.filter(pk__in=search_matches(value))
 
+    def filter_status(self, queryset, name, value):
+        # The unit's latest yearly word (StatusUpdate), not any earlier one.
+        return queryset.annotate(latest_status=latest_status()).filter(latest_status=value)
+
     def filter_tier(self, queryset, name, value):
         return queryset.filter(
             Exists(Achievement.objects.filter(innovation=OuterRef("pk"), tier=value))
         )
+
+
+def latest_status():
+    """The status the unit reported last for each innovation (None when it never did)."""
+    return Subquery(StatusUpdate.objects.filter(innovation=OuterRef("pk"))
+                    .order_by("-year").values("status")[:1])
 
 
 def _localized(row, id_key, en_key):
@@ -191,6 +205,7 @@ FACET_COLUMNS = {
                  F("agency__province__name"), _text(), Value(0)),
     "kelompok": ({}, F("group"), _text(), _text(), Value(0)),
     "instansi": ({}, F("agency__slug"), F("agency__name"), _text(), Value(0)),
+    "status": ({"status_updates__isnull": False}, latest_status(), _text(), _text(), Value(0)),
 }
 MATCHED_CTE = "innovation_search_matches"
 
@@ -210,6 +225,8 @@ def _options(name, rows):
         return _choices(rows, AgencyType.choices)
     if name == "kelompok":
         return _choices(rows, InnovationGroup.choices)
+    if name == "status":
+        return _choices(rows, RunningStatus.choices)
     if name == "kategori":
         rows = sorted(rows, key=lambda r: (r["sort"], r["label_id"]))
         return [(r["value"], _localized(r, "label_id", "label_en"), r["n"]) for r in rows]

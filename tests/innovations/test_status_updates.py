@@ -147,3 +147,25 @@ def test_a_status_report_reaches_a_cached_profile_at_once(client, world, followe
     report(followed, world["op_a1"])
 
     assert "Kini juga melayani lewat aplikasi." in client.get(followed.url).content.decode()
+
+
+def test_the_database_filters_on_the_latest_status(client, world, followed):
+    other = InnovationPageFactory(parent=world["index"], agency=world["agency_a"],
+                                  unit=world["unit_a1"], title="Klinik Keliling",
+                                  slug="klinik-keliling")
+    report(followed, world["op_a1"], year=2025, as_of=datetime.date(2025, 3, 1),
+           status=RunningStatus.STOPPED)
+    report(followed, world["op_a1"], status=RunningStatus.RUNNING)  # 2026: running again
+    report(other, world["op_a1"], status=RunningStatus.STOPPED)
+
+    stopped = client.get("/inovasi/?status=berhenti").content.decode()
+    running = client.get("/inovasi/?status=berjalan").content.decode()
+    everything = client.get("/inovasi/").content.decode()
+
+    assert "Klinik Keliling" in stopped
+    assert "Antar Dokumen Kependudukan" not in stopped
+    assert "Antar Dokumen Kependudukan" in running
+    assert "Klinik Keliling" not in running
+    # The facet counts the latest word only: one running, one stopped.
+    assert '<option value="berjalan">Masih berjalan (1)</option>' in everything
+    assert '<option value="berhenti">Berhenti (1)</option>' in everything
