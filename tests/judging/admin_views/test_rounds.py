@@ -369,3 +369,16 @@ def test_dashboard_quota_lists_take_the_same_queries_for_one_or_many(
 
     assert count_queries(lambda: client.get(dashboard(desk))) == count_queries(
         lambda: client.get(dashboard(many)))
+
+
+def test_the_dashboard_explains_alpha_and_the_checksum(client, desk, staff, judges, make_entries):
+    entries = make_entries(desk.competition, 3)
+    scored_round(round=desk, judges=judges, staff=staff, entries=entries, values=[7, 5, 3])
+    close_round(desk, staff)
+    client.force_login(staff)
+    client.post(reverse("judging_admin:round_finalise", args=[desk.pk]))
+
+    html = client.get(dashboard(desk)).content.decode()
+
+    assert "1 berarti sepenuhnya sepakat" in html  # alpha: "1 is full agreement"
+    assert "sidik jari (SHA-256)" in html  # checksum: "a fingerprint (SHA-256)"
