@@ -265,7 +265,8 @@ class StatusUpdateForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     status = forms.ChoiceField(label=_("Is the innovation still running?"),
                                choices=RunningStatus.choices, widget=forms.RadioSelect)
-    as_of = forms.DateField(label=_("As of"), widget=forms.DateInput(attrs={"type": "date"}))
+    as_of = forms.DateField(label=_("As of"), widget=forms.DateInput(attrs={"type": "date"},
+                                                                      format="%Y-%m-%d"))
     note = forms.CharField(
         label=_("What changed, or why it stopped (optional)"), required=False,
         max_length=STATUS_NOTE_MAX,

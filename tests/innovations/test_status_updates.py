@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from wagtail.models import PageLogEntry
 
 from innovations import rules, services
@@ -169,3 +169,14 @@ def test_the_database_filters_on_the_latest_status(client, world, followed):
     # The facet counts the latest word only: one running, one stopped.
     assert '<option value="berjalan">Masih berjalan (1)</option>' in everything
     assert '<option value="berhenti">Berhenti (1)</option>' in everything
+
+
+def test_the_form_starts_with_this_year_and_today(client, world, followed):
+    client.force_login(world["op_a1"])
+
+    html = client.get(reverse("workspace:status_update", args=[followed.pk])).content.decode()
+
+    today = timezone.localdate()  # the portal's day (WIB), as the view takes it
+    # A date input only shows an ISO date (YYYY-MM-DD), whatever the language.
+    assert f'name="as_of" value="{today:%Y-%m-%d}"' in html
+    assert f'name="year" value="{today.year}"' in html
