@@ -4,14 +4,27 @@ serving rules of profiles and documents (the blind rule, private proposal docume
 Importing innovations.audit registers the workspace's audit-log actions with Wagtail.
 """
 
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 import innovations.audit  # noqa: F401  (registers the register_log_actions hook)
-from innovations.models import SDG, Agency, Category, InnovationPage, Membership, Province, Unit
+from innovations.agency_names import agency_key
+from innovations.models import (
+    SDG,
+    Agency,
+    AgencyAlias,
+    Category,
+    InnovationPage,
+    Membership,
+    Province,
+    Unit,
+)
 from innovations.uploads import may_read_document
 from judging.services.blind import is_withheld
 
@@ -42,6 +55,39 @@ class AgencyViewSet(SnippetViewSet):
     export_filename = "instansi"
     search_fields = ["name"]
     ordering = ["name"]
+
+
+class AgencyAliasForm(WagtailAdminModelForm):
+    """An alias is another spelling of one agency, as published lists write it; its
+    normalised key (innovations.agency_names) is what the archive import matches on."""
+
+    class Meta:
+        fields = ["agency", "alias"]
+
+    def clean_alias(self):
+        alias = " ".join((self.cleaned_data.get("alias") or "").split())
+        other = Agency.objects.filter(name__iexact=alias).exclude(
+            pk=getattr(self.cleaned_data.get("agency"), "pk", None)).first()
+        if other is not None:
+            raise ValidationError(
+                _("“%(alias)s” is the name of another agency (%(agency)s): merge the two "
+                  "agencies instead.") % {"alias": alias, "agency": other.name})
+        return alias
+
+    def save(self, commit=True):
+        self.instance.key = agency_key(name=self.instance.alias)
+        return super().save(commit=commit)
+
+
+class AgencyAliasViewSet(SnippetViewSet):
+    model = AgencyAlias
+    icon = "link"
+    menu_label = _("Agency aliases")
+    list_display = ["alias", "agency", "key", "created_at"]
+    search_fields = ["alias", "key"]
+    ordering = ["agency__name", "alias"]
+    edit_handler = ObjectList([FieldPanel("agency"), FieldPanel("alias")],
+                              base_form_class=AgencyAliasForm)
 
 
 class UnitViewSet(SnippetViewSet):
@@ -100,7 +146,8 @@ class AgenciesGroup(SnippetViewSetGroup):
     menu_label = _("Agencies & units")
     menu_icon = "site"
     menu_order = 250
-    items = (AgencyViewSet, UnitViewSet, MembershipViewSet, CategoryViewSet, ProvinceViewSet,
+    items = (AgencyViewSet, AgencyAliasViewSet, UnitViewSet, MembershipViewSet, CategoryViewSet,
+             ProvinceViewSet,
              SDGViewSet)
 
 
