@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from innovations.models import AgencyIndexPage, AgencyType, Category, InnovationIndexPage, Province
 from innovations.queries import agency_url, child_url, localized_index_url
 from judging.models import ResultRow, Round, RoundResult, reference
+from judging.models.blind import withheld_innovations
 from judging.models.scores import ARCHIVE_SOURCE
 from judging.services.results import reason_text, unmet_text
 
@@ -180,13 +181,25 @@ def editions_with_results():
             .select_related("competition").order_by("-competition__year", "order"))
 
 
+def _withheld(rows):
+    """The innovations among ``rows`` that the blind rule withholds now (an earlier winner
+    entered again in an edition still judging blind): no link to a profile that answers
+    404. One query, whatever the number of rows."""
+    ids = {row.entry.innovation_id for row in rows}
+    if not ids:
+        return set()
+    return set(withheld_innovations().filter(innovation_id__in=ids)
+               .values_list("innovation_id", flat=True))
+
+
 def attach_links(request, rows):
-    """Innovation and agency links, in the visitor's language, for live profiles only."""
+    """Innovation and agency links, in the visitor's language, for public profiles only."""
     innovation_base = localized_index_url(request, InnovationIndexPage)
     agency_base = localized_index_url(request, AgencyIndexPage)
+    withheld = _withheld(rows)
     for row in rows:
         innovation = row.entry.innovation
-        live = innovation.live
+        live = innovation.live and innovation.pk not in withheld
         row.innovation_url = child_url(innovation_base, innovation.slug) if live else None
         row.agency_url = agency_url(agency_base, innovation.agency.slug)
     return rows
@@ -195,11 +208,13 @@ def attach_links(request, rows):
 def records(request, result, rows):
     """The rows of a published result as plain records (CSV/JSON downloads, the API)."""
     innovation_base = localized_index_url(request, InnovationIndexPage)
+    rows = list(rows)
+    withheld = _withheld(rows)
     out = []
     for row in rows:
         innovation = row.entry.innovation
         url = None
-        if innovation_base and innovation.live:
+        if innovation_base and innovation.live and innovation.pk not in withheld:
             url = request.build_absolute_uri(child_url(innovation_base, innovation.slug))
         out.append(row_record(row, tier=result.round.tier, innovation_url=url,
                                  publish_scores=result.round.publish_scores))

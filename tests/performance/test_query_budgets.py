@@ -28,7 +28,7 @@ BUDGETS = {
     "search": (14, 12),
     "detail": (21, 15),
     "home": (14, 12),
-    "top99": (18, 10),
+    "top99": (19, 10),
     "api": (5, 10),
     "judge_list": (11, 15),
     "score_sheet": (19, 20),

@@ -8,6 +8,8 @@ import pytest
 from innovations.models import Province
 from tests.factories import (
     CompetitionFactory,
+    EntryFactory,
+    RoundFactory,
     awarded_entries,
     competition_pages,
     make_result,
@@ -185,3 +187,24 @@ def test_a_result_without_quotas_shows_no_quota_section(client, edition, index):
     html = client.get("/en/kompetisi/2025/top-99/").content.decode()
 
     assert "How the quotas were applied" not in html
+
+
+def test_a_winner_entered_again_in_a_blind_edition_is_listed_without_a_link(
+        client, edition, index):
+    from judging.models import RoundKind
+
+    entries = awarded_entries(edition, 2, index=index)
+    make_result(edition, entries)
+    # The first winner enters the next edition, whose blind desk round is still judging.
+    later = CompetitionFactory(year=2026)
+    RoundFactory(competition=later, order=1, kind=RoundKind.DESK, blind=True)
+    EntryFactory(competition=later, innovation=entries[0].innovation,
+                 revision=entries[0].innovation.latest_revision)
+
+    response = client.get("/kompetisi/2025/top-99/")
+    data = client.get("/kompetisi/2025/top-99/data.json").json()
+
+    links = {row.entry_id: row.innovation_url for row in response.context["rows"]}
+    assert links[entries[0].pk] is None  # its profile answers 404 until the results are out
+    assert links[entries[1].pk] == f"/inovasi/{entries[1].innovation.slug}/"
+    assert [row["innovation_url"] is None for row in data["rows"]] == [True, False]
