@@ -23,6 +23,7 @@ from judging.services import (
     set_round_status,
 )
 from tests.factories import judge
+from tests.factories import panel as put_on_panel
 from tests.judging.helpers import close_round, sheet
 
 
@@ -113,6 +114,7 @@ def test_judges_submitting_while_the_round_closes_and_finalises(desk, staff, mak
     desk.advance_count = None
     desk.save(update_fields=["advance_count"])
     panel = [judge(f"juri-race{i}") for i in range(8)]
+    put_on_panel(desk, panel)
     entries = make_entries(desk.competition, 6)
     for member in panel:
         for entry in entries:
