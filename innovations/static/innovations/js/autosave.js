@@ -67,9 +67,18 @@
       method: "POST", body: data, credentials: "same-origin",
       headers: { "X-Requested-With": "fetch", "Accept": "application/json" }
     }).then(function (response) {
+      var type = response.headers.get("Content-Type") || "";
+      if (type.indexOf("application/json") === -1) {
+        return [0, {}];  // signed out meanwhile: the sign-in page answered
+      }
       return response.json().then(function (body) { return [response.status, body]; });
     }).then(function (result) {
       var status = result[0], body = result[1];
+      if (status === 0) {
+        stopped = true;
+        say(form.getAttribute("data-autosave-signed-out"), "error");
+        return false;
+      }
       if (status === 200) {
         if (baseInput && body.base) { baseInput.value = body.base; }
         saved = snapshot;
