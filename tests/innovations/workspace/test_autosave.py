@@ -323,3 +323,38 @@ def test_the_autosave_audit_action_reads_in_indonesian(world, proposal):
     with translation.override("id"):
         assert str(row.formatter.label) == "Simpan draf otomatis"
     assert json.dumps(row.data) == '{"step": "ringkasan", "fields": ["summary"]}'
+
+
+def test_autosave_of_the_indicator_rows_uses_the_same_formset(client, world, proposal):
+    client.force_login(world["op_a1"])
+    data = {"indicators-TOTAL_FORMS": "2", "indicators-INITIAL_FORMS": "0",
+            "indicators-MIN_NUM_FORMS": "0", "indicators-MAX_NUM_FORMS": "30",
+            "indicators-0-name": "Waktu layanan", "indicators-0-unit": "hari",
+            "indicators-0-value_before": "14", "indicators-0-value_after": "3",
+            "base": token(proposal, ("indicators",))}
+
+    body = post_autosave(client, proposal, step="indikator", **data).json()
+
+    assert body["status"] == "saved"
+    rows = [(i.name, i.unit, i.value_before, i.value_after)
+            for i in latest(proposal).indicators.all()]
+    assert rows == [("Waktu layanan", "hari", 14, 3)]
+    bad = post_autosave(client, proposal, step="indikator",
+                        **{**data, "indicators-0-value_after": "tiga"})
+    assert bad.status_code == 422
+    assert bad.json()["status"] == "invalid"
+    assert [i.value_after for i in latest(proposal).indicators.all()] == [3]
+
+
+def test_autosave_by_someone_who_may_not_edit_saves_nothing(client, world, proposal):
+    before = latest(proposal).summary
+    client.force_login(world["op_a2"])  # another unit of the same agency
+
+    response = post_autosave(client, proposal, summary="Bukan unit saya", background="x")
+
+    assert response.status_code == 404
+    client.logout()
+    response = post_autosave(client, proposal, summary="Tanpa masuk", background="x")
+    assert response.status_code == 302
+    assert "/masuk/" in response["Location"]
+    assert latest(proposal).summary == before
