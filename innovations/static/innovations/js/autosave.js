@@ -158,9 +158,11 @@
       if (!dirty() || event.ctrlKey || event.metaKey || event.shiftKey) { return; }
       event.preventDefault();
       var leave = function () { submitting = true; window.location.href = link.href; };
-      save().then(function (ok) {
-        if (ok || window.confirm(message)) { leave(); }
-      });
+      // A save under way may have started before the last keystrokes: save once more.
+      save().then(function () { return dirty() && !stopped ? save() : !dirty(); })
+        .then(function (ok) {
+          if (ok || window.confirm(message)) { leave(); }
+        });
     });
   });
 })();
