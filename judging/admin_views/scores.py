@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from wagtail.admin.ui.components import Component
 
-from judging.models import Assignment, AssignmentStatus, RoundStatus, ScoreStatus
+from judging.models import Assignment, AssignmentStatus, RescoreStatus, RoundStatus, ScoreStatus
 from judging.services import blind
 from judging.services.assignments import recuse
 from judging.services.permissions import is_secretariat
@@ -55,7 +55,7 @@ def own_assignment(request, pk):
     """The requesting judge's active assignment, or 404 (also for recused ones)."""
     queryset = Assignment.objects.select_related(
         "round__competition", "round__rubric", "entry__revision",
-        "entry__innovation__agency__province", "entry__innovation__unit", "score",
+        "entry__innovation__agency__province", "entry__innovation__unit", "score", "rescore",
     )
     return get_object_or_404(queryset, pk=pk, judge=request.user,
                              status=AssignmentStatus.ACTIVE)
@@ -126,8 +126,10 @@ class ScoreEntryView(JudgeRequiredMixin, JudgingAdminView):
         round = assignment.round
         score = getattr(assignment, "score", None)
         criteria = list(round.rubric.criteria.all()) if round.rubric_id else []
+        rescoring = (assignment.rescore_id is not None
+                     and assignment.rescore.status == RescoreStatus.PENDING)
         locked = (score is not None and score.status == ScoreStatus.SUBMITTED) \
-            or round.status != RoundStatus.OPEN
+            or (round.status != RoundStatus.OPEN and not rescoring)
         context.update({
             "assignment": assignment, "round": round, "score": score, "locked": locked,
             "proposal": build_proposal(assignment.entry, blind=round.blind),
