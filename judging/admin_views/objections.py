@@ -82,6 +82,10 @@ class PeriodsView(SecretariatRequiredMixin, JudgingAdminView):
                   .annotate(n=Count("pk"), n_open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
                             n_awaiting=Count("pk", filter=Q(status=ObjectionStatus.UPHELD,
                                                             decision__isnull=True)))}
+        rescoring = dict(Rescore.objects.filter(round_id__in=round_ids,
+                                                status=RescoreStatus.PENDING)
+                         .values("round_id").annotate(n=Count("pk"))
+                         .values_list("round_id", "n"))
         now = timezone.now()
         for result in results:
             result.window = windows.get(result.round_id)
@@ -101,6 +105,9 @@ class PeriodsView(SecretariatRequiredMixin, JudgingAdminView):
                 blockers.append(_("%(count)s upheld objection(s) still need a decision on "
                                   "the entry (remove, score again, reinstate or keep).")
                                 % {"count": count["n_awaiting"]})
+            if rescoring.get(result.round_id):
+                blockers.append(_("%(count)s entry(ies) are being scored again; apply the "
+                                  "re-score first.") % {"count": rescoring[result.round_id]})
             result.blockers = blockers
         context["results"] = results
         return context

@@ -180,3 +180,33 @@ def upheld_directly(result, entry, staff):
                                          email="budi@example.org", reason="x" * 60)
     return decide_objection(objection=objection, user=staff, status=ObjectionStatus.UPHELD,
                             note="Terbukti.")
+
+
+def test_the_dashboard_publishes_the_current_snapshot_after_a_removal(client, desk, scored,
+                                                                      staff, provisional):
+    """Two snapshots of the round: the dashboard's publish button publishes the current
+    one (it used to look the round's result up as if there were one: a 500)."""
+    result, _interview = provisional
+    decide_entry(objection=upheld_directly(result, scored[0], staff), user=staff,
+                 action="remove", note="Dikeluarkan.")
+    client.force_login(staff)
+
+    response = client.post(f"/admin/penjurian/babak/{desk.pk}/terbitkan/")
+
+    assert response.status_code == 302
+    current = RoundResult.objects.current().get(round=desk)
+    assert (current.supersedes_id, current.published) == (result.pk, True)
+    assert RoundResult.objects.get(pk=result.pk).published is False
+
+
+def test_the_periods_screen_names_a_pending_rescore(client, desk, scored, staff, provisional):
+    result, _interview = provisional
+    decide_entry(objection=upheld_directly(result, scored[1], staff), user=staff,
+                 action="rescore", note="Nilai ulang.")
+    client.force_login(staff)
+
+    response = client.get("/admin/masa-sanggah/")
+
+    row = next(r for r in response.context["results"] if r.round_id == desk.pk)
+    assert row.blockers == [
+        "1 entri sedang dinilai ulang; terapkan penilaian ulang terlebih dahulu."]
