@@ -39,9 +39,10 @@ from judging.services.objections import (
     decide_objection,
     window_of,
 )
-from judging.services.results import publish_result
+from judging.services.results import CutoffTieError, publish_result
 
 from .base import JudgingAdminView, SecretariatRequiredMixin, error_messages
+from .rounds import entry_labels
 
 PAGE_SIZE = 50
 
@@ -334,11 +335,26 @@ class ApplyRescoreView(ObjectionDetailView):
     def post(self, request, pk):
         form = ApplyRescoreForm(request.POST)
         rescore = get_object_or_404(Rescore, decision__objection_id=pk)
+        decisions = {int(key.removeprefix("panel-")): value == "1"
+                     for key, value in request.POST.items()
+                     if key.startswith("panel-") and key[6:].isdigit() and value in ("1", "0")}
+        tie = None
         if form.is_valid():
             try:
                 apply_rescore(rescore=rescore, user=request.user,
                               panel_note=form.cleaned_data["panel_note"],
-                              accept_unmet_minimums=form.cleaned_data["accept_unmet_minimums"])
+                              accept_unmet_minimums=form.cleaned_data["accept_unmet_minimums"],
+                              panel_decisions=decisions)
+            except CutoffTieError as error:
+                # The panel settles the new tie on this form, as when finalising.
+                labels = entry_labels(error.entry_ids)
+                tie = [{"entry_id": e, "chosen": decisions.get(e), **labels.get(e, {})}
+                       for e in error.entry_ids]
+                form.add_error(None, _("After the re-score, entries %(ids)s are tied across "
+                                       "the cut-off line for %(seats)s seat(s): record the "
+                                       "panel's choice for each of them and apply again.")
+                               % {"ids": ", ".join(str(e) for e in error.entry_ids),
+                                  "seats": error.seats})
             except ValidationError as error:
                 for message in error_messages(error):
                     form.add_error(None, message)
@@ -346,4 +362,5 @@ class ApplyRescoreView(ObjectionDetailView):
                 messages.success(request, _("The re-score is applied; a new result replaces "
                                             "the current one."))
                 return redirect(reverse("judging_admin:objection_detail", args=[pk]))
-        return self.render_to_response(self.get_context_data(rescore_form=form), status=400)
+        return self.render_to_response(self.get_context_data(rescore_form=form, rescore_tie=tie),
+                                       status=400)

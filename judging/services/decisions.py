@@ -331,12 +331,18 @@ def rescore_progress(rescore):
 
 
 @transaction.atomic
-def apply_rescore(*, rescore, user, panel_note="", accept_unmet_minimums=False):
+def apply_rescore(*, rescore, user, panel_note="", accept_unmet_minimums=False,
+                  panel_decisions=None):
     """Apply a re-score whose new scores are all submitted: the round's result computed
     again as finalise_round computes it (the same functions), with this and the earlier
     applied re-scores counted and the earlier removals kept, into a snapshot that
     supersedes the current one. Entries whose selection changed move (status, next
-    round); after publication the awards follow. Applying twice applies it once."""
+    round); after publication the awards follow. Applying twice applies it once.
+
+    A new tie across the cut-off raises CutoffTieError, as finalising does;
+    ``panel_decisions`` ({entry_id: selected}) then settle it. They are stored as
+    PanelDecision rows (audited) for entries that have none; a stored decision is never
+    changed (the earlier snapshots' checksums cover it)."""
     require_secretariat(user)
     panel_note = (panel_note or "").strip()
     _check_note(panel_note)
@@ -353,6 +359,8 @@ def apply_rescore(*, rescore, user, panel_note="", accept_unmet_minimums=False):
     following = _following_not_finalised(round)
     current = RoundResult.objects.current().get(round=round)
     panel = dict(PanelDecision.objects.filter(round=round).values_list("entry_id", "selected"))
+    new_panel = {int(e): bool(c) for e, c in (panel_decisions or {}).items() if e not in panel}
+    panel.update(new_panel)
     quotas = list(round.quotas.all())
     with counting_rescores(applied_rescores(current) | {rescore.pk}):
         rows, raw, criteria, alpha, applied, selected = _round_inputs(
@@ -363,6 +371,8 @@ def apply_rescore(*, rescore, user, panel_note="", accept_unmet_minimums=False):
     if unmet and not (accept_unmet_minimums and panel_note):
         raise UnmetMinimumError(unmet=unmet)
     objection = rescore.decision.objection
+    _store_panel_decisions(round=round, decisions=new_panel, used=applied, user=user,
+                           note=panel_note)
     result = RoundResult.objects.create(
         round=round, supersedes=current, created_by=user, alpha=alpha,
         round_settings=settings,
@@ -402,3 +412,17 @@ def apply_rescore(*, rescore, user, panel_note="", accept_unmet_minimums=False):
         "cancelled_assignments": [a.pk for a in cancelled]})
     page_cache.purge()
     return result
+
+
+def _store_panel_decisions(*, round, decisions, used, user, note):
+    """Keep the panel's new tie decisions that the re-scored selection used."""
+    now = timezone.now()
+    for entry_id, selected in sorted(decisions.items()):
+        if entry_id not in used:
+            continue
+        decision = PanelDecision.objects.create(round=round, entry_id=entry_id,
+                                                selected=selected, note=note,
+                                                decided_by=user, decided_at=now)
+        log(instance=decision, action="judging.panel_decision", user=user, data={
+            "round": round.pk, "entry": entry_id, "selected": selected, "note": note,
+            "rescore": True})

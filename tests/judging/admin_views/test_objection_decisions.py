@@ -210,3 +210,29 @@ def test_the_periods_screen_names_a_pending_rescore(client, desk, scored, staff,
     row = next(r for r in response.context["results"] if r.round_id == desk.pk)
     assert row.blockers == [
         "1 entri sedang dinilai ulang; terapkan penilaian ulang terlebih dahulu."]
+
+
+def test_a_tie_after_the_rescore_is_settled_on_the_apply_form(client, desk, scored, staff,
+                                                             provisional):
+    result, _interview = provisional
+    objection = upheld_directly(result, scored[1], staff)
+    rescore = decide_entry(objection=objection, user=staff, action="rescore",
+                           note="Nilai ulang.").rescore
+    for assignment in Assignment.objects.filter(rescore=rescore):
+        submit(assignment, value=5)  # now tied with the fourth entry for seat 3
+    client.force_login(staff)
+
+    asked = client.post(rescore_url(objection), {"panel_note": "Catatan panel"})
+    settled = client.post(rescore_url(objection), {
+        "panel_note": "Catatan panel", f"panel-{scored[1].pk}": "0",
+        f"panel-{scored[3].pk}": "1"})
+
+    assert asked.status_code == 400
+    assert [t["entry_id"] for t in asked.context["rescore_tie"]] == sorted(
+        [scored[1].pk, scored[3].pk])
+    assert f'name="panel-{scored[3].pk}"' in asked.content.decode()
+    assert "Catatan panel" in asked.content.decode()
+    assert settled.status_code == 302
+    current = RoundResult.objects.current().get(round=desk)
+    assert set(current.rows.filter(selected=True).values_list("entry_id", flat=True)) == {
+        scored[0].pk, scored[2].pk, scored[3].pk}

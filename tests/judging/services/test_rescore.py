@@ -25,6 +25,7 @@ from judging.models import (
     EntryStatus,
     Objection,
     ObjectionStatus,
+    PanelDecision,
     Rescore,
     RescoreStatus,
     RoundKind,
@@ -32,6 +33,7 @@ from judging.models import (
     ScoreStatus,
 )
 from judging.services import (
+    CutoffTieError,
     exports,
     finalise_round,
     publish_result,
@@ -321,4 +323,23 @@ def test_concurrent_applies_and_removals_chain_once(desk, scored, staff, provisi
     assert ModelLogEntry.objects.filter(action="judging.rescore_apply").count() == 1
     current = RoundResult.objects.current().get(round=desk)
     assert selected(current) == {scored[0].pk, scored[3].pk}
+    assert all(ok for _r, ok in verify_results())
+
+
+def test_a_tie_the_rescore_makes_is_settled_by_the_panel_when_applying(desk, scored, staff,
+                                                                      provisional):
+    """Re-scored to 5, the entry ties with the fourth (5) for the third seat."""
+    _objection, rescore = rescored(desk, scored, staff, provisional, value=5)
+
+    with pytest.raises(CutoffTieError) as tie:
+        apply_rescore(rescore=rescore, user=staff)
+    new = apply_rescore(rescore=rescore, user=staff, panel_note="Panel memilih entri 4.",
+                        panel_decisions={scored[1].pk: False, scored[3].pk: True})
+
+    assert set(tie.value.entry_ids) == {scored[1].pk, scored[3].pk}
+    assert selected(new) == {scored[0].pk, scored[2].pk, scored[3].pk}
+    assert new.rows.get(entry=scored[3]).reason_code == "selected_panel"
+    stored = PanelDecision.objects.filter(round=desk).values_list("entry_id", "selected")
+    assert set(stored) == {(scored[1].pk, False), (scored[3].pk, True)}
+    assert ModelLogEntry.objects.filter(action="judging.panel_decision").count() == 2
     assert all(ok for _r, ok in verify_results())
