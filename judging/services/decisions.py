@@ -272,8 +272,15 @@ def _carry_publication(*, current, new, user):
                                                                  flat=True))
 
     before, after = innovations(current), innovations(new)
+    # An award another round of the edition also grants (same tier) stays.
+    elsewhere = set(ResultRow.objects.filter(
+        result__in=RoundResult.objects.current().filter(
+            published=True, round__competition_id=round.competition_id,
+            round__tier=round.tier).exclude(round_id=round.pk),
+        selected=True, entry__innovation_id__in=before - after)
+        .values_list("entry__innovation_id", flat=True))
     withdrawn = withdraw_achievements(competition=round.competition, tier=round.tier,
-                                      innovation_ids=before - after)
+                                      innovation_ids=before - after - elsewhere)
     granted = grant_achievements(competition=round.competition, tier=round.tier,
                                  innovation_ids=after - before)
     if withdrawn or granted:

@@ -12,6 +12,7 @@ from judging.publication.certificates import awarded_row_for_code, certificate_c
 from judging.services import publish_result
 from judging.services.decisions import decide_entry
 from judging.services.objections import announce_provisional, decide_objection
+from tests.factories import make_result
 from tests.judging.helpers import count_queries, file
 
 pytestmark = pytest.mark.usefixtures("clear_cache", "english")
@@ -143,3 +144,25 @@ def test_a_removal_after_publication_updates_the_cached_list_and_withdraws_the_c
     assert "Sertifikat ini telah dicabut." in html
     assert (f"Dicabut pada {date}. Alasan: Dikeluarkan setelah sanggahan no. "
             f"{objection.pk}.") in html
+
+
+def test_a_removal_after_publication_keeps_an_award_another_round_also_grants(
+        provisional_result, provisional_entries, objection_edition, staff):
+    now = timezone.now()
+    announce_provisional(result=provisional_result, user=staff,
+                         opens_at=now - datetime.timedelta(days=8),
+                         closes_at=now - datetime.timedelta(hours=1))
+    # An earlier round of the edition granting the same tier (e.g. imported) also has it.
+    make_result(objection_edition, [provisional_entries[1]], order=1, published=True)
+    publish_result(result=provisional_result, user=staff)
+    objection = Objection.objects.create(
+        result=provisional_result, entry=provisional_entries[1], name="Budi",
+        email="budi@example.org", reason="x" * 60)
+    decide_objection(objection=objection, user=staff, status=ObjectionStatus.UPHELD,
+                     note="Terbukti.")
+
+    decide_entry(objection=objection, user=staff, action=EntryDecisionAction.REMOVE,
+                 note="Dikeluarkan.")
+
+    assert Achievement.objects.filter(innovation_id=provisional_entries[1].innovation_id,
+                                      year=2026, tier="top99").count() == 1
