@@ -32,6 +32,7 @@ from judging.models import (
     RoundResult,
     ScoreStatus,
 )
+from judging.publication.certificates import certificate_code, withdrawal_for_code
 from judging.services import (
     CutoffTieError,
     exports,
@@ -288,6 +289,10 @@ def test_a_rescore_applied_after_publication_moves_the_awards(desk, scored, staf
                                          scored[3].innovation_id}
     audit = ModelLogEntry.objects.get(action="judging.achievement_withdraw")
     assert audit.data["withdrawn"] == [scored[1].innovation_id]
+    withdrawn = withdrawal_for_code(certificate_code(result.rows.get(entry=scored[1])))
+    assert (withdrawn["date"], withdrawn["reason"]) == (
+        timezone.localtime(new.created_at), "Ranked outside the top 3")
+    assert withdrawal_for_code(certificate_code(new.rows.get(entry=scored[3]))) is None
 
 
 @pytest.mark.postgresql
