@@ -283,7 +283,8 @@ class JudgingHomePanel(Component):
 
     def get_context_data(self, parent_context):
         counts = Assignment.objects.filter(
-            judge=self.user, status=AssignmentStatus.ACTIVE, round__status=RoundStatus.OPEN,
+            Q(round__status=RoundStatus.OPEN) | Q(rescore__status=RescoreStatus.PENDING),
+            judge=self.user, status=AssignmentStatus.ACTIVE,
         ).aggregate(total=Count("pk"),
                     submitted=Count("pk", filter=Q(score__status=ScoreStatus.SUBMITTED)))
         return {**counts, "url": reverse("judging_admin:my_assignments")}

@@ -149,6 +149,7 @@ def test_a_judge_scores_a_rescore_in_a_finalised_round(client, desk, scored, sta
     client.force_login(assignment.judge)
 
     listing = client.get("/admin/penjurian/penugasan/")
+    home = client.get("/admin/")
     form = client.get(f"/admin/penjurian/penugasan/{assignment.pk}/")
     posted = client.post(f"/admin/penjurian/penugasan/{assignment.pk}/",
                          post_data(desk, 6, submit=""))
@@ -156,6 +157,8 @@ def test_a_judge_scores_a_rescore_in_a_finalised_round(client, desk, scored, sta
     assert assignment.entry_id in [row["entry_id"] for group in listing.context["rounds"]
                                    for row in group["rows"]]
     assert form.context["locked"] is False
+    panel = next(c for c in home.context["panels"] if c.name == "judging")
+    assert panel.get_context_data({})["total"] == 1
     assert posted.status_code == 302
     assert Assignment.objects.get(pk=assignment.pk).score.status == "submitted"
 
