@@ -69,12 +69,15 @@ OPEN_DATA = Group("Open-data API (/api/v2/)", PUBLIC, {
                                                  "layanan-alpha/"),
 })
 
-DOCUMENTS = Group("Documents (/dokumen/)", cells(404), {
+DOCUMENTS = Group("Proposal documents and images (/dokumen/, /berkas-usulan/)", cells(404), {
     # Unit A's draft PDF: its unit, agency admin, the secretariat and the superuser.
     r"dokumen/^(\d+)/(.*)$": Row(cells(404, ((OP_A, AA_A, SEC, SU), 200)),
                                  url="/dokumen/{document_id}/{document_name}"),
     "dokumen/authenticate_with_password/<int:restriction_id>/":
         Row(cells(404), values={"restriction_id": "restriction"}),
+    # Unit A's draft image, in private storage (portal/media.py): the same readers.
+    "berkas-usulan/<path:name>": Row(cells(404, ((OP_A, AA_A, SEC, SU), 200)),
+                                     values={"name": "image_name"}),
 })
 
 # --- the workspace (/ruang-kerja/) -------------------------------------------------------

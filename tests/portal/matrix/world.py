@@ -150,7 +150,8 @@ def build():
         "destination_id": index.pk, "revision_id": draft.latest_revision_id,
         "content_type_app_name": "innovations", "content_type_model_name": "innovationpage",
         # images and documents of unit A's draft
-        "image_id": image.pk, "document_id": document.pk, "doc_id": document.pk,
+        "image_id": image.pk, "image_name": image.file.name,
+        "document_id": document.pk, "doc_id": document.pk,
         "uploaded_file_id": 0, "filter_spec": "original",
         # the workspace and judging
         "draft": draft.pk, "entry_id": entry.pk, "assignment": assignment.pk,
