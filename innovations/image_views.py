@@ -16,9 +16,10 @@ from innovations.uploads import (
     is_public_image,
     make_image_public,
     may_see_image,
+    moved_image,
     proposal_image_for_file,
 )
-from portal.media import PRIVATE_MARKER, is_private_name
+from portal.media import is_private_name
 
 
 @require_safe
@@ -27,11 +28,11 @@ def proposal_media(request, name):
         raise Http404
     image, filter_spec = proposal_image_for_file(name)
     if image is None:
-        # Linked by a page made before the image moved to public media.
-        moved, _spec = proposal_image_for_file(name.replace(PRIVATE_MARKER, "", 1))
-        if moved is not None and not is_private_name(moved.file.name):
-            return redirect(moved.file.url)
-        raise Http404
+        # Linked by a page made before the image moved to public media: its original.
+        moved = moved_image(name)
+        if moved is None:
+            raise Http404
+        return redirect(moved.file.url)
     if is_public_image(image):
         image = make_image_public(image=image)
         return redirect(image.get_rendition(filter_spec).url if filter_spec

@@ -11,6 +11,7 @@ serves them only to the people who may read the proposal (``may_read_document``,
 by the before_serve_document hook in innovations/wagtail_hooks.py).
 """
 
+import posixpath
 import secrets
 
 from django.core.exceptions import ValidationError
@@ -200,6 +201,16 @@ def make_image_public(*, image):
     image.renditions.all().delete()
     transaction.on_commit(lambda: storage.delete(old_name))
     return image
+
+
+def moved_image(name):
+    """The image made public whose private original or rendition was stored as ``name``
+    (``usulan-<token>…``): its public original is ``original_images/<token>.<ext>``."""
+    token = posixpath.basename(name)[len(PRIVATE_MARKER):].split(".")[0]
+    if not token:
+        return None
+    return get_image_model().objects.filter(
+        file__startswith=f"original_images/{token}.").first()
 
 
 def proposal_image_for_file(name):
