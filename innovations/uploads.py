@@ -11,10 +11,12 @@ serves them only to the people who may read the proposal (``may_read_document``,
 by the before_serve_document hook in innovations/wagtail_hooks.py).
 """
 
+import posixpath
 import secrets
 
 from django.core.exceptions import ValidationError
 from django.core.files.images import ImageFile
+from django.db import transaction
 from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
@@ -27,6 +29,7 @@ from wagtail.permissions import policy_registry
 from innovations.models import InnovationDocument, Membership, Role
 from innovations.queries import public_innovations
 from judging.services.permissions import is_secretariat
+from portal.media import PRIVATE_MARKER, is_private_name
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
@@ -88,12 +91,13 @@ def _safe_name(upload, extension):
 
 
 def store_image(*, upload, title, user):
-    """A Wagtail image from an upload that passed check_image()."""
+    """A Wagtail image from an upload that passed check_image(), in private storage
+    (portal/media.py) until its proposal is a public profile."""
     extension = check_image(upload)
     Image = get_image_model()
     # The file hash (duplicate detection in the admin) is computed lazily by Wagtail.
     image = Image(title=title or upload.name, uploaded_by_user=user, file_size=upload.size,
-                  file=ImageFile(upload, name=_safe_name(upload, extension)))
+                  file=ImageFile(upload, name=PRIVATE_MARKER + _safe_name(upload, extension)))
     image.save()
     return image
 
@@ -126,7 +130,7 @@ def is_public_document(document):
 
 def _workspace_may_read(user, document):
     """The uploader's unit's operators and its agency's admins may read the file (the
-    workspace's own rule, innovations/workspace/access.py)."""
+    workspace's own rule, innovations/workspace/access.py); ``document`` may be an image."""
     if not document.uploaded_by_user_id:
         return False
     units = Membership.objects.filter(user_id=document.uploaded_by_user_id,
@@ -153,3 +157,71 @@ def may_read_document(user, document):
     if policy.user_has_permission_for_instance(user, "change", document):
         return True
     return _workspace_may_read(user, document)
+
+
+# --- who may see a stored image ---------------------------------------------------------
+
+def is_public_image(image):
+    """In the gallery of the live version of a public profile (innovations.queries)."""
+    return public_innovations().filter(gallery_images__image=image).exists()
+
+
+def may_see_image(user, image):
+    """The rule of may_read_document() for a private image (its file is in private
+    storage): the superuser, the secretariat, admins with a permission on the image in its
+    collection, and the unit and agency the proposal belongs to. Judges see a proposal's
+    images through their score sheet, without metadata in a blind round."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if is_secretariat(user):
+        return True
+    policy = policy_registry.get_by_type(get_image_model())
+    if policy.user_has_permission_for_instance(user, "change", image):
+        return True
+    return _workspace_may_read(user, image)
+
+
+@transaction.atomic
+def make_image_public(*, image):
+    """Move a private image whose proposal is now a public profile to public media, so
+    pages link it as ordinary media; its renditions are dropped (Wagtail deletes their
+    files once committed) and made again, publicly, when next asked for. Idempotent:
+    the image row is locked and an image already public is left alone."""
+    Image = get_image_model()
+    image = Image.objects.select_for_update().get(pk=image.pk)
+    old_name = image.file.name
+    if not is_private_name(old_name):
+        return image
+    storage = image.file.storage
+    public_name = old_name.replace(PRIVATE_MARKER, "", 1)
+    with storage.open(old_name, "rb") as handle:
+        public_name = storage.save(public_name, handle)
+    image.file.name = public_name
+    image.save(update_fields=["file"])
+    image.renditions.all().delete()
+    transaction.on_commit(lambda: storage.delete(old_name))
+    return image
+
+
+def moved_image(name):
+    """The image made public whose private original or rendition was stored as ``name``
+    (``usulan-<token>…``): its public original is ``original_images/<token>.<ext>``."""
+    token = posixpath.basename(name)[len(PRIVATE_MARKER):].split(".")[0]
+    if not token:
+        return None
+    return get_image_model().objects.filter(
+        file__startswith=f"original_images/{token}.").first()
+
+
+def proposal_image_for_file(name):
+    """(image, None) for the image stored as ``name``, (image, filter spec) for the image
+    one of whose renditions is, (None, None) for neither."""
+    Image = get_image_model()
+    image = Image.objects.filter(file=name).first()
+    if image is not None:
+        return image, None
+    rendition = Image.get_rendition_model().objects.filter(file=name).select_related(
+        "image").first()
+    if rendition is None:
+        return None, None
+    return rendition.image, rendition.filter_spec

@@ -9,6 +9,10 @@ which judges and the secretariat have:
 - the page chooser and its search list every page title, drafts of other units included;
 - the confirmation page of a bulk action names every object it was given, including the
   ones the user may not act on;
+- the confirmation page of a page move (/admin/pages/<id>/move/<destination>/confirm/)
+  names the page (a draft's title) whoever asks; only its POST checks the permission;
+- the "choose a parent page" form (/admin/pages/create/<app>/<model>) opens for anyone;
+- the workflow task chooser (/admin/workflows/task_chooser/…) lists every task;
 - the admin API (/admin/api/main/images/, .../documents/) lists every file with its
   title and download URL.
 
@@ -30,11 +34,13 @@ from wagtail.admin.views import chooser as page_chooser
 from wagtail.admin.views.bulk_action import dispatcher as bulk_dispatcher
 from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 from wagtail.admin.views.generic import chooser as generic_chooser
+from wagtail.admin.views.workflows import BaseTaskChooserView
+from wagtail.admin.views.workflows import task_chosen as task_chosen_view
 from wagtail.documents import get_document_model
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.images import get_image_model
 from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
-from wagtail.models import Page
+from wagtail.models import Page, Task
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry
 
@@ -113,18 +119,34 @@ class AdminLeastPrivilegeMiddleware:
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or user.is_superuser:
             return None
-        view_class = getattr(view_func, "view_class", None)
-        if view_class is not None and issubclass(view_class, GENERIC_CHOOSER_VIEWS):
-            model = _chooser_model(view_func)
-            if model is not None and not may_choose(user, model):
-                raise PermissionDenied
-        elif view_class is not None and issubclass(view_class, PAGE_CHOOSER_VIEWS):
-            if not may_explore_pages(user):
-                raise PermissionDenied
-        elif (inspect.unwrap(view_func) is bulk_dispatcher.index
-              and bulk_action_refused(request, view_kwargs)):
+        if not user.has_perm("wagtailadmin.access_admin"):
+            return None  # Wagtail sends them to the admin's sign-in page itself
+        if refused(request, user, view_func, view_kwargs):
             raise PermissionDenied
         return None
+
+
+def refused(request, user, view_func, view_kwargs):
+    """True when ``user`` (an admin user, not the superuser) may not open the view."""
+    view_class = getattr(view_func, "view_class", None)
+    if view_class is not None and issubclass(view_class, GENERIC_CHOOSER_VIEWS):
+        model = _chooser_model(view_func)
+        return model is not None and not may_choose(user, model)
+    if view_class is not None and issubclass(view_class, PAGE_CHOOSER_VIEWS):
+        return not may_explore_pages(user)
+    if ((view_class is not None and issubclass(view_class, BaseTaskChooserView))
+            or inspect.unwrap(view_func) is task_chosen_view):
+        return not may_choose(user, Task)
+    if inspect.unwrap(view_func) is bulk_dispatcher.index:
+        return bulk_action_refused(request, view_kwargs)
+    # Page views dispatched per page type (move, choose parent) have no view class.
+    view_name = getattr(request.resolver_match, "view_name", None)
+    if view_name == "wagtailadmin_pages:move_confirm":
+        page = Page.objects.filter(pk=view_kwargs.get("page_to_move_id")).first()
+        return page is not None and not page.permissions_for_user(user).can_move()
+    if view_name == "wagtailadmin_pages:choose_parent":
+        return not may_explore_pages(user)
+    return False
 
 
 # --- the admin API (/admin/api/main/), registered by portal/wagtail_hooks.py ------------

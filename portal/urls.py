@@ -9,6 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from innovations import image_views
 from portal import views
 from portal.sitemaps import SITEMAPS
 
@@ -16,6 +17,8 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("dokumen/", include(wagtaildocs_urls)),
+    # Images of unpublished proposals, from private storage (portal/media.py).
+    path("berkas-usulan/<path:name>", image_views.proposal_media, name="proposal_media"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("api/v2/", include("judging.publication.api")),
     path("i18n/setlang/", set_language, name="set_language"),

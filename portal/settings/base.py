@@ -225,12 +225,14 @@ STATIC_URL = "/static/"
 
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
-# Files only a permission-checked view may serve (background job results): never under
-# MEDIA_ROOT, which is public.
+# Files only a permission-checked view may serve (background job results, images of
+# unpublished proposals): never under MEDIA_ROOT, which is public.
 PRIVATE_ROOT = Path(os.environ.get("PRIVATE_ROOT", BASE_DIR / "private"))
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Public media, except the images of unpublished proposals (portal/media.py).
+    "default": {"BACKEND": "portal.media.MediaRouter"},
+    "media": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {"BACKEND": "django.core.files.storage.FileSystemStorage",
                 "OPTIONS": {"location": PRIVATE_ROOT, "base_url": None}},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

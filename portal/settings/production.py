@@ -45,13 +45,14 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": STORAGES["default"],  # noqa: F405  (portal.media.MediaRouter)
+    "media": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": STORAGES["private"],  # noqa: F405
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
     # S3-compatible object storage for uploads, shared by every app server.
-    STORAGES["default"] = {
+    STORAGES["media"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
             "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
@@ -63,11 +64,11 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
             "file_overwrite": False,
         },
     }
-    # Background job results (exports) in the same bucket, under private/, never public:
-    # only the permission-checked download view reads them.
+    # Background job results (exports) and unpublished proposals' images in the same
+    # bucket, under private/, never public: only permission-checked views read them.
     STORAGES["private"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {**STORAGES["default"]["OPTIONS"], "location": "private",
+        "OPTIONS": {**STORAGES["media"]["OPTIONS"], "location": "private",
                     "default_acl": "private", "custom_domain": None,
                     "querystring_auth": True},
     }

@@ -12,7 +12,9 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 MEDIA_ROOT = tempfile.mkdtemp(prefix="portal-test-media-")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Public media, except the images of unpublished proposals (portal/media.py).
+    "default": {"BACKEND": "portal.media.MediaRouter"},
+    "media": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {"BACKEND": "django.core.files.storage.FileSystemStorage",
                 "OPTIONS": {"location": tempfile.mkdtemp(prefix="portal-test-private-"),
                             "base_url": None}},

@@ -45,6 +45,11 @@ REFUSED = [
     "/admin/bulk/wagtaildocs/document/delete/?id={document}",
     "/admin/bulk/auth/user/delete/?id={operator}",
     "/admin/users/",
+    # Found while building the permission matrix (tests/portal/test_permission_matrix.py).
+    "/admin/pages/{page}/move/{parent}/confirm/",
+    "/admin/pages/create/innovations/innovationpage",
+    "/admin/workflows/task_chooser/",
+    "/admin/workflows/task_chooser/1/",
 ]
 
 
@@ -55,7 +60,7 @@ def case(index):
 
 def url(template, case):
     return template.format(image=case.image.pk, document=case.document.pk, page=case.page.pk,
-                           operator=case.operator.pk)
+                           operator=case.operator.pk, parent=case.page.get_parent().pk)
 
 
 def assert_refused(response):
@@ -72,6 +77,7 @@ def test_a_judge_of_a_blind_round_is_refused(client, case, template):
     response = client.get(url(template, case))
     assert_refused(response)
     assert "Rahasiaku" not in response.content.decode()
+    assert case.page.title not in response.content.decode()
 
 
 # The secretariat reads agencies and units (migration 0009), never memberships.

@@ -45,6 +45,7 @@ def test_production_reads_services_from_environment():
         "from django.conf import settings as s;"
         "print(s.DEBUG, s.ALLOWED_HOSTS, s.DATABASES['default']['ENGINE'],"
         " s.CACHES['default']['BACKEND'], s.STORAGES['default']['BACKEND'],"
+        " s.STORAGES['media']['BACKEND'],"
         " s.EMAIL_HOST, s.SESSION_COOKIE_SECURE)"
     )
     env = dict(PRODUCTION_ENV, DATABASE_URL="postgres://portal@db.internal:5432/portal")
@@ -54,7 +55,8 @@ def test_production_reads_services_from_environment():
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == (
         "False ['inovasi.example.go.id'] django.db.backends.postgresql "
-        "django_redis.cache.RedisCache storages.backends.s3.S3Storage smtp.example.go.id True"
+        "django_redis.cache.RedisCache portal.media.MediaRouter storages.backends.s3.S3Storage "
+        "smtp.example.go.id True"
     )
 
 
