@@ -31,6 +31,7 @@ from .world import AA_A, AA_B, J_IN, OP_A, OP_B, SEC, SU
 
 PUBLIC_SITE = Group("Public site, sign-in, open data", PUBLIC, {
     "healthz": None,
+    "status-layanan/": None,
     "sitemap.xml": None,
     "i18n/setlang/": cells("302 /"),
     "masuk/": None,
@@ -160,6 +161,9 @@ JUDGING = Group("Judging (/admin/penjurian/, /admin/masa-sanggah/, /admin/arsip-
     "admin/masa-sanggah/sanggahan/<int:pk>/": Row(SECRETARIAT_ONLY,
                                                   values={"pk": "objection"}),
     "admin/masa-sanggah/sanggahan/<int:pk>/keputusan-entri/": Row(
+        SECRETARIAT_ONLY, values={"pk": "objection"}),
+    # GET shows the objection's page (the apply form is a POST).
+    "admin/masa-sanggah/sanggahan/<int:pk>/nilai-ulang/": Row(
         SECRETARIAT_ONLY, values={"pk": "objection"}),
     "admin/arsip-hasil/impor/": None,
     "admin/instansi/gabung/": None,
