@@ -16,6 +16,7 @@ from innovations.models import InnovationGroup
 from judging.models import (
     Competition,
     CompetitionPage,
+    ObjectionWindow,
     Round,
     RoundKind,
     RoundStatus,
@@ -92,8 +93,15 @@ def competition_overview(request, *, page):
     )
     published = lb.published_tiers(competition)
     published_tiers = {result.round.tier for result in published}
+    # The public dates of each round besides its own: the objection period of its list
+    # (provisional lists are public while it runs) and the day its tier was announced.
+    windows = {window.result.round_id: window for window in ObjectionWindow.objects.filter(
+        result__round__competition=competition).select_related("result").order_by("opens_at")}
+    announced = {result.round_id: result.published_at for result in published}
     for round_ in rounds:
         round_.public_status = public_round_status(round_, published_tiers=published_tiers)
+        round_.objection_window = windows.get(round_.pk)
+        round_.announced_at = announced.get(round_.pk)
     rubrics, seen = [], set()
     for round_ in rounds:
         if round_.rubric_id and round_.rubric_id not in seen:

@@ -124,7 +124,10 @@ def test_the_schedule_on_the_edition_page_shows_the_same_dates(client, past):
     overview = main_html(client, "/kompetisi/2025/")
 
     assert "3 Feb 2025 – 30 Mei 2025" in overview
-    assert "30 Jun 2025 – 25 Jul 2025" in overview  # the desk evaluation (Top 99)
+    # The desk evaluation (Top 99): its dates, the objection period, the announcement.
+    assert ("30 Jun 2025 – 25 Jul 2025 · masa sanggah 4 Agu 2025 – 9 Agu 2025 · hasil "
+            "diumumkan 15 Agu 2025 · Top 99 lolos") in overview
+    assert "22 Sep 2025 – 10 Okt 2025 · hasil diumumkan 31 Okt 2025" in overview  # Top 45
     top99 = main_html(client, "/kompetisi/2025/top-99/")
     assert "diumumkan pada 15 Agustus 2025" in top99
 
@@ -138,10 +141,12 @@ def test_round_states_read_as_the_public_says_them(client, past):
     ongoing = main_html(client, "/kompetisi/2026/")
     done = main_html(client, "/kompetisi/2025/")
 
-    assert done.count("Hasil telah diumumkan") == 3  # Top 99, Top 45, Outstanding
+    assert done.count("hasil diumumkan") == 3  # Top 99, Top 45, Outstanding
     assert done.count("Selesai") == 2  # screening and interviews
     assert ongoing.count("Sedang berlangsung") == 1  # the desk evaluation
     assert ongoing.count("Akan datang") == 3
+    provisional = main_html(client, "/kompetisi/2027/")
+    assert provisional.count("Hasil sedang disiapkan") == 1  # its list is in masa sanggah
 
 def test_winners_are_grouped_by_tier_highest_first(client, past):
     html = main_html(client, "/kompetisi/pemenang/")
