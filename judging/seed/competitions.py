@@ -21,7 +21,7 @@ from django.utils import timezone
 from wagtail.models import Revision
 
 from home.seed import DEMO_PASSWORD
-from innovations.models import Agency, InnovationPage, Province
+from innovations.models import Agency, InnovationGroup, InnovationPage, Province
 from judging import services
 from judging.models import (
     Assignment,
@@ -301,8 +301,11 @@ def ensure_past_competition(*, rng, staff, pool):
     ])
     RoundQuota.objects.create(round=desk, dimension="agency_type", cluster="kementerian",
                               max_seats=max(1, desk.advance_count // 3))
-    # Entries strong enough that the passing grade leaves the Top 99 and Top 45 full.
-    quality = {e.pk: rng.gauss(7.6, 1.0) for e in entries}
+    # Entries strong enough that the passing grade leaves the Top 99 and Top 45 full; the
+    # special group (invited, proven innovations) a little stronger, so the Top 45 holds
+    # at least five of them to choose the Top 5 Outstanding from.
+    quality = {e.pk: rng.gauss(7.6, 1.0) + (1.0 if e.group == InnovationGroup.SPECIAL else 0)
+               for e in entries}
     severity = {pk: rng.gauss(0, 0.5) for pk in get_user_model().objects.filter(
         username__in=[j[0] for j in JUDGES]).values_list("pk", flat=True)}
     services.set_round_status(round=screening, user=staff, status=RoundStatus.OPEN)
@@ -340,7 +343,10 @@ def _backdate(competition):
         opens, closes = local(opens_on, 8), local(closes_on, 16)
         published = local(published_on, 10)
         Round.objects.filter(pk=round.pk).update(opens_at=opens, closes_at=closes)
-        Score.objects.filter(assignment__round=round).update(
+        # By primary key: an UPDATE filtered through a join is a correlated subquery that
+        # PostgreSQL, without statistics on the freshly loaded tables, may run row by row.
+        Score.objects.filter(pk__in=list(Score.objects.filter(assignment__round=round)
+                                         .values_list("pk", flat=True))).update(
             created_at=opens, updated_at=closes, submitted_at=closes)
         RoundResult.objects.filter(round=round).update(
             created_at=closes + datetime.timedelta(days=1), published_at=published)
@@ -349,9 +355,9 @@ def _backdate(competition):
             closes_at=local(OBJECTIONS_2025[1], 16))
         Assignment.objects.filter(round=round).update(created_at=opens)
     # Status events the services stamped today: the day the final lists were announced.
-    EntryEvent.objects.filter(entry__competition=competition,
-                              created_at__year__gt=PAST_YEAR).update(
-        created_at=local(ROUNDS_2025[-1][2], 10))
+    EntryEvent.objects.filter(pk__in=list(EntryEvent.objects.filter(
+        entry__competition=competition, created_at__year__gt=PAST_YEAR
+    ).values_list("pk", flat=True))).update(created_at=local(ROUNDS_2025[-1][2], 10))
 
 
 def ensure_current_competition(*, rng, staff, pool, past=None):
