@@ -85,7 +85,7 @@ def run(*, rng, options, log):
     units = ensure_units(agencies)
     users = ensure_users(agencies, units)
     created = ensure_innovations(
-        index=index, units=units, count=options.get("innovations") or 150,
+        index=index, units=units, count=options.get("innovations") or 300,
         base_seed=rng.getrandbits(64), log=log,
     )
     log(f"  agencies: {len(agencies)}, units: {len(units)}, users: {users}, "

@@ -14,6 +14,7 @@ from innovations.models import (
     AgencyIndexPage,
     AgencyType,
     InnovationIndexPage,
+    tier_label,
 )
 from innovations.queries import (
     agency_url,
@@ -109,11 +110,37 @@ def league_table(request, *, index):
     })
 
 
+# How the winners page groups a year: the highest tier first.
+WINNER_ORDER = (AchievementTier.OUTSTANDING, *FINAL_TIERS)
+
+
+def winners_by_tier(*, year):
+    """The live innovations awarded a winner tier in ``year``, grouped by tier in
+    ``WINNER_ORDER`` (titles A-Z inside a group), with card data: a list of
+    {"tier", "label", "winners"}. An Outstanding innovation belongs to its edition's
+    Top 45 as well, so it is in both groups, as the published lists have it. Three queries
+    plus the card prefetches, whatever the number of winners."""
+    pairs = list(public_achievements().filter(year=year, tier__in=WINNER_TIERS)
+                 .values_list("innovation_id", "tier").distinct())
+    members = {}
+    for innovation_id, tier in pairs:
+        members.setdefault(tier, set()).add(innovation_id)
+    ordered = list(with_card_data(public_innovations().filter(
+        pk__in={innovation_id for innovation_id, _tier in pairs})).order_by("title", "pk"))
+    return [{"tier": tier, "label": tier_label(tier),
+             "winners": [item for item in ordered if item.pk in members[tier]]}
+            for tier in WINNER_ORDER if tier in members]
+
+
 def winners_of(*, year, limit=None):
-    """Live innovations awarded a winner tier in ``year``, with card data."""
-    ids = public_achievements().filter(year=year, tier__in=WINNER_TIERS).values("innovation")
-    innovations = with_card_data(public_innovations().filter(pk__in=ids)).order_by("title", "pk")
-    return list(innovations[:limit] if limit else innovations)
+    """The winners of ``year`` once each, the highest tier first (see winners_by_tier)."""
+    seen, items = set(), []
+    for group in winners_by_tier(year=year):
+        for item in group["winners"]:
+            if item.pk not in seen:
+                seen.add(item.pk)
+                items.append(item)
+    return items[:limit] if limit else items
 
 
 def winner_years():
@@ -127,10 +154,12 @@ def winners(request, *, index):
     years = winner_years()
     year = request.GET.get("tahun", "")
     year = int(year) if year.isdigit() and int(year) in years else (years[0] if years else None)
-    items = winners_of(year=year) if year else []
-    attach_urls(items, base_url=localized_index_url(request, InnovationIndexPage))
+    groups = winners_by_tier(year=year) if year else []
+    base_url = localized_index_url(request, InnovationIndexPage)
+    for group in groups:
+        attach_urls(group["winners"], base_url=base_url)
     return index.render(request, template="judging/winners.html", context_overrides={
-        "years": years, "year": year, "winners": items,
+        "years": years, "year": year, "groups": groups,
     })
 
 

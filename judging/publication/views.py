@@ -10,9 +10,18 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from innovations.models import InnovationGroup
-from judging.models import Competition, CompetitionPage, Round, RoundKind, reference
+from judging.models import (
+    Competition,
+    CompetitionPage,
+    ObjectionWindow,
+    Round,
+    RoundKind,
+    RoundStatus,
+    reference,
+)
 from judging.models.publication import tier_from_slug, tier_slug
 from judging.publication import leaderboards as lb
 from judging.publication.certificates import (
@@ -60,12 +69,40 @@ def tier_links(request, page, results):
              **counts[result.pk]} for result in results]
 
 
+def public_round_status(round_, *, published_tiers):
+    """A round's state in the words a visitor uses, never the secretariat's workflow words
+    (draft, closed, finalised): a finalised round that grants a tier is "results
+    announced" only once that tier is published (``published_tiers``)."""
+    if round_.status == RoundStatus.DRAFT:
+        return _("Upcoming")
+    if round_.status == RoundStatus.OPEN:
+        return _("In progress")
+    if round_.tier:
+        if round_.status == RoundStatus.FINALISED and round_.tier in published_tiers:
+            return _("Results announced")
+        return _("Results being prepared")
+    if round_.status == RoundStatus.FINALISED:
+        return _("Completed")
+    return _("Being assessed")
+
+
 def competition_overview(request, *, page):
     competition = page.competition
     rounds = list(
         Round.objects.filter(competition=competition).select_related("rubric")
         .prefetch_related("rubric__criteria").order_by("order")
     )
+    published = lb.published_tiers(competition)
+    published_tiers = {result.round.tier for result in published}
+    # The public dates of each round besides its own: the objection period of its list
+    # (provisional lists are public while it runs) and the day its tier was announced.
+    windows = {window.result.round_id: window for window in ObjectionWindow.objects.filter(
+        result__round__competition=competition).select_related("result").order_by("opens_at")}
+    announced = {result.round_id: result.published_at for result in published}
+    for round_ in rounds:
+        round_.public_status = public_round_status(round_, published_tiers=published_tiers)
+        round_.objection_window = windows.get(round_.pk)
+        round_.announced_at = announced.get(round_.pk)
     rubrics, seen = [], set()
     for round_ in rounds:
         if round_.rubric_id and round_.rubric_id not in seen:
@@ -82,7 +119,7 @@ def competition_overview(request, *, page):
         "rubrics": rubrics,
         "groups": [groups.get(code, code) for code in competition.groups],
         "categories": list(competition.categories.order_by("sort_order", "name_id")),
-        "tiers": tier_links(request, page, lb.published_tiers(competition)),
+        "tiers": tier_links(request, page, published),
         "kinds": RoundKind,
         "edition_facts": reference.edition(competition.year),
         "method_url": page.get_parent().specific.route_url(request, "judging_method"),

@@ -21,7 +21,7 @@ from django.utils import timezone
 from wagtail.models import Revision
 
 from home.seed import DEMO_PASSWORD
-from innovations.models import Agency, InnovationPage, Province
+from innovations.models import Agency, InnovationGroup, InnovationPage, Province
 from judging import services
 from judging.models import (
     Assignment,
@@ -72,7 +72,7 @@ def run(*, rng, options, log):
         log("  judging: fewer than 20 live innovations; competitions skipped")
         return
     past = ensure_past_competition(rng=rng, staff=staff, pool=pool)
-    current = ensure_current_competition(rng=rng, staff=staff, pool=pool)
+    current = ensure_current_competition(rng=rng, staff=staff, pool=pool, past=past)
     upcoming = ensure_open_competition(staff=staff)
     log(f"  judging: {past.entries.count()} entries in {past}, "
         f"{current.entries.count()} in {current}, {upcoming} open, {len(JUDGES)} judges")
@@ -102,16 +102,21 @@ def ensure_people():
     return staff
 
 
-def _pick(rng, pool, *, size, year_first=None, exclude_agency=None):
+def _pick(rng, pool, *, size, year_first=None, exclude_agency=None, avoid=(), exclude=()):
     """Up to ``size`` innovations, preferring ``year_first``, at most 10 per agency and
-    group (the competition's limit)."""
-    preferred = [row for row in pool if row[5] == year_first]
-    others = [row for row in pool if row[5] != year_first]
+    group (the competition's limit). Innovations in ``avoid`` come only when the others
+    run out; those in ``exclude`` never (a winner of a published edition entered again in
+    one judging blind would lose its public profile under the blind rule)."""
+    avoid, exclude = set(avoid), set(exclude)
+    preferred = [row for row in pool if row[5] == year_first and row[0] not in avoid]
+    others = [row for row in pool if row[5] != year_first and row[0] not in avoid]
+    last = [row for row in pool if row[0] in avoid]
     rng.shuffle(preferred)
     rng.shuffle(others)
+    rng.shuffle(last)
     chosen, per_agency = [], {}
-    for row in preferred + others:
-        if row[2] == exclude_agency:
+    for row in preferred + others + last:
+        if row[2] == exclude_agency or row[0] in exclude:
             continue
         key = (row[1], row[3])
         if per_agency.get(key, 0) >= 10:
@@ -239,38 +244,68 @@ def _open_and_assign(*, round, staff):
 DEMO_PASSING_GRADE = 60
 
 
+# The 2025 edition, as the public reads it (local dates; the news of
+# judging/seed/publication.py and the edition page quote the database, so they agree).
+PAST_YEAR = 2025
+PAST_ENTRIES = 150  # about what the desk evaluation passes to the independent panel
+REGISTRATION_2025 = (datetime.date(2025, 2, 3), datetime.date(2025, 5, 30))
+FORWARDED_2025 = datetime.date(2025, 5, 23)
+# Per round, in order: opens, closes, result published. Top 45 and Top 5 Outstanding are
+# announced together, at the award ceremony.
+ROUNDS_2025 = [
+    (datetime.date(2025, 6, 2), datetime.date(2025, 6, 20), datetime.date(2025, 6, 27)),
+    (datetime.date(2025, 6, 30), datetime.date(2025, 7, 25), datetime.date(2025, 8, 15)),
+    (datetime.date(2025, 8, 25), datetime.date(2025, 9, 12), datetime.date(2025, 9, 19)),
+    (datetime.date(2025, 9, 22), datetime.date(2025, 10, 10), datetime.date(2025, 10, 31)),
+    (datetime.date(2025, 10, 13), datetime.date(2025, 10, 24), datetime.date(2025, 10, 31)),
+]
+# The masa sanggah of the Top 99: the provisional list is announced on the first day;
+# objections are taken for five days.
+OBJECTIONS_2025 = (datetime.date(2025, 8, 4), datetime.date(2025, 8, 9))
+
+
+def local(day, hour=0, minute=0):
+    """A local datetime on ``day`` (the portal's time zone)."""
+    return datetime.datetime.combine(day, datetime.time(hour, minute),
+                                     tzinfo=timezone.get_current_timezone())
+
+
 def ensure_past_competition(*, rng, staff, pool):
-    existing = Competition.objects.filter(year=2025).first()
+    existing = Competition.objects.filter(year=PAST_YEAR).first()
     if existing:
         return existing
-    tz = timezone.get_current_timezone()
     competition = Competition.objects.create(
-        name="KIPP 2025", year=2025, slug="kipp-2025",
+        name="KIPP 2025", year=PAST_YEAR, slug="kipp-2025",
         description="Kompetisi Inovasi Pelayanan Publik tahun 2025.",
         default_passing_grade=DEMO_PASSING_GRADE,
         groups=["umum", "replikasi", "khusus"],
-        registration_opens_at=datetime.datetime(2025, 2, 3, tzinfo=tz),
-        submission_deadline=datetime.datetime(2025, 5, 30, 23, 59, tzinfo=tz))
+        registration_opens_at=local(REGISTRATION_2025[0], 8),
+        submission_deadline=local(REGISTRATION_2025[1], 23, 59))
     desk_rubric, interview_rubric = services.create_default_rubrics(competition=competition,
                                                                      user=staff)
-    rows = _pick(rng, pool, size=min(70, len(pool)), year_first=2025)
+    rows = _pick(rng, pool, size=min(PAST_ENTRIES, len(pool)), year_first=PAST_YEAR)
     entries = _create_entries(competition=competition, rows=rows,
-                              forwarded_at=datetime.datetime(2025, 5, 20, tzinfo=tz))
+                              forwarded_at=local(FORWARDED_2025, 10))
     n = len(entries)
+    # With the default 300 innovations: 150 entries, a full Top 99 and Top 45.
     screening, desk, interview, field, award = _rounds(competition, [
         (RoundKind.SCREENING, "Seleksi Administrasi", {}),
         (RoundKind.DESK, "Evaluasi Proposal (Top 99)", {
             "rubric": desk_rubric, "blind": True, "tier": "top99",
-            "advance_count": min(99, n // 2)}),
+            "advance_count": min(99, n * 2 // 3)}),
         (RoundKind.INTERVIEW, "Presentasi dan Wawancara", {
-            "rubric": interview_rubric, "advance_count": min(45, n // 4)}),
+            "rubric": interview_rubric, "advance_count": min(45, n * 3 // 10)}),
         # The Top 45 is granted once the field verification is recorded.
         (RoundKind.FIELD_VERIFICATION, "Verifikasi Lapangan (Top 45)", {"tier": "top45"}),
         (RoundKind.AWARD, "Top 5 Outstanding", {"tier": "outstanding"}),
     ])
     RoundQuota.objects.create(round=desk, dimension="agency_type", cluster="kementerian",
                               max_seats=max(1, desk.advance_count // 3))
-    quality = {e.pk: rng.gauss(6.5, 1.4) for e in entries}
+    # Entries strong enough that the passing grade leaves the Top 99 and Top 45 full; the
+    # special group (invited, proven innovations) a little stronger, so the Top 45 holds
+    # at least five of them to choose the Top 5 Outstanding from.
+    quality = {e.pk: rng.gauss(7.6, 1.0) + (1.0 if e.group == InnovationGroup.SPECIAL else 0)
+               for e in entries}
     severity = {pk: rng.gauss(0, 0.5) for pk in get_user_model().objects.filter(
         username__in=[j[0] for j in JUDGES]).values_list("pk", flat=True)}
     services.set_round_status(round=screening, user=staff, status=RoundStatus.OPEN)
@@ -302,28 +337,30 @@ def ensure_past_competition(*, rng, staff, pool):
 
 
 def _backdate(competition):
-    """Move the past edition's timestamps into 2025 (services stamp 'now')."""
-    tz = timezone.get_current_timezone()
-    for position, round in enumerate(competition.rounds.order_by("order")):
-        opens = datetime.datetime(2025, 6, 2, tzinfo=tz) + datetime.timedelta(weeks=4 * position)
-        closes = opens + datetime.timedelta(weeks=3)
+    """Move the past edition's timestamps onto its calendar (services stamp 'now')."""
+    rounds = list(competition.rounds.order_by("order"))
+    for round, (opens_on, closes_on, published_on) in zip(rounds, ROUNDS_2025, strict=True):
+        opens, closes = local(opens_on, 8), local(closes_on, 16)
+        published = local(published_on, 10)
         Round.objects.filter(pk=round.pk).update(opens_at=opens, closes_at=closes)
-        Score.objects.filter(assignment__round=round).update(
+        # By primary key: an UPDATE filtered through a join is a correlated subquery that
+        # PostgreSQL, without statistics on the freshly loaded tables, may run row by row.
+        Score.objects.filter(pk__in=list(Score.objects.filter(assignment__round=round)
+                                         .values_list("pk", flat=True))).update(
             created_at=opens, updated_at=closes, submitted_at=closes)
         RoundResult.objects.filter(round=round).update(
-            created_at=closes + datetime.timedelta(days=2),
-            published_at=closes + datetime.timedelta(days=7))
+            created_at=closes + datetime.timedelta(days=1), published_at=published)
         ObjectionWindow.objects.filter(result__round=round).update(
-            announced_at=closes + datetime.timedelta(days=2),
-            opens_at=closes + datetime.timedelta(days=2),
-            closes_at=closes + datetime.timedelta(days=7))
+            announced_at=local(OBJECTIONS_2025[0], 9), opens_at=local(OBJECTIONS_2025[0], 9),
+            closes_at=local(OBJECTIONS_2025[1], 16))
         Assignment.objects.filter(round=round).update(created_at=opens)
-    EntryEvent.objects.filter(entry__competition=competition,
-                              created_at__year__gt=2025).update(
-        created_at=datetime.datetime(2025, 11, 28, tzinfo=tz))
+    # Status events the services stamped today: the day the final lists were announced.
+    EntryEvent.objects.filter(pk__in=list(EntryEvent.objects.filter(
+        entry__competition=competition, created_at__year__gt=PAST_YEAR
+    ).values_list("pk", flat=True))).update(created_at=local(ROUNDS_2025[-1][2], 10))
 
 
-def ensure_current_competition(*, rng, staff, pool):
+def ensure_current_competition(*, rng, staff, pool, past=None):
     existing = Competition.objects.filter(year=2026).first()
     if existing:
         return existing
@@ -338,13 +375,17 @@ def ensure_current_competition(*, rng, staff, pool):
     desk_rubric, interview_rubric = services.create_default_rubrics(competition=competition,
                                                                      user=staff)
     # The operator1 demo agency keeps its innovations free to submit in the workspace.
+    # Not the 2025 winners (their profiles stay public: the blind rule), and the 2025
+    # entries only when the other innovations run out.
     rows = _pick(rng, pool, size=min(80, len(pool)), year_first=2026,
-                 exclude_agency=FIXED_OPERATOR_AGENCY)
+                 exclude_agency=FIXED_OPERATOR_AGENCY,
+                 avoid=past_entries(past), exclude=past_winners(past))
     entries = _create_entries(competition=competition, rows=rows,
                               forwarded_at=now - datetime.timedelta(days=55))
     screening, desk, *_later = _rounds(competition, [
         (RoundKind.SCREENING, "Seleksi Administrasi", {}),
-        (RoundKind.DESK, "Evaluasi Proposal (Top 99)", {
+        # Smaller than a real edition (80 entries): the names promise no Top 99.
+        (RoundKind.DESK, "Evaluasi Proposal", {
             "rubric": desk_rubric, "blind": True, "tier": "top99",
             "advance_count": min(99, len(entries) // 2),
             "opens_at": now - datetime.timedelta(days=10),
@@ -352,7 +393,7 @@ def ensure_current_competition(*, rng, staff, pool):
         (RoundKind.INTERVIEW, "Presentasi dan Wawancara", {
             "rubric": interview_rubric,
             "advance_count": min(45, len(entries) // 4)}),
-        (RoundKind.FIELD_VERIFICATION, "Verifikasi Lapangan (Top 45)", {"tier": "top45"}),
+        (RoundKind.FIELD_VERIFICATION, "Verifikasi Lapangan", {"tier": "top45"}),
         (RoundKind.AWARD, "Top 5 Outstanding", {"tier": "outstanding"}),
     ])
     services.set_round_status(round=screening, user=staff, status=RoundStatus.OPEN)
@@ -375,6 +416,21 @@ def ensure_current_competition(*, rng, staff, pool):
     share = {judges[j[0]].pk: PROGRESS_2026[i] for i, j in enumerate(JUDGES)}
     _score(round=desk, rng=rng, quality=quality, severity=severity, share=share)
     return competition
+
+
+def past_entries(competition):
+    if competition is None:
+        return set()
+    return set(competition.entries.values_list("innovation_id", flat=True))
+
+
+def past_winners(competition):
+    """The innovations a published edition placed in one of its tiers."""
+    if competition is None:
+        return set()
+    return set(RoundResult.objects.filter(round__competition=competition, published=True,
+                                          rows__selected=True).exclude(round__tier="")
+               .values_list("rows__entry__innovation_id", flat=True))
 
 
 OPEN_YEAR = 2028

@@ -20,6 +20,7 @@ from innovations.models import InnovationPage
 from judging import services
 from judging.models import (
     Competition,
+    Entry,
     ObjectionStatus,
     ObjectionWindow,
     RoundKind,
@@ -27,6 +28,7 @@ from judging.models import (
     RoundStatus,
 )
 from judging.seed import competitions as judging_seed
+from judging.seed.publication import ensure_competition_news
 from judging.services.editions import ensure_edition_page, ensure_index
 from judging.services.objections import announce_provisional, decide_objection, file_objection
 
@@ -55,6 +57,9 @@ def run(*, rng, options, log):
                                   opens_at=now - datetime.timedelta(days=2),
                                   closes_at=now + datetime.timedelta(days=3))
     _demo_objections(result=result, staff=staff, at=window.opens_at)
+    home = HomePage.objects.filter(locale=Locale.get_default(), depth=2).first()
+    if home is not None:
+        ensure_competition_news(home=home, competitions=[result.round.competition])
     log(f"  objections: provisional list of {result.round} open until "
         f"{timezone.localtime(window.closes_at):%Y-%m-%d %H:%M}")
 
@@ -76,12 +81,17 @@ def _demo_result(*, rng, staff, log):
         submission_deadline=now - datetime.timedelta(days=60))
     desk_rubric, _interview = services.create_default_rubrics(competition=competition,
                                                               user=staff)
-    rows = judging_seed._pick(rng, pool, size=min(24, len(pool)))
+    # Like KIPP 2026: never a winner of the published 2025 edition, and innovations
+    # entered elsewhere only when the others run out.
+    past = Competition.objects.filter(year=judging_seed.PAST_YEAR).first()
+    others = set(Entry.objects.values_list("innovation_id", flat=True))
+    rows = judging_seed._pick(rng, pool, size=min(24, len(pool)), avoid=others,
+                              exclude=judging_seed.past_winners(past))
     entries = judging_seed._create_entries(competition=competition, rows=rows,
                                            forwarded_at=now - datetime.timedelta(days=55))
     screening, desk = judging_seed._rounds(competition, [
         (RoundKind.SCREENING, "Seleksi Administrasi", {}),
-        (RoundKind.DESK, "Evaluasi Proposal (Top 99)", {
+        (RoundKind.DESK, "Evaluasi Proposal", {
             "rubric": desk_rubric, "tier": "top99", "advance_count": 12,
             "judges_per_entry": 2, "blind": True, "publish_scores": True,
             "opens_at": now - datetime.timedelta(days=40),

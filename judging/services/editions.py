@@ -36,7 +36,7 @@ def ensure_index(*, home):
     return index
 
 
-def ensure_edition_page(*, index, competition, intro="", intro_en="", rules=""):
+def ensure_edition_page(*, index, competition, intro="", intro_en="", rules="", rules_en=""):
     """The live page of one edition (slug = its year) and its translations."""
     page = CompetitionPage.objects.child_of(index).filter(competition=competition).first()
     if page is None:
@@ -48,7 +48,8 @@ def ensure_edition_page(*, index, competition, intro="", intro_en="", rules=""):
     for locale in Locale.objects.exclude(pk=page.locale_id):
         if index.get_translation_or_none(locale) is not None:
             ensure_translation(page, locale, title=competition.name,
-                                 fields={"intro": intro_en or intro})
+                                 fields={"intro": intro_en or intro,
+                                         "rules": rules_en or rules})
     return page
 
 

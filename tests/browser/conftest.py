@@ -56,9 +56,10 @@ CHROMIUM_ARGS = [
 DESKTOP = {"width": 1366, "height": 768}
 PHONE = {"width": 390, "height": 844}
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
-# Enough for a listing with pages although the blind rule withholds the entries of the
-# editions still judging blind (with 250, 127 stay public: 224 live, of which 97 withheld).
-SEED_INNOVATIONS = 250
+# seed_demo's default: a full 2025 Top 99, Top 45 and Top 5 Outstanding, and a listing
+# with pages although the blind rule withholds the entries of the editions still judging
+# blind (about 270 live, of which about 100 withheld).
+SEED_INNOVATIONS = 300
 
 
 def running_in_ci() -> bool:

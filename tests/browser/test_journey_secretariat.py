@@ -20,7 +20,7 @@ from innovations.models import InnovationPage
 from judging import services
 from judging.models import Competition, Entry, EntryStatus, Round, RoundKind, RoundStatus
 from judging.services.editions import default_index, ensure_edition_page
-from tests.browser.pages import JudgingAdmin, PublicSite
+from tests.browser.pages import JudgingAdmin, PublicSite, switch_language_to
 
 pytestmark = pytest.mark.browser
 
@@ -125,3 +125,50 @@ def test_secretariat_finalises_settles_the_tie_and_publishes(
              for i in range(ADVANCE)]
     assert shown == titles[:ADVANCE]  # ranked 1, 2, then the panel's pick of the tie
     screenshot(page, "public-leaderboard")
+
+
+NEW_YEAR = 2031  # no seeded edition and no other journey uses it
+
+
+def test_secretariat_creates_an_edition_and_its_public_page_appears_in_both_languages(
+    page, live_site, screenshot
+):
+    assert page.goto(f"{live_site}/kompetisi/{NEW_YEAR}/").status == 404
+    admin = JudgingAdmin(page, live_site).log_in("sekretariat", DEMO_PASSWORD)
+    page.goto(f"{live_site}/admin/snippets/judging/competition/")
+    page.locator("a[href$='/admin/snippets/judging/competition/add/']").first.click()
+    page.wait_for_load_state()
+    assert page.url == f"{live_site}/admin/snippets/judging/competition/add/"
+    expect(page.locator("html")).to_have_attribute("lang", "id")
+    form = page.locator("main form[method=post]")
+    form.locator("input[name=name]").fill(f"KIPP {NEW_YEAR}")
+    form.locator("input[name=year]").fill(str(NEW_YEAR))
+    form.locator("input[name=slug]").fill(f"kipp-{NEW_YEAR}")
+    form.locator("input[name=registration_opens_at]").fill(f"{NEW_YEAR}-02-03 08:00")
+    form.locator("input[name=submission_deadline]").fill(f"{NEW_YEAR}-05-30 23:59")
+    page.keyboard.press("Escape")  # close the date picker
+    for name, values in {"groups": ("umum", "replikasi"),
+                         "required_sections": ("summary", "significance"),
+                         "stages": ("screening", "desk", "interview", "field_verification",
+                                    "award")}.items():
+        for value in values:
+            form.locator(f"input[name={name}][value={value}]").check()
+    screenshot(page, "edition-form")
+    form.locator("button[type=submit]").first.click()
+    page.wait_for_load_state()
+    assert "/add/" not in page.url, page.locator("main .error-message, main .help-critical"
+                                                 ).all_inner_texts()
+    admin.page.goto(f"{live_site}/admin/snippets/judging/competition/")
+    expect(page.locator("main", has_text=f"KIPP {NEW_YEAR}")).to_have_count(1)
+
+    site = PublicSite(page, live_site).open(f"/kompetisi/{NEW_YEAR}/")
+    expect(site.heading).to_have_text(f"KIPP {NEW_YEAR}")
+    expect(page.locator("html")).to_have_attribute("lang", "id")
+    expect(site.main).to_contain_text("3 Feb 2031 – 30 Mei 2031")
+    screenshot(page, "edition-id")
+    switch_language_to(page, "en")
+    assert site.path() == f"/en/kompetisi/{NEW_YEAR}/"
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(site.heading).to_have_text(f"KIPP {NEW_YEAR}")
+    expect(site.main).to_contain_text("3 Feb 2031 – 30 May 2031")
+    screenshot(page, "edition-en")

@@ -5,8 +5,11 @@ downloads the list as CSV. Reads only."""
 import csv
 import io
 import re
+import subprocess
 
 import pytest
+import zxingcpp
+from PIL import Image
 from playwright.sync_api import expect
 
 from tests.browser.pages import InnovationListing, PublicSite, switch_language_to
@@ -107,3 +110,74 @@ def test_visitor_opens_a_winner_and_its_agency_in_both_languages(page, live_site
     assert re.fullmatch(r"/inovasi/[\w-]+/", site.path())
     expect(site.heading).to_have_text(title)
     screenshot(page, "winner-id")
+
+
+WIDE = {"width": 1366, "height": 900}
+
+
+def test_visitor_filters_pages_opens_a_winner_and_checks_its_certificate_qr(
+    page, live_site, screenshot, tmp_path
+):
+    """At 1366 px: filter the database (the panel is open on a desktop), page through the
+    results by page number, open a 2025 winner, download its certificate, and the QR code
+    read from the PDF's image is the certificate's verification URL, which says it is
+    genuine."""
+    page.set_viewport_size(WIDE)
+    listing = InnovationListing(page, live_site).open("/inovasi/")
+    expect(page.locator("form[role=search] .listing__more-body")).to_be_visible()
+    year, expected = listing.choose("tahun", index=1)
+    listing.apply()
+    assert listing.result_count() == expected
+    if expected <= 24:  # too few for pages: take every year
+        listing.open("/inovasi/")
+    nav = page.locator("nav.pagination")
+    expect(nav.locator("a[aria-current=page]")).to_have_attribute("data-page", "1")
+    first_page = listing.cards().first.locator(".card__title a").inner_text()
+    nav.locator("a[data-page='2']").click()
+    page.wait_for_load_state()
+    assert "halaman=2" in page.url
+    expect(page.locator("nav.pagination a[aria-current=page]")).to_have_attribute(
+        "data-page", "2")
+    assert listing.cards().first.locator(".card__title a").inner_text() != first_page
+    screenshot(page, "page-2")
+
+    site = PublicSite(page, live_site).open("/kompetisi/pemenang/")
+    page.set_viewport_size(WIDE)
+    groups = site.main.locator("section.winners-tier")
+    expect(groups.first).to_have_attribute("data-tier", "outstanding")
+    winner = groups.nth(1).locator(".card__title a").first
+    title, profile = winner.inner_text(), winner.get_attribute("href")
+    screenshot(page, "winners")
+    winner.click()
+    page.wait_for_load_state()
+    assert re.fullmatch(r"/inovasi/[\w-]+/", site.path())
+    expect(site.heading).to_have_text(title)
+
+    site.open("/kompetisi/2025/top-45/")
+    # By the profile's address: two agencies may give their innovations the same title.
+    row = site.main.locator("table.leaderboard tbody tr").filter(
+        has=page.locator(f"a[href='{profile}']"))
+    expect(row).to_have_count(1)
+    link = row.locator("a[href*='/sertifikat/']")
+    href = link.get_attribute("href")
+    code = re.search(r"/sertifikat/([0-9]+-[0-9a-f]{20})\.pdf$", href).group(1)
+    # Chromium shows an inline PDF in its viewer, with no download event: fetch it as the
+    # viewer's "download" button does, with the visitor's browser context.
+    response = page.request.get(live_site + href)
+    assert response.status == 200
+    assert response.headers["content-type"] == "application/pdf"
+    assert f'filename="sertifikat-{code}.pdf"' in response.headers["content-disposition"]
+    pdf = tmp_path / "sertifikat.pdf"
+    pdf.write_bytes(response.body())
+    assert pdf.read_bytes().startswith(b"%PDF")
+    subprocess.run(["pdftoppm", "-png", "-r", "110", "-singlefile", str(pdf),
+                    str(tmp_path / "page")], check=True, timeout=60)
+    image = Image.open(tmp_path / "page.png").convert("L")
+
+    decoded = [result.text for result in zxingcpp.read_barcodes(image)]
+
+    verify_url = f"{live_site}/verifikasi/{code}/"
+    assert decoded == [verify_url]
+    page.goto(decoded[0])
+    expect(site.main).to_contain_text(title)
+    screenshot(page, "verified")

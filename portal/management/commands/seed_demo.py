@@ -32,8 +32,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--innovations",
             type=int,
-            default=150,
-            help="number of demo innovations (default 150; 10000 or more for load tests)",
+            default=300,
+            help="number of demo innovations (default 300; 10000 or more for load tests)",
         )
 
     def handle(self, *args, **options):

@@ -48,9 +48,62 @@ def test_winners_page_and_home_block_show_the_latest_top45(client, editions):
     winners = client.get("/kompetisi/pemenang/")
     home = client.get("/")
 
-    assert [item.title for item in winners.context["winners"]] == [
-        editions["top45"][0].innovation.title]
+    assert [(group["tier"], [item.title for item in group["winners"]])
+            for group in winners.context["groups"]] == [
+        ("top45", [editions["top45"][0].innovation.title])]
     block = next(b for b in home.context["home_blocks"]
                  if b["template"] == "judging/includes/home_winners.html")
     assert (block["year"], len(block["winners"])) == (2025, 1)
     assert block["winners_url"] == "/kompetisi/pemenang/"
+
+
+def test_winners_page_groups_by_tier_highest_first(client, home_page, index):
+    competition = CompetitionFactory(year=2025, name="KIPP 2025")
+    competition_pages(home_page, competition)
+    entries = awarded_entries(competition, 3, index=index)
+    titles = ["Cakap Layanan", "Antrean Daring", "Bidan Keliling"]
+    for entry, title in zip(entries, titles, strict=True):
+        entry.innovation.title = title
+        entry.innovation.save()
+    make_result(competition, entries, tier="top99", order=2)
+    make_result(competition, entries, tier="top45", order=3, kind="interview")
+    make_result(competition, entries[:1], tier="outstanding", order=4, kind="award")
+
+    response = client.get("/kompetisi/pemenang/")
+    html = response.content.decode()
+
+    assert [(group["tier"], [item.title for item in group["winners"]])
+            for group in response.context["groups"]] == [
+        ("outstanding", ["Cakap Layanan"]),
+        ("top45", ["Antrean Daring", "Bidan Keliling", "Cakap Layanan"]),
+    ]
+    assert html.index('id="tier-outstanding"') < html.index('id="tier-top45"')
+    assert "Top 45 <span class=\"meta\">· 3 inovasi</span>" in html
+    home = client.get("/")
+    block = next(b for b in home.context["home_blocks"]
+                 if b["template"] == "judging/includes/home_winners.html")
+    assert [item.title for item in block["winners"]] == [
+        "Cakap Layanan", "Antrean Daring", "Bidan Keliling"]
+
+
+def test_winners_page_query_count_does_not_grow(client, home_page, index,
+                                                 django_assert_max_num_queries):
+    competition = CompetitionFactory(year=2025, name="KIPP 2025")
+    competition_pages(home_page, competition)
+    first = awarded_entries(competition, 2, index=index)
+    make_result(competition, first, tier="top45", order=3, kind="interview")
+    client.get("/kompetisi/pemenang/")
+    with django_assert_max_num_queries(200) as one_run:
+        client.get("/kompetisi/pemenang/")
+    baseline = len(one_run.captured_queries)
+    more = awarded_entries(competition, 6, index=index)
+    make_result(competition, more, tier="outstanding", order=4, kind="award")
+    Achievement.objects.bulk_create(Achievement(innovation=entry.innovation, year=2025,
+                                                tier="top45", competition_name="KIPP 2025")
+                                    for entry in more)
+    client.get("/kompetisi/pemenang/")  # the new pages emptied the menu and page cache
+
+    with django_assert_max_num_queries(baseline):
+        response = client.get("/kompetisi/pemenang/")
+
+    assert [len(group["winners"]) for group in response.context["groups"]] == [6, 8]
