@@ -12,6 +12,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from modelcluster.forms import BaseChildFormSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -158,6 +159,32 @@ def default_section_rows():
             for group in InnovationGroup.values for section in default_sections(group)]
 
 
+def _kept(formset):
+    """The cleaned rows of ``formset`` that are not deleted."""
+    return [form for form in formset.forms
+            if getattr(form, "cleaned_data", None) and not form.cleaned_data.get("DELETE")]
+
+
+class SectionFormSet(BaseChildFormSet):
+    """The edition's section rows: a section at most once per group, said in words (the
+    database constraint's generic message names raw field names)."""
+
+    def validate_unique(self):
+        seen = set()
+        for form in _kept(self):
+            pair = (form.cleaned_data.get("group"), form.cleaned_data.get("key"))
+            if pair in seen:
+                form.add_error("key", _("This section is already listed for this group."))
+            seen.add(pair)
+
+
+class SectionInlinePanel(InlinePanel):
+    def get_form_options(self):
+        options = super().get_form_options()
+        options["formsets"][self.relation_name]["formset"] = SectionFormSet
+        return options
+
+
 class CompetitionForm(WagtailAdminModelForm):
     """Groups, the stages that run and the Outstanding groups are chosen from the lists
     the portal knows (stored as JSON lists); the stages are checked for the real order
@@ -187,20 +214,13 @@ class CompetitionForm(WagtailAdminModelForm):
         super().__init__(*args, instance=instance, **kwargs)
 
     def clean_sections(self, groups):
-        """A section once per group; every group that runs asks at least one."""
+        """Every group that runs asks at least one section (SectionFormSet checks that
+        none is listed twice)."""
         formset = self.formsets.get("sections")
-        if formset is None or not formset.is_valid():
+        if formset is None:
             return
-        seen, asked = set(), set()
-        for form in formset.forms:
-            data = form.cleaned_data
-            if not data or data.get("DELETE"):
-                continue
-            pair = (data["group"], data["key"])
-            if pair in seen:
-                form.add_error("key", _("This section is already listed for this group."))
-            seen.add(pair)
-            asked.add(data["group"])
+        formset.is_valid()  # cleans the rows
+        asked = {form.cleaned_data.get("group") for form in _kept(formset)}
         for group in groups or []:
             if group not in asked:
                 self.add_error(None, _("The group “%(group)s” runs but asks no proposal "
@@ -255,11 +275,12 @@ class CompetitionViewSet(JudgingSnippetViewSet):
                          FieldPanel("unique_title_per_agency"), FieldPanel("groups"),
                          FieldPanel("categories", widget=forms.CheckboxSelectMultiple)],
                         heading=_("Rules")),
-        InlinePanel("sections", heading=_("Proposal sections"), label=_("Section"),
-                    help_text=_("What each group writes, with its word limit. Text over a "
-                                "limit is kept as a draft; it cannot be submitted."),
-                    panels=[FieldRowPanel([FieldPanel("group"), FieldPanel("key"),
-                                           FieldPanel("max_words"), FieldPanel("required")])]),
+        SectionInlinePanel(
+            "sections", heading=_("Proposal sections"), label=_("Section"),
+            help_text=_("What each group writes, with its word limit. Text over a limit is "
+                        "kept as a draft; it cannot be submitted."),
+            panels=[FieldRowPanel([FieldPanel("group"), FieldPanel("key"),
+                                   FieldPanel("max_words"), FieldPanel("required")])]),
         MultiFieldPanel([FieldPanel("stages"), FieldPanel("default_passing_grade"),
                          FieldPanel("outstanding_groups")],
                         heading=_("Stages and awards")),
