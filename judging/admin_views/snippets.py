@@ -277,10 +277,11 @@ class CompetitionViewSet(JudgingSnippetViewSet):
                         heading=_("Rules")),
         SectionInlinePanel(
             "sections", heading=_("Proposal sections"), label=_("Section"),
-            help_text=_("What each group writes, with its word limit. Text over a limit is "
-                        "kept as a draft; it cannot be submitted."),
-            panels=[FieldRowPanel([FieldPanel("group"), FieldPanel("key"),
-                                   FieldPanel("max_words"), FieldPanel("required")])]),
+            help_text=_("What each group writes, with its word limit. A required section "
+                        "must be filled before submitting; text over a limit is kept as a "
+                        "draft but cannot be submitted."),
+            panels=[FieldRowPanel([FieldPanel("group"), FieldPanel("key")]),
+                    FieldRowPanel([FieldPanel("max_words"), FieldPanel("required")])]),
         MultiFieldPanel([FieldPanel("stages"), FieldPanel("default_passing_grade"),
                          FieldPanel("outstanding_groups")],
                         heading=_("Stages and awards")),

@@ -141,12 +141,12 @@ class EditionSection(models.Model):
                            choices=[(section.key, section.label) for section in SECTIONS])
     max_words = models.PositiveSmallIntegerField(
         _("word limit"), validators=[MinValueValidator(1), MaxValueValidator(MAX_SECTION_WORDS)])
-    required = models.BooleanField(
-        _("required"), default=True,
-        help_text=_("A proposal cannot be submitted while a required section is empty."))
+    required = models.BooleanField(_("required"), default=True)
 
     class Meta:
-        ordering = ["competition", "group", "pk"]
+        # In the order they were written: the reference rows group by group (general,
+        # replication, special), then what the secretariat added.
+        ordering = ["competition", "pk"]
         verbose_name = _("proposal section")
         verbose_name_plural = _("proposal sections")
         constraints = [
