@@ -10,7 +10,7 @@ PORT ?= 8000
 SEED ?= 2026
 PYTEST_ARGS ?= -n auto
 
-.PHONY: run test venv messages makemessages migrate seed serve worker lint check clean bench bench-maths
+.PHONY: run test venv messages makemessages migrate seed serve worker lint check clean bench bench-pages bench-maths
 
 run: venv messages migrate seed serve
 
@@ -79,6 +79,13 @@ SIZE ?= S
 bench: venv
 	@test -n "$$DATABASE_URL" || echo "DATABASE_URL is not set: benchmarking SQLite in memory (issue 15's figures are PostgreSQL's)"
 	$(PY) manage.py bench_judging --size $(SIZE)
+
+# The public pages under gunicorn (2 workers) and wrk (16 clients), beside a bare view and
+# base.html alone; writes bench/results/<date>-pages.json. Point DATABASE_URL at
+# PostgreSQL; INNOVATIONS=N seeds that many first (issue 15 measures 10000).
+INNOVATIONS ?= 0
+bench-pages: venv
+	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/1} $(PY) manage.py bench_pages --innovations $(INNOVATIONS)
 
 # The judging maths alone (no database).
 bench-maths: venv

@@ -18,6 +18,7 @@ ENTRY_WITHDRAW = "innovations.entry_withdraw"
 UPLOAD_ADD = "innovations.upload_add"
 UPLOAD_REMOVE = "innovations.upload_remove"
 STATUS_UPDATE = "innovations.status_update"
+PROPOSAL_AUTOSAVE = "innovations.proposal_autosave"
 
 ACTIONS = {
     PROPOSAL_CREATE: (_("Create proposal"), _("Proposal created in the unit workspace")),
@@ -28,6 +29,8 @@ ACTIONS = {
     UPLOAD_ADD: (_("Add file"), _("File added to the proposal")),
     UPLOAD_REMOVE: (_("Remove file"), _("File removed from the proposal")),
     STATUS_UPDATE: (_("Report status"), _("Yearly status of the innovation reported")),
+    PROPOSAL_AUTOSAVE: (_("Autosave draft"),
+                        _("Draft saved automatically while the operator wrote")),
 }
 
 
@@ -41,8 +44,9 @@ def register_workspace_actions(actions):
 hooks.register("register_log_actions", register_workspace_actions)
 
 
-def log_action(*, instance, action, user, data=None):
+def log_action(*, instance, action, user, data=None, revision=None):
     """Write one audit-log row, registering our actions if the registry scanned early."""
     if not registry.action_exists(action):
         register_workspace_actions(registry)
-    return log(instance=instance, action=action, user=user, data=data or {})
+    extra = {"revision": revision} if revision is not None else {}
+    return log(instance=instance, action=action, user=user, data=data or {}, **extra)

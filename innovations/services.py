@@ -12,12 +12,17 @@ act (PermissionDenied otherwise), writes the audit log and raises ProposalRuleEr
 with readable messages when a rule is broken.
 """
 
+import hashlib
+import json
+from datetime import timedelta
+from decimal import Decimal
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from wagtail.models import Locale
+from wagtail.models import Locale, PageLogEntry
 
 from innovations import audit, rules
 from innovations.models import (
@@ -169,8 +174,67 @@ def proposal_sections(*, proposal, competition):
     return rules.sections_asked(competition, proposal.group)
 
 
+class ProposalConflict(ProposalRuleError):
+    """The fields being saved were changed elsewhere (another tab, another operator)
+    after the form was opened: saving now would silently replace newer text."""
+
+    def __init__(self, *, saved_by, saved_at, token):
+        self.saved_by, self.saved_at, self.token = saved_by, saved_at, token
+        super().__init__([_(
+            "This step was saved elsewhere (another tab or another operator: %(user)s, "
+            "%(time)s) after you opened it. Nothing was saved here and your text is still "
+            "in the form. Save again to replace the other version with yours, or open the "
+            "step again to read it first.") % {
+                "user": saved_by, "time": formats.date_format(
+                    timezone.localtime(saved_at), "DATETIME_FORMAT")}])
+
+
+# Autosaves of one operator within this window overwrite their own revision and write
+# no further audit row: the audit log tells who wrote when, not every pause in typing.
+AUTOSAVE_WINDOW = timedelta(minutes=10)
+
+
+def _comparable(proposal, key):
+    """A field's value in a form that compares and hashes the same whether it comes
+    from a stored revision or was just assigned from a form."""
+    if key == "sdgs":
+        return sorted(sdg.pk for sdg in proposal.sdgs.all())
+    if key == "indicators":
+        return [[row.name, row.unit or "",
+                 *(None if v is None else format(Decimal(v).normalize(), "f")
+                   for v in (row.value_before, row.value_after))]
+                for row in proposal.indicators.all()]
+    field = proposal._meta.get_field(key)
+    if field.is_relation:
+        return getattr(proposal, field.attname)
+    value = getattr(proposal, key)
+    return "" if value is None else str(value)
+
+
+def fields_token(proposal, keys):
+    """A short fingerprint of the proposal's values for `keys` (one step's fields). A
+    form carries the token it was opened with; saving checks it (save_proposal)."""
+    snapshot = {key: _comparable(proposal, key) for key in sorted(keys)}
+    return hashlib.sha256(json.dumps(snapshot, default=str).encode()).hexdigest()[:20]
+
+
+def _autosave_revision(page, user):
+    """The revision an autosave may overwrite: the latest one, written by an autosave
+    of the same user less than AUTOSAVE_WINDOW ago, neither published nor submitted."""
+    latest = page.latest_revision
+    if latest is None or latest.user_id != user.pk or latest.pk == page.live_revision_id:
+        return None
+    if Entry.objects.filter(revision=latest).exists():
+        return None
+    recent = PageLogEntry.objects.filter(
+        page=page, revision=latest, action=audit.PROPOSAL_AUTOSAVE, user=user,
+        timestamp__gte=timezone.now() - AUTOSAVE_WINDOW).exists()
+    return latest if recent else None
+
+
 @transaction.atomic
-def save_proposal(*, innovation, user, data, competition=None):
+def save_proposal(*, innovation, user, data, base=None, fields=None, autosave=False,
+                  step="", competition=None):
     """Apply `data` (field -> cleaned value) to the proposal and save a revision.
 
     `sdgs` is a list of SDG objects; `indicators` a list of dicts with name, unit,
@@ -178,6 +242,14 @@ def save_proposal(*, innovation, user, data, competition=None):
     nothing typed); submitting refuses them (rules.proposal_problems). The limits are
     those ``competition`` (by default the workspace_edition) asks of the proposal's
     group. Returns the proposal and the word-limit warnings {section key: message}.
+
+    `base` is the fields_token() of `fields` (by default `data`'s keys; a step's fields
+    when only its valid ones are saved) when the form was opened: if they changed since
+    (another tab saved) and `data` differs from what is stored now, ProposalConflict is
+    raised and nothing is saved. Data equal to what is stored saves
+    nothing (a double click, a repeated autosave). `autosave` (the page saving in the
+    background while the operator types) keeps one revision and one audit row per
+    writing session (AUTOSAVE_WINDOW); `step` names the step in that row.
     """
     require_operator(user, innovation)
     unknown = set(data) - EDITABLE_FIELDS
@@ -187,6 +259,8 @@ def save_proposal(*, innovation, user, data, competition=None):
         raise ProposalRuleError([_("Give the innovation a title.")])
     page = InnovationPage.objects.select_for_update().get(pk=innovation.pk)
     proposal = page.get_latest_revision_as_object()
+    stored = fields_token(proposal, data)
+    stored_base = fields_token(proposal, fields) if fields is not None else stored
     for key, value in data.items():
         if key == "sdgs":
             proposal.sdgs = list(value)
@@ -203,7 +277,24 @@ def save_proposal(*, innovation, user, data, competition=None):
     warnings = rules.word_limit_errors(
         {key: value for key, value in data.items() if key in SECTION_KEYS},
         proposal_sections(proposal=proposal, competition=competition))
-    _save(page, proposal, user)
+    if fields_token(proposal, data) == stored:
+        return proposal, warnings  # nothing new: no revision, no audit row
+    if base is not None and base != stored_base:
+        latest = page.latest_revision
+        author = latest.user
+        raise ProposalConflict(saved_by=(author.get_full_name() or author.get_username())
+                               if author else _("unknown"),
+                               saved_at=latest.created_at, token=stored_base)
+    if not autosave:
+        _save(page, proposal, user)
+        return proposal, warnings
+    if not page.live:
+        proposal.save()
+    overwrite = _autosave_revision(page, user)
+    revision = proposal.save_revision(user=user, overwrite_revision=overwrite)
+    if overwrite is None:
+        audit.log_action(instance=page, action=audit.PROPOSAL_AUTOSAVE, user=user,
+                         revision=revision, data={"step": step, "fields": sorted(data)})
     return proposal, warnings
 
 

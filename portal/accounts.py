@@ -30,7 +30,8 @@ def work_place(user):
     if user.is_superuser:
         return WorkPlace("/admin/", _("Administration"))
     if is_secretariat(user):
-        return WorkPlace(reverse("judging_admin:rounds"), _("Secretariat"))
+        # The admin home: its "what needs doing" panel (judging/admin_views/dashboard.py).
+        return WorkPlace(reverse("wagtailadmin_home"), _("Secretariat"))
     if is_judge(user):
         return WorkPlace(reverse("judging_admin:my_assignments"), _("Judging"))
     who = load_workspace_user(user)

@@ -18,3 +18,24 @@ def neutralise(value):
     if isinstance(value, str) and value.startswith(FORMULA_START) and not _NUMBER.fullmatch(value):
         return "'" + value
     return value
+
+
+def install():
+    """Every CSV the Wagtail admin writes (snippet listings' "Download CSV": agencies,
+    units, memberships…; page reports; the audit log) neutralises its cells too.
+    Wagtail's own XLSX export already stores formula-like text as text; its CSV export
+    writes cells as they are. Called once from PortalConfig.ready()."""
+    from wagtail.admin.views.mixins import SpreadsheetExportMixin
+
+    if getattr(SpreadsheetExportMixin, "_portal_neutralised", False):
+        return
+    plain = SpreadsheetExportMixin.preprocess_field_value
+
+    def preprocess_field_value(self, field, value, export_format):
+        processed = plain(self, field, value, export_format)
+        if export_format == self.FORMAT_CSV:
+            return neutralise(processed)
+        return processed
+
+    SpreadsheetExportMixin.preprocess_field_value = preprocess_field_value
+    SpreadsheetExportMixin._portal_neutralised = True

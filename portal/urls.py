@@ -30,6 +30,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("", include("portal.auth_urls")),
+    path("status-layanan/", views.service_status, name="service_status"),
     path("", include("judging.publication.urls")),
     path("ruang-kerja/", include("innovations.workspace.urls")),
     path("", include(wagtail_urls)),

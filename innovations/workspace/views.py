@@ -6,11 +6,11 @@ the services; rule breaks come back as ProposalRuleError messages shown on the p
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string, select_template
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.models import Revision
@@ -163,6 +163,51 @@ def proposal_detail(request, pk):
     })
 
 
+def _step_data(form, *, is_indicators):
+    """What a bound step form saves: every field when valid; for a background save the
+    valid fields only (the invalid ones are reported and kept in the browser)."""
+    if is_indicators:
+        return {"indicators": indicator_rows(form)} if form.is_valid() else None
+    form.is_valid()
+    return {name: form.cleaned_data[name] for name in form.fields
+            if name in form.cleaned_data and name not in form.errors}
+
+
+def _autosave(request, *, innovation, step_def, form, is_indicators, keys, competition):
+    """The background save of a step while the operator types (autosave.js): the same
+    form and the same service as the Save button, answered in JSON."""
+    data = _step_data(form, is_indicators=is_indicators)
+    invalid = {name: [str(e) for e in errors] for name, errors in form.errors.items()} \
+        if not is_indicators else ({} if data is not None else {"indicators": [
+            _("Check the indicator rows: they are not saved until they are correct.")]})
+    if not data:
+        return JsonResponse({"status": "invalid", "errors": invalid, "message": _(
+            "Not saved automatically: correct the marked fields, then save.")}, status=422)
+    try:
+        proposal, warnings = services.save_proposal(
+            innovation=innovation, user=request.user, data=data,
+            base=request.POST.get("base"), fields=keys, autosave=True, step=step_def.slug,
+            competition=competition)
+    except services.ProposalConflict as conflict:
+        return JsonResponse({"status": "conflict", "message": conflict.messages[0],
+                             "base": conflict.token}, status=409)
+    except services.ProposalRuleError as error:
+        return JsonResponse({"status": "invalid", "errors": invalid,
+                             "message": " ".join(error.messages)}, status=422)
+    time = formats.time_format(timezone.localtime(), "TIME_FORMAT")
+    if invalid:
+        message = _("Saved automatically at %(time)s, except the marked fields: correct "
+                    "them, then save.") % {"time": time}
+    elif warnings:
+        message = _("Saved automatically at %(time)s as a draft; some text is over its "
+                    "word limit.") % {"time": time}
+    else:
+        message = _("Saved automatically at %(time)s.") % {"time": time}
+    return JsonResponse({"status": "saved", "message": message, "errors": invalid,
+                         "warnings": warnings,
+                         "base": services.fields_token(proposal, keys)})
+
+
 @workspace_view
 @require_http_methods(["GET", "POST"])
 def edit_step(request, pk, step):
@@ -181,6 +226,7 @@ def edit_step(request, pk, step):
     if step_def is None:
         return redirect("workspace:edit", pk=pk, step=STEPS[0].slug)
     is_indicators = step_def.slug == "indikator"
+    keys = ("indicators",) if is_indicators else step_def.fields
     if is_indicators:
         initial = [{"name": i.name, "unit": i.unit, "value_before": i.value_before,
                     "value_after": i.value_after} for i in proposal.indicators.all()]
@@ -189,6 +235,10 @@ def edit_step(request, pk, step):
         form = step_form(step_def, proposal=proposal,
                          data=request.POST if request.method == "POST" else None,
                          open_editions=open_editions, sections=sections)
+    base = services.fields_token(proposal, keys)
+    if request.method == "POST" and request.POST.get("autosave") == "1":
+        return _autosave(request, innovation=innovation, step_def=step_def, form=form,
+                         is_indicators=is_indicators, keys=keys, competition=competition)
     if request.method == "POST":
         if form.is_valid():
             data = ({"indicators": indicator_rows(form)} if is_indicators
@@ -196,7 +246,12 @@ def edit_step(request, pk, step):
             try:
                 saved, warnings = services.save_proposal(
                     innovation=innovation, user=request.user, data=data,
-                    competition=competition)
+                    base=request.POST.get("base"), fields=keys, competition=competition)
+            except services.ProposalConflict as conflict:
+                # Kept on the page with what was typed; the next Save replaces the other
+                # version knowingly (the form now carries the newer token).
+                messages.error(request, conflict.messages[0])
+                base = conflict.token
             except services.ProposalRuleError as error:
                 for message in error.messages:
                     messages.error(request, message)
@@ -206,8 +261,6 @@ def edit_step(request, pk, step):
                     messages.warning(request, _(
                         "Saved as a draft: %(step)s. Some text is over its word limit; "
                         "shorten it before submitting.") % {"step": step_def.title})
-                    for message in warnings.values():
-                        messages.warning(request, message)
                     return redirect("workspace:edit", pk=pk, step=step_def.slug)
                 messages.success(request, _("Saved: %(step)s.") % {"step": step_def.title})
                 # The next step of the saved proposal (its group may just have changed).
@@ -226,9 +279,13 @@ def edit_step(request, pk, step):
     index = steps.index(step_def)
     nav, step_number, step_total = step_menu(proposal, current=step_def.slug,
                                              sections=sections)
+    # Over-limit text stays a draft: each such field says so under itself.
+    over = {} if is_indicators else rules.word_limit_errors(
+        {name: (form[name].value() or "") for name in form.fields}, sections)
     return render(request, "innovations/workspace/edit_step.html", {
         "innovation": innovation, "proposal": proposal, "step": step_def, "form": form,
-        "is_indicators": is_indicators, "nav": nav,
+        "fields": [] if is_indicators else [(field, over.get(field.name)) for field in form],
+        "is_indicators": is_indicators, "nav": nav, "base": base,
         "step_number": step_number, "step_total": step_total,
         "previous_step": steps[index - 1] if index else None,
         "completeness": rules.completeness(proposal, competition),

@@ -73,6 +73,7 @@ def criterion_rows(*, criteria, score, posted=None, errors=None):
     if score is not None:
         stored = {v.criterion_id: v for v in score.values.all()}
     errors = errors or {}
+    weight_sum = sum(float(c.weight) for c in criteria)
     rows = []
     for criterion in criteria:
         value = stored.get(criterion.pk)
@@ -87,8 +88,21 @@ def criterion_rows(*, criteria, score, posted=None, errors=None):
                      "descriptors": criterion.descriptors or [],
                      # A 0 % criterion cannot change the total: no score is asked for it
                      # (only its comment, when the rubric requires one).
-                     "scored": criterion.weight > 0})
+                     "scored": criterion.weight > 0,
+                     "points": points(criterion, value.value, weight_sum)
+                     if posted is None and value is not None and value.value is not None
+                     and criterion.weight > 0 else None})
     return rows
+
+
+def points(criterion, value, weight_sum):
+    """What one stored score adds to the 0-100 total (judging.maths.scoring.rubric_total):
+    100 × weight × (score − lowest) ÷ (highest − lowest) ÷ the sum of the weights."""
+    span = float(criterion.max_value) - float(criterion.min_value)
+    if not weight_sum or not span:
+        return None
+    return (100 * float(criterion.weight) * (float(value) - float(criterion.min_value))
+            / span / weight_sum)
 
 
 def next_open_assignment(user, *, after):

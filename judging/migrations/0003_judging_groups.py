@@ -4,8 +4,9 @@ The secretariat manages competitions, rounds, rubrics, judges and results; judge
 only need to log into the admin (their screens check the group, not model perms).
 """
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from judging.migrations._grants import ensure_permissions
 
 SECRETARIAT_MODELS = {
     "competition": ("add", "change", "delete", "view"),
@@ -21,14 +22,6 @@ SECRETARIAT_MODELS = {
     "paneldecision": ("view",),
     "roundresult": ("view",),
 }
-
-
-def ensure_permissions(apps):
-    # Permissions are normally created after all migrations; make sure they exist now.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
 
 
 def create_groups(apps, schema_editor):

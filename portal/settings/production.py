@@ -1,8 +1,10 @@
 """Production: everything from the environment, secure by default.
 
-Required: SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL. Optional: REDIS_URL (shared cache and
-sessions for many app servers), AWS_STORAGE_BUCKET_NAME and friends (S3-compatible
-media), EMAIL_* (SMTP), SITE_URL.
+Required: SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, SITE_URL (the address e-mails link
+to) and REDIS_URL (the cache every process shares: login throttling, the objection
+form's rate limit, the page cache and its purges; gunicorn's workers are separate
+processes even on one machine). Optional: AWS_STORAGE_BUCKET_NAME and friends
+(S3-compatible media), EMAIL_* (SMTP).
 """
 
 import os
@@ -21,6 +23,12 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must list the site's host names.")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+if not os.environ.get("SITE_URL", "").startswith(("https://", "http://")):
+    raise ImproperlyConfigured("SITE_URL must be the site's address, e.g. "
+                               "https://inovasi.example.go.id: e-mails link to it.")
+if not os.environ.get("REDIS_URL"):
+    raise ImproperlyConfigured("REDIS_URL must be set: throttling, rate limits and the "
+                               "page cache need one cache shared by every process.")
 
 # TLS is terminated by the load balancer in front of the app servers.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

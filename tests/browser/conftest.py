@@ -53,7 +53,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-DESKTOP = {"width": 1280, "height": 800}
+DESKTOP = {"width": 1366, "height": 768}
 PHONE = {"width": 390, "height": 844}
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 # Enough for a listing with pages although the blind rule withholds the entries of the

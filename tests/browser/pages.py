@@ -183,7 +183,22 @@ class Workspace:
         return self.page.locator(f"#id_{name}-count")
 
     def save(self, and_continue=True):
-        self.page.locator(f"main form button[name={'next' if and_continue else 'save'}]").click()
+        # A background save under way holds the form back until it is done
+        # (autosave.js): wait for the navigation itself, not only the click.
+        with self.page.expect_navigation():
+            self.page.locator(
+                f"main form button[name={'next' if and_continue else 'save'}]").click()
+        self.page.wait_for_load_state()
+        return self
+
+    def autosave_status(self):
+        """The line under the step's form where autosave.js says what it did."""
+        return self.page.locator("main [data-autosave-status]")
+
+    def open_step(self, slug):
+        """Follow the step menu to another step (autosave.js saves first)."""
+        self.page.locator(f"main nav.step-nav a[href$='/ubah/{slug}/']").click()
+        self.page.wait_for_url(f"**/ubah/{slug}/")
         self.page.wait_for_load_state()
         return self
 

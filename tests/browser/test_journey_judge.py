@@ -12,6 +12,8 @@ import pytest
 from playwright.sync_api import expect
 
 from home.seed import DEMO_PASSWORD
+from tests.browser.checks import horizontal_overflow
+from tests.browser.conftest import ARTIFACTS, PHONE
 from tests.browser.pages import JudgingAdmin
 
 pytestmark = pytest.mark.browser
@@ -75,3 +77,41 @@ def test_judge_scores_an_entry_and_submits_it(page, live_site, screenshot):
 
     admin.follow_menu("/admin/penjurian/penugasan/")
     assert admin.progress() == (done_before + 1, total)
+
+
+def test_a_judge_on_a_phone_keeps_every_valid_score_of_a_draft(playwright_browser, live_site):
+    """Late at night on a phone (390 px): the admin speaks Indonesian, one wrong value
+    keeps the others, the sheet fits the screen."""
+    context = playwright_browser.new_context(viewport=PHONE, locale="id-ID", is_mobile=True,
+                                             has_touch=True)
+    context.set_default_timeout(10_000)
+    try:
+        page = context.new_page()
+        admin = JudgingAdmin(page, live_site).log_in("juri1", DEMO_PASSWORD)
+        assert page.url == live_site + "/admin/"
+        page.goto(live_site + "/admin/penjurian/penugasan/")
+        admin.open_first_not_started()
+        sheet = page.locator("form[data-score-sheet]")
+        expect(sheet.locator("button[name=save]")).to_have_text("Simpan draf")
+        criteria = admin.fill_score_sheet(comment=COMMENT)
+        inputs = sheet.locator("fieldset.jd-criterion[data-weight] input[name^='value-']")
+        wrong_name = inputs.nth(1).get_attribute("name")
+        inputs.nth(1).fill("0")  # below the 1-10 scale
+        sheet_url = page.url
+        sheet.locator("button[name=save]").click()
+        page.wait_for_load_state()
+
+        wrong = page.locator(f"input[name='{wrong_name}']")
+        expect(wrong).to_have_attribute("aria-invalid", "true")
+        expect(wrong).to_have_value("0")  # what was typed stays for correcting
+        assert horizontal_overflow(page) == 0
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "judge-phone-draft-message-390.png"))
+        page.locator(f"fieldset:has(input[name='{wrong_name}'])").scroll_into_view_if_needed()
+        page.screenshot(path=str(ARTIFACTS / "judge-phone-draft-wrong-value-390.png"))
+        page.goto(sheet_url)
+        first_name = inputs.first.get_attribute("name")
+        expect(page.locator(f"input[name='{first_name}']")).to_have_value(f"{criteria[0]:g}")
+        expect(page.locator(f"input[name='{wrong_name}']")).to_have_value("")
+    finally:
+        context.close()

@@ -50,7 +50,10 @@ def test_operator_writes_and_submits_and_the_agency_admin_forwards(
     assert page.goto(f"{live_site}/inovasi/{slug}/").status == 404  # not public yet
 
     SignInPage(page, live_site).open().log_in("operator1", DEMO_PASSWORD)
-    workspace = Workspace(page, live_site).open()
+    # The site menu leads a signed-in operator to the workspace.
+    PublicSite(page, live_site).open_menu().nav.locator("a[href$='/ruang-kerja/']").click()
+    page.wait_for_url(f"{live_site}/ruang-kerja/")
+    workspace = Workspace(page, live_site)
     screenshot(page, "dashboard")
     workspace.start_proposal(TITLE)
     assert workspace.step_slug() == "profil"
@@ -73,20 +76,20 @@ def test_operator_writes_and_submits_and_the_agency_admin_forwards(
     expect(counter).not_to_have_class(re.compile("word-count--over"))
     screenshot(page, "word-counter")
 
-    # Leaving through the step menu with unsaved text asks first; staying keeps the text.
+    # Leaving through the step menu saves first: no question, and back on the step
+    # nothing typed is lost.
     dialogs = []
 
-    def stay(dialog):
-        dialogs.append(dialog.message)
+    def record(dialog):
+        dialogs.append(dialog.type)
         dialog.dismiss()
 
-    page.once("dialog", stay)
-    page.locator("main nav.step-nav a[href$='/ubah/inovasi/']").click()
-    page.wait_for_timeout(300)
-    assert len(dialogs) == 1
-    assert "belum disimpan" in dialogs[0]
-    assert workspace.step_slug() == "ringkasan"
+    page.on("dialog", record)
+    workspace.open_step("inovasi")
+    workspace.open_step("ringkasan")
+    page.remove_listener("dialog", record)
     expect(summary).to_have_value(SUMMARY_WORDS)
+    assert dialogs == []
     # The menu counts all its items and ticks the step already done.
     expect(page.locator("main .edit-main .meta").first).to_have_text("Langkah 2 dari 8")
     expect(page.locator("main .step-nav__item--done a[href$='/ubah/profil/']")).to_be_visible()
@@ -130,3 +133,113 @@ def test_operator_writes_and_submits_and_the_agency_admin_forwards(
 def _starts_with(number):
     """The counter's text begins with this number ("9 dari 200 kata", "9 of 200 words")."""
     return re.compile(rf"^\s*{number}\D")
+
+
+# --- nothing typed is lost (autosave.js) ------------------------------------------------
+
+SAVED = re.compile(r"^Tersimpan otomatis pukul \d{1,2}\.\d{2}\.$")
+
+
+def _step_url(live_site, draft, slug):
+    return f"{live_site}/ruang-kerja/inovasi/{draft}/ubah/{slug}/"
+
+
+def _record_dialogs(page):
+    """Dialogs the page opens, dismissed (so a leave is cancelled); [(type, message)]."""
+    seen = []
+
+    def record(dialog):
+        seen.append((dialog.type, dialog.message))
+        dialog.dismiss()
+
+    page.on("dialog", record)
+    return seen
+
+
+def test_typed_text_is_saved_in_the_background_and_survives_a_reload(
+        operator_page, live_site, operator_draft, screenshot):
+    page = operator_page
+    workspace = Workspace(page, live_site)
+    page.goto(_step_url(live_site, operator_draft, "ringkasan"))
+    text = "Warga mengunggah berkas dari rumah; petugas memeriksa dalam satu hari kerja."
+    background = page.locator("main textarea[name=background]")
+    background.fill("")
+    background.press_sequentially(text)
+
+    expect(workspace.autosave_status()).to_have_text(SAVED, timeout=15_000)
+    screenshot(page, "autosaved")
+    dialogs = _record_dialogs(page)
+    page.reload()
+
+    expect(background).to_have_value(text)
+    assert dialogs == []  # saved: leaving asks nothing
+
+
+def test_leaving_with_unsaved_changes_asks_first_and_not_after_saving(
+        operator_page, live_site, operator_draft, screenshot):
+    page = operator_page
+    workspace = Workspace(page, live_site)
+    url = _step_url(live_site, operator_draft, "inovasi")
+    page.goto(url)
+    # The connection drops: background saves fail, the text stays unsaved.
+    page.route(url, lambda route: route.abort() if route.request.method == "POST"
+               else route.continue_())
+    novelty = page.locator("main textarea[name=novelty]")
+    novelty.press_sequentially("Petugas datang ke rumah warga.")
+    expect(workspace.autosave_status()).to_have_text(
+        re.compile(r"^Belum tersimpan: koneksi terputus\."), timeout=15_000)
+    screenshot(page, "offline")
+    dialogs = _record_dialogs(page)
+
+    # The step menu cannot save first, so it asks; staying keeps the text.
+    page.locator("main nav.step-nav a[href$='/ubah/dampak/']").click()
+    expect(page.locator("main nav.step-nav a[href$='/ubah/dampak/']")).to_be_visible()
+    page.wait_for_timeout(300)
+    assert [kind for kind, _message in dialogs] == ["confirm"]
+    assert "belum disimpan" in dialogs[0][1]
+    assert workspace.step_slug() == "inovasi"
+    # Closing the tab asks too (the browser's own beforeunload question).
+    page.close(run_before_unload=True)
+    page.wait_for_timeout(500)
+    assert [kind for kind, _message in dialogs] == ["confirm", "beforeunload"]
+    assert not page.is_closed()
+    expect(novelty).to_have_value(re.compile("Petugas datang ke rumah warga.$"))
+
+    # Back online, Save: leaving asks nothing any more.
+    page.unroute(url)
+    workspace.save(and_continue=False)
+    expect(novelty).to_have_value(re.compile("Petugas datang ke rumah warga.$"))
+    with page.expect_event("close", timeout=5_000):
+        page.close(run_before_unload=True)
+    assert page.is_closed()
+    assert len(dialogs) == 2
+
+
+def test_a_tab_is_told_when_another_tab_saved_newer_text(
+        operator_page, context, live_site, operator_draft, screenshot):
+    first = operator_page
+    second = context.new_page()
+    url = _step_url(live_site, operator_draft, "keberlanjutan")
+    first.goto(url)
+    second.goto(url)
+
+    first.locator("main textarea[name=resources]").fill("")
+    first.locator("main textarea[name=resources]").press_sequentially("Dua petugas tab satu.")
+    expect(Workspace(first, live_site).autosave_status()).to_have_text(SAVED, timeout=15_000)
+    typed = second.locator("main textarea[name=resources]")
+    typed.fill("")
+    typed.press_sequentially("Tiga petugas tab dua.")
+
+    status = Workspace(second, live_site).autosave_status()
+    expect(status).to_have_text(re.compile(r"^Langkah ini sudah disimpan di tempat lain"),
+                                timeout=15_000)
+    expect(status).to_have_class(re.compile(r"autosave-status--error"))
+    screenshot(second, "saved-elsewhere")
+    expect(typed).to_have_value("Tiga petugas tab dua.")  # nothing typed is lost
+    first.reload()
+    expect(first.locator("main textarea[name=resources]")).to_have_value("Dua petugas tab satu.")
+
+    # Save in the second tab replaces the other version knowingly.
+    Workspace(second, live_site).save(and_continue=False)
+    first.reload()
+    expect(first.locator("main textarea[name=resources]")).to_have_value("Tiga petugas tab dua.")

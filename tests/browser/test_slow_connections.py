@@ -41,7 +41,7 @@ def test_news_index_works_without_javascript(page_without_js, live_site):
 
 @pytest.mark.parametrize("path", LISTINGS)
 def test_listing_first_load_transfers_under_300_kb(playwright_browser, live_site, path):
-    context = playwright_browser.new_context(viewport={"width": 1280, "height": 800})
+    context = playwright_browser.new_context(viewport={"width": 1366, "height": 768})
     page = context.new_page()
 
     total, per_request = transferred_bytes(page, live_site + path)

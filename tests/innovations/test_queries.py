@@ -20,6 +20,7 @@ SURFACES = [
     "/inovasi/",
     "/en/inovasi/",
     "/instansi/kota-rahasiaku/",
+    "/",
     "/sitemap.xml",
     "/api/v2/pages/?type=innovations.InnovationPage",
     "/api/v2/pages/?search=Kilat",

@@ -26,6 +26,7 @@ from tests.factories import (
     panel,
     secretariat,
 )
+from tests.judging.helpers import assign, close_round, submit
 
 
 @pytest.fixture
@@ -113,3 +114,14 @@ def objection_window(provisional_result, staff):
     return announce_provisional(result=provisional_result, user=staff,
                                 opens_at=now - datetime.timedelta(days=1),
                                 closes_at=now + datetime.timedelta(days=4))
+
+
+@pytest.fixture
+def closed(desk, judges, staff, make_entries):
+    """Three entries scored 9, 7 and 5 by two judges (advance 2: no tie), round closed."""
+    entries = make_entries(desk.competition, 3)
+    for entry, value in zip(entries, (9, 7, 5), strict=True):
+        for judge_ in judges[:2]:
+            submit(assign(round=desk, entry=entry, judge=judge_, staff=staff), value=value)
+    close_round(desk, staff)
+    return entries

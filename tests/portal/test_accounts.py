@@ -49,9 +49,12 @@ def test_judge_lands_on_the_assignments(client, world):
     assert response["Location"] == "/admin/penjurian/penugasan/"
 
 
-def test_secretariat_lands_on_the_rounds(client, world):
+def test_secretariat_lands_on_its_dashboard_of_what_needs_doing(client, world):
     response = sign_in(client, grouped(SECRETARIAT_GROUP))
-    assert response["Location"] == "/admin/penjurian/babak/"
+    home = client.get(response["Location"])
+
+    assert response["Location"] == "/admin/"
+    assert "Yang perlu dikerjakan" in home.content.decode()
 
 
 def test_superuser_lands_in_the_admin(client, world):

@@ -16,6 +16,7 @@ PRODUCTION_ENV = {
     "AWS_STORAGE_BUCKET_NAME": "portal-media",
     "AWS_S3_ENDPOINT_URL": "http://127.0.0.1:9000",
     "EMAIL_HOST": "smtp.example.go.id",
+    "SITE_URL": "https://inovasi.example.go.id",
 }
 
 
@@ -64,3 +65,21 @@ def test_production_refuses_to_start_without_secret_key():
 
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_to_start_without_its_address_or_a_shared_cache():
+    without_site = run_manage("check", env=dict(PRODUCTION_ENV, SITE_URL=""))
+    without_redis = run_manage("check", env=dict(PRODUCTION_ENV, REDIS_URL=""))
+
+    assert without_site.returncode != 0
+    assert "SITE_URL must be the site's address" in without_site.stderr
+    assert without_redis.returncode != 0
+    assert "REDIS_URL must be set" in without_redis.stderr
+
+
+def test_production_e_mails_link_to_the_configured_address():
+    code = "from django.conf import settings as s; print(s.WAGTAILADMIN_BASE_URL)"
+
+    result = run_manage("shell", "-c", code, env=PRODUCTION_ENV)
+
+    assert result.stdout.strip().splitlines()[-1] == "https://inovasi.example.go.id"

@@ -8,19 +8,10 @@ from django.urls import reverse
 
 from judging.models import BackgroundJob, JobKind, JobStatus, RoundResult
 from judging.services.jobs import start_job
-from tests.judging.helpers import assert_denied, assign, close_round, count_queries, submit
+from tests.judging.helpers import assert_denied, count_queries
 
 pytestmark = pytest.mark.django_db
 
-
-@pytest.fixture
-def closed(desk, judges, staff, make_entries):
-    entries = make_entries(desk.competition, 3)
-    for entry, value in zip(entries, (9, 7, 5), strict=True):
-        for judge in judges[:2]:
-            submit(assign(round=desk, entry=entry, judge=judge, staff=staff), value=value)
-    close_round(desk, staff)
-    return entries
 
 
 def start_url(round, kind):

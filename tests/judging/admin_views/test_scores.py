@@ -2,6 +2,8 @@
 and what a judge may not reach."""
 
 import io
+import itertools
+import re
 
 import pytest
 from django.core.files.base import ContentFile
@@ -254,6 +256,27 @@ def test_after_submitting_the_sheet_leads_to_the_next_open_entry(client, setup):
     html = response.content.decode()
     assert f'href="{LIST_URL}" data-next-entry' in html
     assert score_url(first) + '" data-next-entry' not in html
+
+
+def test_the_submitted_sheet_shows_what_each_score_adds_to_the_total(client, setup):
+    round, mine = setup["round"], setup["mine"][0]
+    client.force_login(setup["juri1"])
+    scored = [c for c in round.rubric.criteria.all() if c.weight > 0]
+    typed = dict(zip((c.key for c in scored), itertools.cycle([7, 8, 7, 6, 8, 7, 6, 7])))
+    data = post_data(round, value=7, submit="")
+    data.update({f"value-{key}": str(value) for key, value in typed.items()})
+
+    html = client.post(score_url(mine), data, follow=True).content.decode()
+
+    score = Score.objects.get(assignment=mine)
+    weight_sum = sum(float(c.weight) for c in round.rubric.criteria.all())
+    expected = [100 * float(c.weight) * (typed[c.key] - float(c.min_value))
+                / (float(c.max_value) - float(c.min_value)) / weight_sum for c in scored]
+    shown = re.findall(r"data-points>→ ([\d.,]+) poin dari total", html)
+    assert shown == [f"{p:.2f}".replace(".", ",") for p in expected]
+    assert f"{sum(expected):.2f}" == f"{score.total:.2f}"
+    assert "Poin di atas dijumlahkan menjadi total berbobot." in html
+    assert 'name="value-ringkasan"' not in html  # the 0 % criterion: no score, no points
 
 
 def test_submit_incomplete_keeps_draft_and_says_what_is_missing(client, setup):

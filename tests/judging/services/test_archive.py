@@ -128,3 +128,21 @@ def test_admin_import_screen_is_for_the_secretariat_only(client, index):
     assert response.status_code == 200
     assert response.context["report"].ok
     assert Achievement.objects.count() == 8
+
+
+def test_command_refuses_an_over_long_name_with_its_line_not_a_traceback(index, tmp_path,
+                                                                         capsys):
+    source = tmp_path / "panjang.csv"
+    source.write_text(
+        "year,tier,innovation,agency\n"
+        "2019,Top 99,Layanan Baik,Pemerintah Kota Surabaya\n"
+        f"2019,Top 99,Layanan Panjang,Pemerintah Kota {'X' * 600}\n", encoding="utf-8")
+
+    with translation.override("en"), pytest.raises(CommandError,
+                                                   match="Nothing imported: 1 bad row"):
+        call_command("import_results", str(source), "--language", "en")
+
+    err = capsys.readouterr().err
+    assert "line 3:" in err
+    assert "Traceback" not in err
+    assert Achievement.objects.count() == 0

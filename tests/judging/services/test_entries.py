@@ -8,6 +8,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import translation
 from wagtail.models import PageLogEntry
@@ -313,3 +314,18 @@ def test_the_edition_is_chosen_among_the_open_ones(world):
     assert lifecycle.choose_competition(open_editions=editions, key="x") is None
     lifecycle.submit_proposal(innovation=page, user=world["op_a1"], competition=second)
     assert lifecycle.choose_competition(open_editions=editions, innovation=page) == second
+
+
+@override_settings(WAGTAILADMIN_BASE_URL="https://inovasi.example.go.id")
+def test_status_e_mails_link_to_the_sites_real_address(world, django_capture_on_commit_callbacks):
+    page = make_proposal(unit=world["unit_a1"], user=world["op_a1"])
+    with django_capture_on_commit_callbacks(execute=True):
+        entry = lifecycle.submit_proposal(innovation=page, user=world["op_a1"],
+                                         competition=world["competition"])
+    with django_capture_on_commit_callbacks(execute=True):
+        lifecycle.return_entry(entry=entry, user=world["admin_a"], note="Lengkapi data.")
+
+    submitted, returned = mail.outbox
+    assert "https://inovasi.example.go.id/ruang-kerja/" in submitted.body
+    assert "127.0.0.1" not in submitted.body + returned.body
+    assert "https://inovasi.example.go.id/ruang-kerja/" in returned.body

@@ -15,22 +15,11 @@ from wagtail.models import ModelLogEntry
 from judging.models import BackgroundJob, JobKind, JobStatus, RoundResult
 from judging.services import jobs
 from judging.services.jobs import run_job, start_job
-from tests.judging.helpers import assign, close_round, submit
 
 pytestmark = pytest.mark.django_db
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-
-@pytest.fixture
-def closed(desk, judges, staff, make_entries):
-    """Three entries scored 9, 7 and 5 by two judges (advance 2: no tie), round closed."""
-    entries = make_entries(desk.competition, 3)
-    for entry, value in zip(entries, (9, 7, 5), strict=True):
-        for judge in judges[:2]:
-            submit(assign(round=desk, entry=entry, judge=judge, staff=staff), value=value)
-    close_round(desk, staff)
-    return entries
 
 
 def read_csv(job):

@@ -3,6 +3,7 @@
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import override_settings
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
@@ -74,3 +75,13 @@ def test_the_dashboard_button_reminds_and_says_how_many(client, open_desk, staff
 
     assert "Pengingat sedang dikirim ke 2 juri." in response.content.decode()
     assert len(mail.outbox) == 2
+
+
+@override_settings(WAGTAILADMIN_BASE_URL="https://inovasi.example.go.id")
+def test_the_link_carries_the_sites_real_address(open_desk, staff,
+                                                 django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        remind_judges(round=open_desk, user=staff)
+
+    assert {"https://inovasi.example.go.id/admin/penjurian/penugasan/" in m.body
+            for m in mail.outbox} == {True}

@@ -37,35 +37,3 @@
     update();
   });
 })();
-
-/* Unsaved changes: warn before the page is left (closing, reloading, another step in the
-   step menu) while the step's form holds edits that were not saved. Submitting the form
-   (Save, Save and continue) is not leaving. */
-(function () {
-  "use strict";
-  var form = document.querySelector("form[data-unsaved-warning]");
-  if (!form) { return; }
-  var message = form.getAttribute("data-unsaved-warning");
-  var initial = new URLSearchParams(new FormData(form)).toString();
-  var submitting = false;
-  function dirty() {
-    return !submitting && new URLSearchParams(new FormData(form)).toString() !== initial;
-  }
-  form.addEventListener("submit", function () { submitting = true; });
-  window.addEventListener("beforeunload", function (event) {
-    if (dirty()) {
-      event.preventDefault();
-      event.returnValue = message;  // older browsers show their own text
-      return message;
-    }
-  });
-  document.querySelectorAll("a[data-step-link], .breadcrumb a").forEach(function (link) {
-    link.addEventListener("click", function (event) {
-      if (dirty() && !window.confirm(message)) {
-        event.preventDefault();
-      } else {
-        submitting = true;  // already asked: no second (beforeunload) prompt
-      }
-    });
-  });
-})();
