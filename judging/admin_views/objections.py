@@ -25,21 +25,24 @@ from judging.models import (
     ObjectionDecision,
     ObjectionStatus,
     ObjectionWindow,
+    Rescore,
+    RescoreStatus,
     Round,
     RoundResult,
     RoundStatus,
 )
 from judging.models.objections import OPEN_STATUSES
-from judging.services.decisions import decide_entry
+from judging.services.decisions import apply_rescore, decide_entry, rescore_progress
 from judging.services.limits import LONG_TEXT_MAX
 from judging.services.objections import (
     announce_provisional,
     decide_objection,
     window_of,
 )
-from judging.services.results import publish_result
+from judging.services.results import CutoffTieError, publish_result
 
 from .base import JudgingAdminView, SecretariatRequiredMixin, error_messages
+from .rounds import entry_labels
 
 PAGE_SIZE = 50
 
@@ -80,6 +83,10 @@ class PeriodsView(SecretariatRequiredMixin, JudgingAdminView):
                   .annotate(n=Count("pk"), n_open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
                             n_awaiting=Count("pk", filter=Q(status=ObjectionStatus.UPHELD,
                                                             decision__isnull=True)))}
+        rescoring = dict(Rescore.objects.filter(round_id__in=round_ids,
+                                                status=RescoreStatus.PENDING)
+                         .values("round_id").annotate(n=Count("pk"))
+                         .values_list("round_id", "n"))
         now = timezone.now()
         for result in results:
             result.window = windows.get(result.round_id)
@@ -97,7 +104,11 @@ class PeriodsView(SecretariatRequiredMixin, JudgingAdminView):
                                 % {"count": result.n_open})
             if count.get("n_awaiting"):
                 blockers.append(_("%(count)s upheld objection(s) still need a decision on "
-                                  "the entry (remove or keep).") % {"count": count["n_awaiting"]})
+                                  "the entry (remove, score again, reinstate or keep).")
+                                % {"count": count["n_awaiting"]})
+            if rescoring.get(result.round_id):
+                blockers.append(_("%(count)s entry(ies) are being scored again; apply the "
+                                  "re-score first.") % {"count": rescoring[result.round_id]})
             result.blockers = blockers
         context["results"] = results
         return context
@@ -240,6 +251,13 @@ class ObjectionDetailView(SecretariatRequiredMixin, JudgingAdminView):
             "result", "decided_by").first()
         if objection.status == ObjectionStatus.UPHELD and entry_decision is None:
             context.setdefault("entry_form", EntryDecisionForm())
+        rescore = (Rescore.objects.filter(decision__objection=objection)
+                   .select_related("result").first())
+        if rescore is not None:
+            rescore.submitted, rescore.assigned = rescore_progress(rescore)
+            if rescore.status == RescoreStatus.PENDING:
+                context.setdefault("rescore_form", ApplyRescoreForm())
+        context["rescore"] = rescore
         context.update({"objection": objection, "entry_decision": entry_decision,
                         "decided": objection.status in (ObjectionStatus.UPHELD,
                                                         ObjectionStatus.REJECTED)})
@@ -269,8 +287,10 @@ class EntryDecisionForm(forms.Form):
         label=gettext_lazy("Reasons"), max_length=LONG_TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=gettext_lazy("Recorded with the decision and in the audit log. Removing "
-                               "the entry makes a new result that replaces the provisional "
-                               "list; the entry also leaves the next round."))
+                               "or reinstating the entry makes a new result that replaces "
+                               "the current one (also after the final list is published); "
+                               "scoring it again sets its scores aside and assigns panel "
+                               "judges anew."))
 
 
 class EntryDecisionView(ObjectionDetailView):
@@ -288,10 +308,59 @@ class EntryDecisionView(ObjectionDetailView):
                 for message in error_messages(error):
                     form.add_error(None, message)
             else:
-                if decision.result_id:
-                    messages.success(request, _("The entry is removed; a new result replaces "
-                                                "the provisional list."))
+                if decision.action == EntryDecisionAction.RESCORE:
+                    messages.success(request, _("The entry's scores are set aside; panel "
+                                                "judges score it again."))
+                elif decision.result_id:
+                    messages.success(request, _("The decision is recorded; a new result "
+                                                "replaces the current one."))
                 else:
                     messages.success(request, _("The decision on the entry is recorded."))
                 return redirect(reverse("judging_admin:objection_detail", args=[pk]))
         return self.render_to_response(self.get_context_data(entry_form=form), status=400)
+
+
+class ApplyRescoreForm(forms.Form):
+    accept_unmet_minimums = forms.BooleanField(
+        label=gettext_lazy("The panel accepts unmet quota minimums"), required=False)
+    panel_note = forms.CharField(
+        label=gettext_lazy("Panel note"), required=False, max_length=LONG_TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("Needed only when a quota minimum cannot be met."))
+
+
+class ApplyRescoreView(ObjectionDetailView):
+    """Apply the re-score of this objection's entry (judging.services.decisions)."""
+
+    def post(self, request, pk):
+        form = ApplyRescoreForm(request.POST)
+        rescore = get_object_or_404(Rescore, decision__objection_id=pk)
+        decisions = {int(key.removeprefix("panel-")): value == "1"
+                     for key, value in request.POST.items()
+                     if key.startswith("panel-") and key[6:].isdigit() and value in ("1", "0")}
+        tie = None
+        if form.is_valid():
+            try:
+                apply_rescore(rescore=rescore, user=request.user,
+                              panel_note=form.cleaned_data["panel_note"],
+                              accept_unmet_minimums=form.cleaned_data["accept_unmet_minimums"],
+                              panel_decisions=decisions)
+            except CutoffTieError as error:
+                # The panel settles the new tie on this form, as when finalising.
+                labels = entry_labels(error.entry_ids)
+                tie = [{"entry_id": e, "chosen": decisions.get(e), **labels.get(e, {})}
+                       for e in error.entry_ids]
+                form.add_error(None, _("After the re-score, entries %(ids)s are tied across "
+                                       "the cut-off line for %(seats)s seat(s): record the "
+                                       "panel's choice for each of them and apply again.")
+                               % {"ids": ", ".join(str(e) for e in error.entry_ids),
+                                  "seats": error.seats})
+            except ValidationError as error:
+                for message in error_messages(error):
+                    form.add_error(None, message)
+            else:
+                messages.success(request, _("The re-score is applied; a new result replaces "
+                                            "the current one."))
+                return redirect(reverse("judging_admin:objection_detail", args=[pk]))
+        return self.render_to_response(self.get_context_data(rescore_form=form, rescore_tie=tie),
+                                       status=400)

@@ -2,10 +2,11 @@
 home list, the home-page panel and the conflict screen), titles redacted in blind rounds.
 """
 
+from django.db.models import Q
 from django.db.models.fields.json import KeyTextTransform
 from django.utils.translation import gettext_lazy
 
-from judging.models import Assignment, AssignmentStatus, RoundStatus, ScoreStatus
+from judging.models import Assignment, AssignmentStatus, RescoreStatus, RoundStatus, ScoreStatus
 
 from .proposal import identity_terms, redactor
 
@@ -19,10 +20,12 @@ STATUS_LABELS = {
 
 
 def assignment_rows(user):
-    """The judge's active assignments in open rounds, in ONE query, as plain dicts."""
+    """The judge's active assignments in open rounds (and those of a re-score after an
+    objection, whose round is finalised), in ONE query, as plain dicts."""
     return list(
-        Assignment.objects.filter(judge=user, status=AssignmentStatus.ACTIVE,
-                                  round__status=RoundStatus.OPEN)
+        Assignment.objects.filter(Q(round__status=RoundStatus.OPEN)
+                                  | Q(rescore__status=RescoreStatus.PENDING),
+                                  judge=user, status=AssignmentStatus.ACTIVE)
         .annotate(frozen_title=KeyTextTransform("title", "entry__revision__content"))
         .values("pk", "entry_id", "round_id", "round__name", "round__blind", "round__closes_at",
                 "round__competition__name", "score__status", "score__updated_at",

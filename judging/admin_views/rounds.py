@@ -335,7 +335,8 @@ class QuotaProposalView(RoundActionView):
 
 class PublishView(RoundActionView):
     def perform(self, request, round):
-        result = get_object_or_404(RoundResult, round=round)
+        # The current snapshot: after a decision on an objection there are several.
+        result = get_object_or_404(RoundResult.objects.current(), round=round)
         publish_result(result=result, user=request.user)
         messages.success(request, _("The result is published."))
 

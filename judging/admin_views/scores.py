@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from wagtail.admin.ui.components import Component
 
-from judging.models import Assignment, AssignmentStatus, RoundStatus, ScoreStatus
+from judging.models import Assignment, AssignmentStatus, RescoreStatus, RoundStatus, ScoreStatus
 from judging.services import blind
 from judging.services.assignments import recuse
 from judging.services.permissions import is_secretariat
@@ -55,7 +55,7 @@ def own_assignment(request, pk):
     """The requesting judge's active assignment, or 404 (also for recused ones)."""
     queryset = Assignment.objects.select_related(
         "round__competition", "round__rubric", "entry__revision",
-        "entry__innovation__agency__province", "entry__innovation__unit", "score",
+        "entry__innovation__agency__province", "entry__innovation__unit", "score", "rescore",
     )
     return get_object_or_404(queryset, pk=pk, judge=request.user,
                              status=AssignmentStatus.ACTIVE)
@@ -140,8 +140,10 @@ class ScoreEntryView(JudgeRequiredMixin, JudgingAdminView):
         round = assignment.round
         score = getattr(assignment, "score", None)
         criteria = list(round.rubric.criteria.all()) if round.rubric_id else []
+        rescoring = (assignment.rescore_id is not None
+                     and assignment.rescore.status == RescoreStatus.PENDING)
         locked = (score is not None and score.status == ScoreStatus.SUBMITTED) \
-            or round.status != RoundStatus.OPEN
+            or (round.status != RoundStatus.OPEN and not rescoring)
         context.update({
             "assignment": assignment, "round": round, "score": score, "locked": locked,
             "proposal": build_proposal(assignment.entry, blind=round.blind),
@@ -295,7 +297,8 @@ class JudgingHomePanel(Component):
 
     def get_context_data(self, parent_context):
         counts = Assignment.objects.filter(
-            judge=self.user, status=AssignmentStatus.ACTIVE, round__status=RoundStatus.OPEN,
+            Q(round__status=RoundStatus.OPEN) | Q(rescore__status=RescoreStatus.PENDING),
+            judge=self.user, status=AssignmentStatus.ACTIVE,
         ).aggregate(total=Count("pk"),
                     submitted=Count("pk", filter=Q(score__status=ScoreStatus.SUBMITTED)))
         return {**counts, "url": reverse("judging_admin:my_assignments")}

@@ -85,6 +85,8 @@ urlpatterns = [
          name="objection_detail"),
     path("masa-sanggah/sanggahan/<int:pk>/keputusan-entri/",
          objections.EntryDecisionView.as_view(), name="objection_entry_decision"),
+    path("masa-sanggah/sanggahan/<int:pk>/nilai-ulang/",
+         objections.ApplyRescoreView.as_view(), name="objection_apply_rescore"),
     # Secretariat: the archive
     path("arsip-hasil/impor/", archive.archive_import_view, name="archive_import"),
     path("instansi/gabung/", agencies.agency_merge_view, name="agency_merge"),

@@ -29,6 +29,8 @@ from .objections import (
     ObjectionDecision,
     ObjectionStatus,
     ObjectionWindow,
+    Rescore,
+    RescoreStatus,
 )
 from .publication import CompetitionIndexPage, CompetitionPage
 from .rounds import (
@@ -59,7 +61,7 @@ __all__ = [
     "CompetitionIndexPage", "EditionSection", "CompetitionPage",
     "ConflictOfInterest", "ConflictSource", "Criterion", "Entry", "EntryEvent", "EntryStatus",
     "EntryDecisionAction", "JudgeProfile", "Objection", "ObjectionDecision", "ObjectionStatus",
-    "ObjectionWindow",
+    "ObjectionWindow", "Rescore", "RescoreStatus",
     "PanelDecision", "QuotaDimension", "ResultRow", "Round", "RoundKind",
     "RoundPanelMember", "RoundQuota", "RoundResult", "RoundStatus", "Rubric", "RubricKind",
     "Score", "ScoreStatus",

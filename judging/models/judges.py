@@ -107,6 +107,8 @@ class AssignmentStatus(models.TextChoices):
     RECUSED = "recused", _("Recused")
     # The entry left the round (removed from the previous round's tier after an objection).
     CANCELLED = "cancelled", _("Cancelled")
+    # Its score no longer counts: the entry is scored again (judging.models.Rescore).
+    SET_ASIDE = "set_aside", _("Set aside for a re-score")
 
 
 class Assignment(models.Model):
@@ -122,6 +124,13 @@ class Assignment(models.Model):
                               default=AssignmentStatus.ACTIVE)
     automatic = models.BooleanField(_("assigned automatically"), default=False)
     recusal_reason = models.TextField(_("recusal reason"), blank=True)
+    # A re-score after an objection: the assignment made for it, or the one it set aside.
+    rescore = models.ForeignKey("judging.Rescore", verbose_name=_("re-score"),
+                                on_delete=models.PROTECT, null=True, blank=True,
+                                related_name="assignments")
+    set_aside_by = models.ForeignKey("judging.Rescore", verbose_name=_("set aside by"),
+                                     on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="set_aside")
     created_at = models.DateTimeField(_("assigned"), default=timezone.now)
 
     class Meta:

@@ -98,7 +98,9 @@ class Objection(models.Model):
 
 class EntryDecisionAction(models.TextChoices):
     REMOVE = "remove", _("Remove the entry from the tier")
-    REINSTATE = "reinstate", _("Keep the entry (reinstate)")
+    RESCORE = "rescore", _("Score the entry again")
+    REINSTATE = "reinstate", _("Reinstate the entry (removed earlier)")
+    KEEP = "keep", _("Keep the entry where it is")
 
 
 class ObjectionDecision(models.Model):
@@ -106,9 +108,11 @@ class ObjectionDecision(models.Model):
 
     ``remove`` takes the entry off the round's selected list: it makes a new result
     snapshot (``result``) that supersedes the current one, and the entry leaves the next
-    round. ``reinstate`` keeps the entry where it is; no new snapshot (``result`` is
-    empty). A decision is immutable; judging.services.decisions is the only code that
-    makes one."""
+    round. ``reinstate`` puts back an entry removed by an earlier decision, also by a
+    new snapshot. ``rescore`` sets the entry's scores aside and has it scored again
+    (a Rescore; its snapshot comes when the secretariat applies it). ``keep`` leaves the
+    entry where it is; no new snapshot (``result`` is empty). A decision is immutable;
+    judging.services.decisions is the only code that makes one."""
 
     objection = models.OneToOneField(Objection, verbose_name=_("objection"),
                                      on_delete=models.PROTECT, related_name="decision")
@@ -117,7 +121,7 @@ class ObjectionDecision(models.Model):
     result = models.OneToOneField(
         RoundResult, verbose_name=_("new result"), on_delete=models.PROTECT, null=True,
         blank=True, related_name="decision",
-        help_text=_("The result snapshot this decision produced (removal only)."),
+        help_text=_("The result snapshot this decision produced (removal or reinstatement)."),
     )
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("decided by"),
                                    on_delete=models.SET_NULL, null=True, blank=True,
@@ -135,3 +139,44 @@ class ObjectionDecision(models.Model):
         if self.pk and not self._state.adding:
             raise ValidationError(_("A decision on an entry is immutable."))
         super().save(*args, **kwargs)
+
+
+class RescoreStatus(models.TextChoices):
+    PENDING = "pending", _("Being scored again")
+    APPLIED = "applied", _("Applied")
+
+
+class Rescore(models.Model):
+    """An entry scored again after a decision on an upheld objection.
+
+    Its earlier assignments in the round are set aside (``Assignment.set_aside_by``, kept
+    with their scores) and panel judges score it on new assignments
+    (``Assignment.rescore``). While it is pending the round's result is unchanged and its
+    final list cannot be published; applying it makes a snapshot (``result``) computed
+    exactly as finalising does, superseding the current one."""
+
+    decision = models.OneToOneField(ObjectionDecision, verbose_name=_("decision"),
+                                    on_delete=models.PROTECT, related_name="rescore")
+    round = models.ForeignKey("judging.Round", verbose_name=_("round"),
+                              on_delete=models.PROTECT, related_name="rescores")
+    entry = models.ForeignKey(Entry, verbose_name=_("entry"), on_delete=models.PROTECT,
+                              related_name="rescores")
+    status = models.CharField(_("status"), max_length=20, choices=RescoreStatus.choices,
+                              default=RescoreStatus.PENDING, db_index=True)
+    requested_at = models.DateTimeField(_("requested"), default=timezone.now)
+    applied_at = models.DateTimeField(_("applied"), null=True, blank=True)
+    applied_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("applied by"),
+                                   on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+    result = models.OneToOneField(
+        RoundResult, verbose_name=_("new result"), on_delete=models.PROTECT, null=True,
+        blank=True, related_name="rescore",
+        help_text=_("The result snapshot made when the new scores were applied."))
+
+    class Meta:
+        ordering = ["round", "requested_at"]
+        verbose_name = _("re-score")
+        verbose_name_plural = _("re-scores")
+
+    def __str__(self):
+        return f"{self.round} · {self.entry_id} · {self.get_status_display()}"

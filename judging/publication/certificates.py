@@ -23,6 +23,7 @@ from reportlab.pdfgen import canvas
 from innovations.models import tier_label
 from judging.models import EntryDecisionAction, ObjectionDecision, ResultRow
 from judging.publication.leaderboards import published_results
+from judging.services.results import reason_text
 
 SALT = "judging.certificate"
 DIGEST_LENGTH = 20
@@ -58,6 +59,34 @@ def removal_for_code(code):
                     result__round_id=row["result__round_id"])
             .select_related("objection__entry__innovation", "result__round__competition")
             .first())
+
+
+def withdrawal_for_code(code):
+    """For a genuine code whose row was selected but whose entry is no longer selected
+    in its round's current, published snapshot (removed after an objection, or out after
+    a re-score): {"date", "reason", "innovation", "tier", "competition"}; else None."""
+    row_id = _row_id(code)
+    row = (ResultRow.objects.filter(pk=row_id, selected=True)
+           .values("entry_id", "result__round_id").first() if row_id is not None else None)
+    if row is None:
+        return None
+    current = (ResultRow.objects.filter(entry_id=row["entry_id"],
+                                        result__in=published_results(),
+                                        result__round_id=row["result__round_id"])
+               .select_related("result__round__competition", "entry__innovation").first())
+    if current is None or current.selected:
+        return None
+    # The snapshot that took it off the list: the earliest of the unselected streak.
+    changed = current.result
+    while changed.supersedes_id is not None and not ResultRow.objects.filter(
+            result_id=changed.supersedes_id, entry_id=row["entry_id"], selected=True).exists():
+        changed = changed.supersedes
+    round_ = current.result.round
+    return {"date": timezone.localtime(changed.created_at),
+            "reason": reason_text(current.reason_code, current.reason_params),
+            "innovation": current.entry.innovation.title,
+            "tier": round_.get_tier_display() or round_.name,
+            "competition": round_.competition.name}
 
 
 def awarded_row_for_code(code):

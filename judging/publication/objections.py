@@ -88,6 +88,11 @@ def objection_outcomes(round):
             text = _("Objection upheld: the decision on the entry is pending.")
         elif decision.action == EntryDecisionAction.REMOVE:
             text = _("Objection upheld: the entry is removed from %(tier)s.")
+        elif decision.action == EntryDecisionAction.REINSTATE:
+            text = _("Objection upheld: the entry is reinstated in %(tier)s.")
+        elif decision.action == EntryDecisionAction.RESCORE:
+            text = _("Objection upheld: the entry is scored again; the list follows the new "
+                     "scores.")
         else:
             text = _("Objection upheld: the entry stays in %(tier)s.")
         outcomes.append({"number": objection.pk, "innovation": objection.entry.innovation.title,

@@ -21,6 +21,7 @@ from judging.publication.certificates import (
     certificate_facts,
     removal_for_code,
     render_pdf,
+    withdrawal_for_code,
 )
 from judging.publication.charts import bar_chart
 from judging.publication.objections import objection_outcomes
@@ -176,6 +177,7 @@ def verify_certificate(request, code):
     row = awarded_row_for_code(code)
     context = {"code": code, "genuine": row is not None}
     if row is None:
+        context["withdrawn"] = withdrawal_for_code(code)
         removal = removal_for_code(code)
         if removal is not None:
             context["removed"] = {

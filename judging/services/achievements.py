@@ -17,3 +17,13 @@ def grant_achievements(*, competition, tier, innovation_ids):
            for pk in sorted(innovation_ids - held)]
     Achievement.objects.bulk_create(new, ignore_conflicts=True, batch_size=1000)
     return len(new)
+
+
+def withdraw_achievements(*, competition, tier, innovation_ids):
+    """Take ``tier`` of ``competition``'s year back from each innovation (an entry
+    removed from a published list); returns the ids of the innovations that held it."""
+    held = Achievement.objects.filter(innovation_id__in=set(innovation_ids),
+                                      year=competition.year, tier=tier)
+    ids = sorted(held.values_list("innovation_id", flat=True))
+    held.delete()
+    return ids

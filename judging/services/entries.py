@@ -60,6 +60,10 @@ TRANSITIONS = {
     # Taken off a round's selected list by a decision on an upheld objection
     # (judging.services.decisions).
     "remove": (frozenset({S.IN_JUDGING, S.ADVANCED, S.AWARDED}), S.NOT_ADVANCED),
+    # Put (back) on a round's selected list by such a decision (reinstated, or selected
+    # after a re-score): advanced to the next round, or awarded in the last one.
+    "reinstate": (IN_ROUNDS | {S.NOT_ADVANCED}, S.ADVANCED),
+    "reinstate_award": (IN_ROUNDS | {S.NOT_ADVANCED}, S.AWARDED),
 }
 # Entries whose unit may edit and submit again (the same Entry), and entries that do
 # not count towards the per-agency limit or the unique-title rule.

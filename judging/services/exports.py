@@ -30,9 +30,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 
-from judging.models import AssignmentStatus, ResultRow, ScoreStatus, ScoreValue
+from judging.models import ResultRow, ScoreStatus, ScoreValue
 from judging.services.permissions import require_secretariat
 from judging.services.results import reason_text
+from judging.services.statistics import counted_assignments
 from portal.spreadsheet import neutralise
 
 RAW_HEADER = ["entry_id", "innovation", "judge", "criterion", "value", "comment",
@@ -102,12 +103,13 @@ STYLES = {"panitia": COMMITTEE, "data": DATA}
 
 
 def raw_score_rows(*, round, user):
-    """Header, then one row per submitted score value of the round's active judges."""
+    """Header, then one row per submitted score value that counts in the round now (its
+    active judges; after a re-score, the new scores instead of those set aside)."""
     require_secretariat(user)
     yield RAW_HEADER
     values = (
-        ScoreValue.objects.filter(score__assignment__round=round,
-                                  score__assignment__status=AssignmentStatus.ACTIVE,
+        ScoreValue.objects.filter(counted_assignments("score__assignment__"),
+                                  score__assignment__round=round,
                                   score__status=ScoreStatus.SUBMITTED)
         .order_by("score__assignment__entry_id", "score__assignment__judge_id",
                   "criterion__order", "criterion_id")

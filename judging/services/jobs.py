@@ -34,7 +34,6 @@ from django_tasks import task
 
 from judging.models import (
     ACTIVE_STATUSES,
-    AssignmentStatus,
     BackgroundJob,
     JobKind,
     JobStatus,
@@ -49,6 +48,7 @@ from .archive import import_results
 from .audit import log
 from .permissions import require_secretariat
 from .results import CutoffTieError, finalise_round
+from .statistics import counted_assignments
 
 logger = logging.getLogger(__name__)
 
@@ -222,8 +222,8 @@ def _round_result(job):
 
 def _run_raw_scores(job):
     round = job.round
-    total = ScoreValue.objects.filter(score__assignment__round=round,
-                                      score__assignment__status=AssignmentStatus.ACTIVE,
+    total = ScoreValue.objects.filter(counted_assignments("score__assignment__"),
+                                      score__assignment__round=round,
                                       score__status=ScoreStatus.SUBMITTED).count()
     _progress(job, total=total)
     _write_rows(job, exports.raw_score_rows(round=round, user=_user(job)),

@@ -21,6 +21,8 @@ from judging.models import (
     Objection,
     ObjectionStatus,
     ObjectionWindow,
+    Rescore,
+    RescoreStatus,
     ResultRow,
     RoundStatus,
 )
@@ -202,5 +204,10 @@ def final_publish_blockers(result, *, at=None):
     awaiting = objections.filter(status=ObjectionStatus.UPHELD, decision__isnull=True).count()
     if awaiting:
         reasons.append(_("%(count)s upheld objection(s) still need a decision on the entry "
-                         "(remove or keep).") % {"count": awaiting})
+                         "(remove, score again, reinstate or keep).") % {"count": awaiting})
+    rescoring = Rescore.objects.filter(round_id=result.round_id,
+                                       status=RescoreStatus.PENDING).count()
+    if rescoring:
+        reasons.append(_("%(count)s entry(ies) are being scored again; apply the re-score "
+                         "first.") % {"count": rescoring})
     return reasons

@@ -18,6 +18,7 @@ from judging.models import (
     EntryEvent,
     ObjectionDecision,
     PanelDecision,
+    Rescore,
     ResultRow,
     RoundKind,
     RoundResult,
@@ -43,7 +44,7 @@ from .rounds import (
     passing_grade,
     round_entries,
 )
-from .statistics import compute_round_statistics
+from .statistics import compute_round_statistics, counting_rescores
 
 
 class CutoffTieError(ValidationError):
@@ -145,6 +146,28 @@ def decision_checksum(*, parent_checksum, decisions):
                "decisions": sorted([int(o), int(e), str(a)] for o, e, a in decisions)}
     encoded = json.dumps(payload, sort_keys=True, separators=(",", ":")).encode()
     return hashlib.sha256(encoded).hexdigest()
+
+
+def rescore_checksum(*, parent_checksum, decisions, inputs):
+    """sha256 of a snapshot made by applying a re-score: the superseded snapshot's
+    checksum, the decisions (as in decision_checksum) and ``inputs``, the input_checksum
+    of the round with the new scores counted (so the new scores are covered)."""
+    payload = {"supersedes": parent_checksum, "inputs": inputs,
+               "decisions": sorted([int(o), int(e), str(a)] for o, e, a in decisions)}
+    encoded = json.dumps(payload, sort_keys=True, separators=(",", ":")).encode()
+    return hashlib.sha256(encoded).hexdigest()
+
+
+def applied_rescores(result):
+    """Ids of the re-scores applied up to ``result`` in its chain of snapshots."""
+    ids, snapshot = set(), result
+    while snapshot is not None:
+        rescore_id = Rescore.objects.filter(result=snapshot).values_list("pk", flat=True).first()
+        if rescore_id is not None:
+            ids.add(rescore_id)
+        snapshot = (RoundResult.objects.get(pk=snapshot.supersedes_id)
+                    if snapshot.supersedes_id else None)
+    return ids
 
 
 @transaction.atomic
@@ -429,10 +452,24 @@ def recompute_checksum(*, result):
         parent = RoundResult.objects.get(pk=result.supersedes_id)
         decisions = ObjectionDecision.objects.filter(result=result).values_list(
             "objection_id", "objection__entry_id", "action")
+        rescores = Rescore.objects.filter(result=result).values_list(
+            "decision__objection_id", "entry_id", "decision__action")
+        if rescores:
+            # The round as this snapshot saw it: the re-scores applied up to it count.
+            with counting_rescores(applied_rescores(result)):
+                inputs = _recompute_inputs(result=result)
+            return rescore_checksum(parent_checksum=recompute_checksum(result=parent),
+                                    decisions=rescores, inputs=inputs)
         return decision_checksum(parent_checksum=recompute_checksum(result=parent),
                                  decisions=decisions)
     if result.round_settings.get("source") == ARCHIVE_SOURCE:
         return archive_checksum(result.round.competition.year, result.round.tier)
+    with counting_rescores(()):  # as finalised: before any re-score
+        return _recompute_inputs(result=result)
+
+
+def _recompute_inputs(*, result):
+    """input_checksum of ``result``'s round from what the database holds now."""
     round = result.round
     panel = dict(PanelDecision.objects.filter(round=round).values_list("entry_id", "selected"))
     quotas = list(round.quotas.all())

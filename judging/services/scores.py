@@ -11,6 +11,7 @@ from judging.maths.scoring import rubric_total
 from judging.models import (
     Assignment,
     AssignmentStatus,
+    RescoreStatus,
     RoundStatus,
     Score,
     ScoreStatus,
@@ -112,8 +113,10 @@ def _save(*, assignment, user, values, submit):
     # Serialise on the round: closing and finalising take the same row lock, so a save
     # either commits before the round closes (and is counted) or sees it closed.
     round = lock_round(assignment.round_id)
-    ensure_open_for_scoring(round)
-    assignment = Assignment.objects.get(pk=assignment.pk)
+    assignment = Assignment.objects.select_related("rescore").get(pk=assignment.pk)
+    if assignment.rescore is None or assignment.rescore.status != RescoreStatus.PENDING:
+        # A re-score after an objection is scored while its round is finalised.
+        ensure_open_for_scoring(round)
     assignment.round = round
     if assignment.status != AssignmentStatus.ACTIVE:
         raise ValidationError(_("You recused from this entry."))

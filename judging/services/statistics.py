@@ -5,6 +5,8 @@ score value in ONE query, progress per judge aggregated in the database, the rou
 entry ids, judge names); then judging.maths.scoring in one pass over plain tuples.
 """
 
+import contextlib
+import contextvars
 import statistics as pystats
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -13,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 
 from judging.maths import scoring
-from judging.models import Assignment, AssignmentStatus, ScoreStatus, ScoreValue
+from judging.models import Assignment, AssignmentStatus, RescoreStatus, ScoreStatus, ScoreValue
 
 from .rounds import criterion_specs, round_entries
 
@@ -88,12 +90,48 @@ def _float(value):
     return None if value is None else float(value)
 
 
+# Which re-scores (judging.models.Rescore) count as applied when scores are read; None:
+# those applied now. Set with ``counting_rescores`` to read a round as one of its result
+# snapshots saw it (recomputing a checksum, applying a re-score).
+_APPLIED_RESCORES = contextvars.ContextVar("applied_rescores", default=None)
+
+
+@contextlib.contextmanager
+def counting_rescores(applied):
+    """Within the block, the scores of ``applied`` re-scores (ids) count and the
+    assignments they set aside do not; every other re-score is as if never asked."""
+    token = _APPLIED_RESCORES.set(frozenset(applied))
+    try:
+        yield
+    finally:
+        _APPLIED_RESCORES.reset(token)
+
+
+def counted_assignments(prefix=""):
+    """A Q over Assignment (or a relation to it through ``prefix``): the assignments
+    whose submitted scores count. Active assignments, except those made for a re-score
+    not applied; and assignments set aside by a re-score that is not applied (yet)."""
+    applied = _APPLIED_RESCORES.get()
+
+    def q(**lookups):
+        return Q(**{prefix + key: value for key, value in lookups.items()})
+
+    if applied is None:
+        new_counts = q(rescore__status=RescoreStatus.APPLIED)
+        old_counts = ~q(set_aside_by__status=RescoreStatus.APPLIED)
+    else:
+        new_counts = q(rescore_id__in=applied)
+        old_counts = ~q(set_aside_by_id__in=applied)
+    return ((q(status=AssignmentStatus.ACTIVE) & (q(rescore__isnull=True) | new_counts))
+            | (q(status=AssignmentStatus.SET_ASIDE) & old_counts))
+
+
 def submitted_value_rows(round):
-    """Every submitted score value of the round's active assignments, in one query:
-    (judge_id, entry_id, criterion_id, value)."""
+    """Every submitted score value of the round's counted assignments (above), in one
+    query: (judge_id, entry_id, criterion_id, value)."""
     return ScoreValue.objects.filter(
+        counted_assignments("score__assignment__"),
         score__assignment__round=round,
-        score__assignment__status=AssignmentStatus.ACTIVE,
         score__status=ScoreStatus.SUBMITTED,
     ).values_list("score__assignment__judge_id", "score__assignment__entry_id",
                   "criterion_id", "value")

@@ -243,3 +243,43 @@ def test_a_tab_is_told_when_another_tab_saved_newer_text(
     Workspace(second, live_site).save(and_continue=False)
     first.reload()
     expect(first.locator("main textarea[name=resources]")).to_have_value("Tiga petugas tab dua.")
+
+
+def test_an_operator_on_a_phone_writes_leaves_the_step_and_comes_back_to_every_word(
+        playwright_browser, live_site, operator_draft):
+    """On a phone (390 px, touch): the menu leads to the workspace, the draft opens, text
+    typed in a step survives leaving it through the step menu, nothing scrolls sideways."""
+    from tests.browser.checks import horizontal_overflow
+    from tests.browser.conftest import ARTIFACTS, PHONE
+
+    context = playwright_browser.new_context(viewport=PHONE, locale="id-ID", is_mobile=True,
+                                             has_touch=True)
+    context.set_default_timeout(10_000)
+    try:
+        page = context.new_page()
+        SignInPage(page, live_site).open().log_in("operator1", DEMO_PASSWORD)
+        PublicSite(page, live_site).open_menu().nav.locator(
+            "a[href$='/ruang-kerja/']").click()
+        page.wait_for_url(f"{live_site}/ruang-kerja/")
+        assert horizontal_overflow(page) == 0
+        page.goto(_step_url(live_site, operator_draft, "inovasi"))
+        workspace = Workspace(page, live_site)
+        text = "Petugas membawa tablet ke rumah warga dan memindai berkas di tempat."
+        novelty = page.locator("main textarea[name=novelty]")
+        novelty.fill("")
+        novelty.tap()
+        novelty.press_sequentially(text)
+        dialogs = _record_dialogs(page)
+
+        workspace.open_step("dampak")
+        assert horizontal_overflow(page) == 0
+        workspace.open_step("inovasi")
+
+        expect(novelty).to_have_value(text)
+        assert dialogs == []
+        assert horizontal_overflow(page) == 0
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "operator-phone-step-kept-390.png"),
+                        full_page=True)
+    finally:
+        context.close()

@@ -46,7 +46,8 @@ from tests.judging.helpers import file
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
-REMOVE, REINSTATE = EntryDecisionAction.REMOVE, EntryDecisionAction.REINSTATE
+REMOVE, KEEP = EntryDecisionAction.REMOVE, EntryDecisionAction.KEEP
+RESCORE, REINSTATE = EntryDecisionAction.RESCORE, EntryDecisionAction.REINSTATE
 
 
 @pytest.fixture
@@ -147,7 +148,7 @@ def test_reinstate_keeps_the_entry_and_makes_no_snapshot(desk, scored, staff, fi
     provisional, interview = finalised
     objection = upheld(provisional, scored[0], staff)
 
-    decision = decide_entry(objection=objection, user=staff, action=REINSTATE,
+    decision = decide_entry(objection=objection, user=staff, action=KEEP,
                             note="Tetap: kekurangan sudah diperbaiki.")
     publish_result(result=provisional, user=staff)
 
@@ -170,7 +171,7 @@ def test_repeated_decision_makes_one_snapshot_and_one_audit_entry(desk, scored, 
     first = decide_entry(objection=objection, user=staff, action=REMOVE, note="Dikeluarkan.")
     second = decide_entry(objection=objection, user=staff, action=REMOVE, note="Dikeluarkan.")
     with pytest.raises(ValidationError) as changed:
-        decide_entry(objection=objection, user=staff, action=REINSTATE, note="Tetap.")
+        decide_entry(objection=objection, user=staff, action=KEEP, note="Tetap.")
 
     assert first.pk == second.pk
     assert RoundResult.objects.filter(round=desk).count() == 2
@@ -201,12 +202,12 @@ def test_decision_needs_an_upheld_objection_an_action_and_reasons(scored, staff,
     objection = decide_objection(objection=received, user=staff, status=ObjectionStatus.UPHELD,
                                  note="Terbukti.")
     with pytest.raises(ValidationError) as empty:
-        decide_entry(objection=objection, user=staff, action="rescore", note="  ")
+        decide_entry(objection=objection, user=staff, action="demote", note="  ")
 
     assert not_upheld.value.messages == [
         "Only an upheld objection opens a decision on the entry."]
     assert empty.value.message_dict == {
-        "action": ["Choose whether the entry is removed or kept."],
+        "action": ["Choose whether the entry is removed, scored again, reinstated or kept."],
         "note": ["Write the reasons for the decision."]}
     assert RoundResult.objects.count() == 1
 
@@ -217,27 +218,37 @@ def test_final_list_waits_for_the_decision_on_the_entry(scored, staff, finalised
 
     with pytest.raises(ValidationError) as blocked:
         publish_result(result=provisional, user=staff)
-    decide_entry(objection=objection, user=staff, action=REINSTATE, note="Tetap.")
+    decide_entry(objection=objection, user=staff, action=KEEP, note="Tetap.")
 
     assert blocked.value.messages == [
-        "1 upheld objection(s) still need a decision on the entry (remove or keep)."]
+        "1 upheld objection(s) still need a decision on the entry (remove, score again, "
+        "reinstate or keep)."]
     assert final_publish_blockers(provisional) == []
 
 
-def test_no_decision_after_the_final_list_or_the_next_round_is_finalised(
+def test_removal_after_publication_supersedes_the_published_list_and_takes_the_award_back(
         desk, scored, staff, finalised):
     provisional, interview = finalised
     objection = upheld(provisional, scored[0], staff)
-    decide_entry(objection=objection, user=staff, action=REINSTATE, note="Tetap.")
-    publish_result(result=provisional, user=staff)
+    decide_entry(objection=objection, user=staff, action=KEEP, note="Tetap.")
+    published = publish_result(result=provisional, user=staff)
     late = upheld_after_publication(provisional, scored[1], staff)
 
-    with pytest.raises(ValidationError) as published:
-        decide_entry(objection=late, user=staff, action=REMOVE, note="Dikeluarkan.")
+    decision = decide_entry(objection=late, user=staff, action=REMOVE, note="Dikeluarkan.")
 
-    assert published.value.messages == [
-        "The final list of Evaluasi is already published; a decision can no longer change it."]
-    assert RoundResult.objects.filter(round=desk).count() == 1
+    new = RoundResult.objects.get(pk=decision.result_id)
+    assert (new.supersedes_id, new.published, new.published_at) == (
+        provisional.pk, True, published.published_at)
+    assert RoundResult.objects.current().get(round=desk).pk == new.pk
+    assert set(Achievement.objects.filter(tier="top99").values_list(
+        "innovation_id", flat=True)) == {scored[0].innovation_id, scored[2].innovation_id}
+    assert scored[1].pk not in set(round_entries(interview).values_list("pk", flat=True))
+    audit = ModelLogEntry.objects.get(action="judging.achievement_withdraw")
+    assert (audit.data["withdrawn"], audit.data["supersedes"]) == (
+        [scored[1].innovation_id], provisional.pk)
+    decided = ModelLogEntry.objects.filter(action="judging.entry_decision").order_by("pk").last()
+    assert (decided.data["after_publication"], decided.data["published"]) == (True, True)
+    assert [ok for _r, ok in verify_results()] == [True, True]
 
 
 def upheld_after_publication(result, entry, staff):
@@ -258,7 +269,8 @@ def test_remove_is_refused_once_the_next_round_is_finalised(desk, scored, staff,
         decide_entry(objection=objection, user=staff, action=REMOVE, note="Dikeluarkan.")
 
     assert late.value.messages == [
-        "Wawancara is already finalised; the entry can no longer be taken out of it."]
+        "Wawancara is already finalised; the entry can no longer be taken out of it or put "
+        "back."]
     assert RoundResult.objects.filter(round=desk).count() == 1
 
 
