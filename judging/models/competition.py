@@ -23,7 +23,7 @@ from judging.maths.stages import STAGE_ORDER
 
 
 def default_required_sections():
-    # Kept for migration 0001; the sections are EditionSection rows since 0017.
+    # Kept for migration 0001; the sections are EditionSection rows since 0018.
     return list(DEFAULT_REQUIRED_SECTIONS)
 
 

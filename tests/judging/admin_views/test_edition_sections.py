@@ -156,8 +156,8 @@ def test_the_edition_list_and_form_do_not_query_per_section_or_edition(client, s
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_gives_existing_editions_the_reference_keeping_their_required_flags():
     executor = MigrationExecutor(connection)
-    before = [("judging", "0016_secretariat_edits_agency_aliases")]
-    after = [("judging", "0017_edition_sections")]
+    before = [("judging", "0017_rescore_and_reinstate")]
+    after = [("judging", "0018_edition_sections")]
     executor.migrate(before)
     old_apps = executor.loader.project_state(before).apps
     OldCompetition = old_apps.get_model("judging", "Competition")

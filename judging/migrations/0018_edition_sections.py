@@ -48,7 +48,7 @@ def sections_from_required(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('judging', '0016_secretariat_edits_agency_aliases'),
+        ('judging', '0017_rescore_and_reinstate'),
     ]
 
     operations = [
