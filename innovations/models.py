@@ -360,6 +360,14 @@ class InnovationPage(Page):
     collaboration = models.TextField(_("stakeholder collaboration"), blank=True)
     monitoring = models.TextField(_("monitoring and evaluation"), blank=True)
     lessons = models.TextField(_("lessons learned"), blank=True)
+    sdg_contribution = models.TextField(_("contribution to the SDGs"), blank=True)
+    inspiration = models.TextField(_("inspiration"), blank=True)
+    replication_process = models.TextField(_("replication process"), blank=True)
+    replication_differences = models.TextField(_("what differs from the original"), blank=True)
+    renewal = models.TextField(_("renewal"), blank=True)
+    strengthened_sustainability = models.TextField(_("strengthened sustainability"),
+                                                   blank=True)
+    evaluation = models.TextField(_("evaluation"), blank=True)
 
     search_fields = Page.search_fields + [
         index.SearchField("summary"),

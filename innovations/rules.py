@@ -15,12 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from innovations.models import InnovationGroup
-from innovations.sections import (
-    DEFAULT_REQUIRED_SECTIONS,
-    SECTIONS,
-    SECTIONS_BY_KEY,
-    count_words,
-)
+from innovations.sections import SECTIONS_BY_KEY, count_words, default_sections
 
 
 def whole_years_between(start: datetime.date, end: datetime.date) -> int:
@@ -31,37 +26,44 @@ def whole_years_between(start: datetime.date, end: datetime.date) -> int:
     return years
 
 
-def word_limit_errors(values: dict) -> dict:
-    """{section key: message} for every section over its word limit."""
+def sections_asked(competition, group) -> list:
+    """The sections ``competition`` asks of ``group`` (PlannedSections in form order);
+    without an edition, the reference defaults of the group."""
+    if competition is None:
+        return default_sections(group)
+    return competition.sections_for(group)
+
+
+def word_limit_errors(values: dict, sections=None) -> dict:
+    """{section key: message} for every section over its word limit: the limits of
+    ``sections`` (PlannedSections) where given, else the catalogue's."""
+    limits = ({s.key: s.max_words for s in sections} if sections is not None else
+              {key: section.max_words for key, section in SECTIONS_BY_KEY.items()})
     errors = {}
     for key, text in values.items():
-        section = SECTIONS_BY_KEY.get(key)
-        if section is None:
+        if key not in limits:
             continue
+        limit = limits[key]
         words = count_words(text or "")
-        if words > section.max_words:
+        if words > limit:
             errors[key] = ngettext(
                 "%(label)s has %(words)d words; the limit is %(limit)d word.",
                 "%(label)s has %(words)d words; the limit is %(limit)d words.",
-                section.max_words,
-            ) % {"label": section.label, "words": words, "limit": section.max_words}
+                limit,
+            ) % {"label": SECTIONS_BY_KEY[key].label, "words": words, "limit": limit}
     return errors
 
 
-def required_sections(competition) -> list[str]:
-    """The competition's required section keys, in form order, unknown keys ignored."""
-    if competition is None:
-        wanted = set(DEFAULT_REQUIRED_SECTIONS)
-    else:
-        wanted = set(competition.required_sections or [])
-    return [section.key for section in SECTIONS if section.key in wanted]
+def required_sections(competition, group=InnovationGroup.GENERAL) -> list[str]:
+    """The section keys ``competition`` requires of ``group``, in form order."""
+    return [s.key for s in sections_asked(competition, group) if s.required]
 
 
 def completeness(proposal, competition) -> dict:
     """Required sections filled out of the total, with the labels still missing."""
-    keys = required_sections(competition)
-    missing = [SECTIONS_BY_KEY[k].label for k in keys if not (getattr(proposal, k) or "").strip()]
-    total = len(keys)
+    sections = [s for s in sections_asked(competition, proposal.group) if s.required]
+    missing = [s.label for s in sections if not (getattr(proposal, s.key) or "").strip()]
+    total = len(sections)
     filled = total - len(missing)
     percent = round(100 * filled / total) if total else 100
     return {"filled": filled, "total": total, "percent": percent, "missing": missing}
@@ -99,13 +101,16 @@ def check_age(*, proposal, competition, today) -> list[str]:
 
 
 def check_sections(*, proposal, competition) -> list[str]:
+    """The sections the edition asks of the proposal's group: required ones filled,
+    every one within its word limit (sections the group is not asked are not checked)."""
+    sections = sections_asked(competition, proposal.group)
     messages = []
-    for key in required_sections(competition):
-        if not (getattr(proposal, key) or "").strip():
+    for section in sections:
+        if section.required and not (getattr(proposal, section.key) or "").strip():
             messages.append(_("The section “%(label)s” is required.")
-                            % {"label": SECTIONS_BY_KEY[key].label})
-    values = {section.key: getattr(proposal, section.key) for section in SECTIONS}
-    messages.extend(word_limit_errors(values).values())
+                            % {"label": section.label})
+    values = {section.key: getattr(proposal, section.key) for section in sections}
+    messages.extend(word_limit_errors(values, sections).values())
     return messages
 
 

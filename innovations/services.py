@@ -153,6 +153,27 @@ def create_proposal(*, unit, user, title, group=InnovationGroup.GENERAL, categor
     return page
 
 
+def workspace_edition(*, innovation, open_editions=None):
+    """The edition a proposal is written for: of the editions taking submissions
+    (``open_editions``, closing first first), the one it is already entered in, else
+    the first; None when none is open (the workspace then asks the reference sections)."""
+    if open_editions is None:
+        open_editions = list(Competition.objects.taking_submissions()
+                             .prefetch_related("sections"))
+    if not open_editions:
+        return None
+    entered = set(Entry.objects.filter(innovation_id=innovation.pk,
+                                       competition__in=open_editions)
+                  .values_list("competition_id", flat=True)) if innovation.pk else set()
+    return next((c for c in open_editions if c.pk in entered), open_editions[0])
+
+
+def proposal_sections(*, proposal, competition):
+    """The sections the workspace shows for ``proposal``: those ``competition`` asks of
+    the proposal's group, with their word limits (rules.sections_asked)."""
+    return rules.sections_asked(competition, proposal.group)
+
+
 class ProposalConflict(ProposalRuleError):
     """The fields being saved were changed elsewhere (another tab, another operator)
     after the form was opened: saving now would silently replace newer text."""
@@ -213,13 +234,14 @@ def _autosave_revision(page, user):
 
 @transaction.atomic
 def save_proposal(*, innovation, user, data, base=None, fields=None, autosave=False,
-                  step=""):
+                  step="", competition=None):
     """Apply `data` (field -> cleaned value) to the proposal and save a revision.
 
     `sdgs` is a list of SDG objects; `indicators` a list of dicts with name, unit,
     value_before, value_after. Over-limit sections are saved as they are (a draft loses
-    nothing typed); submitting refuses them (rules.proposal_problems). Returns the proposal
-    and the word-limit warnings {section key: message}.
+    nothing typed); submitting refuses them (rules.proposal_problems). The limits are
+    those ``competition`` (by default the workspace_edition) asks of the proposal's
+    group. Returns the proposal and the word-limit warnings {section key: message}.
 
     `base` is the fields_token() of `fields` (by default `data`'s keys; a step's fields
     when only its valid ones are saved) when the form was opened: if they changed since
@@ -233,8 +255,6 @@ def save_proposal(*, innovation, user, data, base=None, fields=None, autosave=Fa
     unknown = set(data) - EDITABLE_FIELDS
     if unknown:
         raise ValueError(f"not editable from the workspace: {sorted(unknown)}")
-    warnings = rules.word_limit_errors(
-        {key: value for key, value in data.items() if key in SECTION_KEYS})
     if "title" in data and not (data["title"] or "").strip():
         raise ProposalRuleError([_("Give the innovation a title.")])
     page = InnovationPage.objects.select_for_update().get(pk=innovation.pk)
@@ -252,6 +272,11 @@ def save_proposal(*, innovation, user, data, base=None, fields=None, autosave=Fa
             proposal.title = value.strip()
         else:
             setattr(proposal, key, value if value is not None else "")
+    if competition is None:
+        competition = workspace_edition(innovation=page)
+    warnings = rules.word_limit_errors(
+        {key: value for key, value in data.items() if key in SECTION_KEYS},
+        proposal_sections(proposal=proposal, competition=competition))
     if fields_token(proposal, data) == stored:
         return proposal, warnings  # nothing new: no revision, no audit row
     if base is not None and base != stored_base:

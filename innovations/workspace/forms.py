@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from innovations import rules, uploads
+from innovations import rules, services, uploads
 from innovations.models import (
     SDG,
     STATUS_NOTE_MAX,
@@ -31,12 +31,19 @@ class Step:
     fields: tuple
 
 
+# Every step with every section it can hold; a proposal sees the steps and sections its
+# edition asks of its group (steps_for), a step without any of them is left out.
 STEPS = (
     Step("profil", _("Profile"),
          ("title", "category", "group", "replicates", "started_on", "sdgs", "video_url")),
     Step("ringkasan", _("Summary and background"), ("summary", "background")),
+    Step("replikasi", _("The replication"),
+         ("inspiration", "replication_process", "replication_differences")),
+    Step("pembaruan", _("Since the award"),
+         ("renewal", "strengthened_sustainability", "evaluation")),
     Step("inovasi", _("The innovation"), ("novelty", "implementation")),
-    Step("dampak", _("Results and replication"), ("significance", "adaptability")),
+    Step("dampak", _("Results and replication"),
+         ("significance", "adaptability", "sdg_contribution")),
     Step("keberlanjutan", _("Resources and sustainability"), ("resources", "sustainability")),
     Step("kolaborasi", _("Collaboration and evaluation"),
          ("collaboration", "monitoring", "lessons")),
@@ -47,7 +54,32 @@ FILES_SLUG = "berkas"  # the last item of the step menu: photos and documents
 REQUIRED_PROFILE_FIELDS = ("title", "category", "group", "started_on")
 
 
-def step_done(step, proposal):
+def steps_for(sections):
+    """The steps for ``sections`` (PlannedSections): each step with only the sections
+    asked, steps holding sections none of which is asked left out."""
+    asked = {section.key for section in sections}
+    steps = []
+    for step in STEPS:
+        texts = [name for name in step.fields if name in SECTIONS_BY_KEY]
+        if not texts:
+            steps.append(step)
+            continue
+        kept = tuple(name for name in step.fields
+                     if name not in SECTIONS_BY_KEY or name in asked)
+        if any(name in SECTIONS_BY_KEY for name in kept):
+            steps.append(Step(step.slug, step.title, kept))
+    return tuple(steps)
+
+
+def sections_of(proposal, open_editions=None):
+    """The sections the workspace shows for ``proposal`` (its workspace edition's, for
+    its group); the open editions are looked up unless given."""
+    competition = services.workspace_edition(
+        innovation=proposal, open_editions=list(open_editions) if open_editions else None)
+    return services.proposal_sections(proposal=proposal, competition=competition)
+
+
+def step_done(step, proposal, sections=None):
     """A step is done when what it asks for is there: its texts written (within their
     word limits), the profile's required facts, at least one indicator."""
     if step.slug == "indikator":
@@ -55,18 +87,22 @@ def step_done(step, proposal):
     for name in step.fields:
         if name in SECTIONS_BY_KEY:
             text = getattr(proposal, name) or ""
-            if not text.strip() or rules.word_limit_errors({name: text}):
+            if not text.strip() or rules.word_limit_errors({name: text}, sections):
                 return False
         elif name in REQUIRED_PROFILE_FIELDS and not getattr(proposal, name):
             return False
     return True
 
 
-def step_menu(proposal, *, current):
-    """The step menu: every step, then the files page, each with done and current flags.
+def step_menu(proposal, *, current, sections=None):
+    """The step menu: every step of ``sections`` (by default the proposal's), then the
+    files page, each with done and current flags.
     Returns (items, number of the current item, number of items)."""
+    if sections is None:
+        sections = sections_of(proposal)
     items = [{"slug": step.slug, "title": step.title, "current": step.slug == current,
-              "done": step_done(step, proposal), "files": False} for step in STEPS]
+              "done": step_done(step, proposal, sections), "files": False}
+             for step in steps_for(sections)]
     items.append({"slug": FILES_SLUG, "title": _("Photos and documents"),
                   "current": current == FILES_SLUG, "files": True,
                   "done": proposal.gallery_images.exists() if proposal.pk else False})
@@ -74,11 +110,14 @@ def step_menu(proposal, *, current):
     return items, number, len(items)
 
 
-def section_field(key):
+def section_field(key, max_words=None):
+    """The text field of a section, its word limit (the edition's, else the catalogue's)
+    given to the live counter."""
     section = SECTIONS_BY_KEY[key]
     return forms.CharField(
         label=section.label, required=False, help_text=section.help_text,
-        widget=forms.Textarea(attrs={"rows": 8, "data-max-words": section.max_words}),
+        widget=forms.Textarea(attrs={"rows": 8,
+                                     "data-max-words": max_words or section.max_words}),
     )
 
 
@@ -159,14 +198,22 @@ class StepForm(forms.Form):
         return cleaned
 
 
-def step_form(step, *, proposal, data=None, open_editions=()):
+def step_form(step, *, proposal, data=None, open_editions=(), sections=None):
+    """The form of ``step``: its profile fields and the sections of it asked of the
+    proposal (``sections``, by default those of its workspace edition and group), each
+    with its word limit."""
+    if sections is None:
+        sections = sections_of(proposal, open_editions)
+    limits = {section.key: section.max_words for section in sections}
     available = profile_fields(open_editions)
+    names = [name for name in step.fields if name in available or name in limits]
     fields = {}
-    for name in step.fields:
-        fields[name] = available[name] if name in available else section_field(name)
+    for name in names:
+        fields[name] = (available[name] if name in available
+                        else section_field(name, limits[name]))
     form_class = type("StepForm", (StepForm,), fields)
     initial = {}
-    for name in step.fields:
+    for name in names:
         value = getattr(proposal, name)
         if name == "sdgs":
             value = [sdg.pk for sdg in value.all()]

@@ -17,7 +17,7 @@ from wagtail.models import Revision
 
 from innovations import rules, services
 from innovations.models import InnovationGroup, InnovationPage
-from innovations.sections import SECTIONS_BY_KEY, count_words
+from innovations.sections import count_words
 from innovations.workspace.access import get_innovation, workspace_view
 from innovations.workspace.forms import (
     STEPS,
@@ -28,6 +28,7 @@ from innovations.workspace.forms import (
     indicator_rows,
     step_form,
     step_menu,
+    steps_for,
 )
 from judging.models import Entry, EntryEvent, EntryStatus
 from judging.models.blind import withheld_innovations
@@ -113,10 +114,11 @@ def create(request):
     return render(request, "innovations/workspace/create.html", {"form": form})
 
 
-def _section_stats(proposal):
+def _section_stats(proposal, competition):
+    """Words written and the limit of every section ``competition`` asks of the group."""
     return [
-        {"section": section, "words": count_words(getattr(proposal, key) or "")}
-        for key, section in SECTIONS_BY_KEY.items()
+        {"section": section, "words": count_words(getattr(proposal, section.key) or "")}
+        for section in services.proposal_sections(proposal=proposal, competition=competition)
     ]
 
 
@@ -148,9 +150,11 @@ def proposal_detail(request, pk):
         "innovation": innovation, "proposal": proposal, "competition": competition,
         "entry": current, "status": code, "status_label": label, "events": events,
         "withheld": innovation.live and is_withheld(innovation.pk),
-        "steps": STEPS, "can_edit": can_edit, "can_submit": can_submit,
+        "steps": steps_for(services.proposal_sections(proposal=proposal,
+                                                      competition=competition)),
+        "can_edit": can_edit, "can_submit": can_submit,
         "completeness": rules.completeness(proposal, competition),
-        "section_stats": _section_stats(proposal),
+        "section_stats": _section_stats(proposal, competition),
         "can_review": (current is not None and current.status == EntryStatus.SUBMITTED
                        and innovation.agency_id in request.workspace.agency_ids),
         "can_withdraw": bool(current is not None and can_edit and lifecycle.can_withdraw(current)),
@@ -169,7 +173,7 @@ def _step_data(form, *, is_indicators):
             if name in form.cleaned_data and name not in form.errors}
 
 
-def _autosave(request, *, innovation, step_def, form, is_indicators, keys):
+def _autosave(request, *, innovation, step_def, form, is_indicators, keys, competition):
     """The background save of a step while the operator types (autosave.js): the same
     form and the same service as the Save button, answered in JSON."""
     data = _step_data(form, is_indicators=is_indicators)
@@ -182,7 +186,8 @@ def _autosave(request, *, innovation, step_def, form, is_indicators, keys):
     try:
         proposal, warnings = services.save_proposal(
             innovation=innovation, user=request.user, data=data,
-            base=request.POST.get("base"), fields=keys, autosave=True, step=step_def.slug)
+            base=request.POST.get("base"), fields=keys, autosave=True, step=step_def.slug,
+            competition=competition)
     except services.ProposalConflict as conflict:
         return JsonResponse({"status": "conflict", "message": conflict.messages[0],
                              "base": conflict.token}, status=409)
@@ -207,10 +212,19 @@ def _autosave(request, *, innovation, step_def, form, is_indicators, keys):
 @require_http_methods(["GET", "POST"])
 def edit_step(request, pk, step):
     innovation = get_innovation(request, pk, edit=True)
-    step_def = STEPS_BY_SLUG.get(step)
-    if step_def is None:
+    if step not in STEPS_BY_SLUG:
         raise Http404
     proposal = innovation.get_latest_revision_as_object()
+    # The sections (and so the steps) of the edition the proposal is written for and
+    # of its group; a step the group is not asked (the group changed) leads to the first.
+    open_editions = lifecycle.open_competitions()
+    competition = lifecycle.choose_competition(open_editions=open_editions,
+                                               innovation=innovation)
+    sections = services.proposal_sections(proposal=proposal, competition=competition)
+    steps = steps_for(sections)
+    step_def = next((item for item in steps if item.slug == step), None)
+    if step_def is None:
+        return redirect("workspace:edit", pk=pk, step=STEPS[0].slug)
     is_indicators = step_def.slug == "indikator"
     keys = ("indicators",) if is_indicators else step_def.fields
     if is_indicators:
@@ -220,19 +234,19 @@ def edit_step(request, pk, step):
     else:
         form = step_form(step_def, proposal=proposal,
                          data=request.POST if request.method == "POST" else None,
-                         open_editions=lifecycle.open_competitions())
+                         open_editions=open_editions, sections=sections)
     base = services.fields_token(proposal, keys)
     if request.method == "POST" and request.POST.get("autosave") == "1":
         return _autosave(request, innovation=innovation, step_def=step_def, form=form,
-                         is_indicators=is_indicators, keys=keys)
+                         is_indicators=is_indicators, keys=keys, competition=competition)
     if request.method == "POST":
         if form.is_valid():
             data = ({"indicators": indicator_rows(form)} if is_indicators
                     else dict(form.cleaned_data))
             try:
-                _saved, warnings = services.save_proposal(
+                saved, warnings = services.save_proposal(
                     innovation=innovation, user=request.user, data=data,
-                    base=request.POST.get("base"), fields=keys)
+                    base=request.POST.get("base"), fields=keys, competition=competition)
             except services.ProposalConflict as conflict:
                 # Kept on the page with what was typed; the next Save replaces the other
                 # version knowingly (the form now carries the newer token).
@@ -249,27 +263,32 @@ def edit_step(request, pk, step):
                         "shorten it before submitting.") % {"step": step_def.title})
                     return redirect("workspace:edit", pk=pk, step=step_def.slug)
                 messages.success(request, _("Saved: %(step)s.") % {"step": step_def.title})
-                index = STEPS.index(step_def)
-                if "next" in request.POST and index + 1 < len(STEPS):
-                    return redirect("workspace:edit", pk=pk, step=STEPS[index + 1].slug)
+                # The next step of the saved proposal (its group may just have changed).
+                steps = steps_for(services.proposal_sections(proposal=saved,
+                                                             competition=competition))
+                slugs = [item.slug for item in steps]
+                index = slugs.index(step_def.slug)
+                if "next" in request.POST and index + 1 < len(steps):
+                    return redirect("workspace:edit", pk=pk, step=steps[index + 1].slug)
                 if "next" in request.POST:
                     return redirect("workspace:files", pk=pk)
                 return redirect("workspace:edit", pk=pk, step=step_def.slug)
         else:
             messages.error(request, _("Nothing was saved yet: correct the fields marked below. "
                                       "Your text is still in the form."))
-    index = STEPS.index(step_def)
-    nav, step_number, step_total = step_menu(proposal, current=step_def.slug)
+    index = steps.index(step_def)
+    nav, step_number, step_total = step_menu(proposal, current=step_def.slug,
+                                             sections=sections)
     # Over-limit text stays a draft: each such field says so under itself.
     over = {} if is_indicators else rules.word_limit_errors(
-        {name: (form[name].value() or "") for name in form.fields})
+        {name: (form[name].value() or "") for name in form.fields}, sections)
     return render(request, "innovations/workspace/edit_step.html", {
         "innovation": innovation, "proposal": proposal, "step": step_def, "form": form,
         "fields": [] if is_indicators else [(field, over.get(field.name)) for field in form],
         "is_indicators": is_indicators, "nav": nav, "base": base,
         "step_number": step_number, "step_total": step_total,
-        "previous_step": STEPS[index - 1] if index else None,
-        "completeness": rules.completeness(proposal, lifecycle.open_competition()),
+        "previous_step": steps[index - 1] if index else None,
+        "completeness": rules.completeness(proposal, competition),
     })
 
 

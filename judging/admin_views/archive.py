@@ -78,7 +78,7 @@ def archive_import_view(request):
         # Keep the text in the form so the next submit checks or imports the same rows.
         form = ArchiveImportForm(initial={"content": text})
     return render(request, "judging/admin/archive_import.html", {
-        "form": form, "report": report, "columns": ",".join(COLUMNS),
+        "form": form, "report": report, "columns": ", ".join(COLUMNS),
         "action_url": reverse("judging_admin:archive_import"),
         "merge_url": reverse("judging_admin:agency_merge"),
     })

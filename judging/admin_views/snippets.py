@@ -12,16 +12,18 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from modelcluster.forms import BaseChildFormSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from innovations.models import InnovationGroup
-from innovations.sections import SECTIONS
+from innovations.sections import default_sections
 from judging.maths.stages import STAGE_ORDER, round_order_problems, stage_problems
 from judging.models import (
     SCORED_KINDS,
     Competition,
+    EditionSection,
     JudgeProfile,
     Round,
     RoundKind,
@@ -150,21 +152,51 @@ class RoundForm(WagtailAdminModelForm):
         return cleaned
 
 
+def default_section_rows():
+    """Unsaved EditionSection rows with the reference sections of every group."""
+    return [EditionSection(group=group, key=section.key, max_words=section.max_words,
+                           required=section.required)
+            for group in InnovationGroup.values for section in default_sections(group)]
+
+
+def _kept(formset):
+    """The cleaned rows of ``formset`` that are not deleted."""
+    return [form for form in formset.forms
+            if getattr(form, "cleaned_data", None) and not form.cleaned_data.get("DELETE")]
+
+
+class SectionFormSet(BaseChildFormSet):
+    """The edition's section rows: a section at most once per group, said in words (the
+    database constraint's generic message names raw field names)."""
+
+    def validate_unique(self):
+        seen = set()
+        for form in _kept(self):
+            pair = (form.cleaned_data.get("group"), form.cleaned_data.get("key"))
+            if pair in seen:
+                form.add_error("key", _("This section is already listed for this group."))
+            seen.add(pair)
+
+
+class SectionInlinePanel(InlinePanel):
+    def get_form_options(self):
+        options = super().get_form_options()
+        options["formsets"][self.relation_name]["formset"] = SectionFormSet
+        return options
+
+
 class CompetitionForm(WagtailAdminModelForm):
-    """Groups, required sections, the stages that run and the Outstanding groups are
-    chosen from the lists the portal knows (stored as JSON lists); the stages are checked
-    for the real order (judging.maths.stages). Saving a new edition gives it its public
-    pages in both languages (services/editions.py ``publish_edition_pages``)."""
+    """Groups, the stages that run and the Outstanding groups are chosen from the lists
+    the portal knows (stored as JSON lists); the stages are checked for the real order
+    (judging.maths.stages). The proposal sections of each group are rows (section, word
+    limit, required), prefilled with the reference sections for a new edition or one
+    that has none. Saving a new edition gives it its public pages in both languages
+    (services/editions.py ``publish_edition_pages``)."""
 
     groups = forms.MultipleChoiceField(
         label=_("Groups that run"), choices=InnovationGroup.choices,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Units may enter only these groups in this edition."))
-    required_sections = forms.MultipleChoiceField(
-        label=_("Required proposal sections"),
-        choices=[(section.key, section.label) for section in SECTIONS],
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("A proposal cannot be submitted while one of these is empty."))
 
     stages = forms.MultipleChoiceField(
         label=_("stages that run"), required=False, widget=forms.CheckboxSelectMultiple,
@@ -174,6 +206,26 @@ class CompetitionForm(WagtailAdminModelForm):
         label=_("groups the Outstanding tier is chosen from"), required=False,
         widget=forms.CheckboxSelectMultiple, choices=InnovationGroup.choices,
         help_text=Competition._meta.get_field("outstanding_groups").help_text)
+
+    def __init__(self, *args, instance=None, **kwargs):
+        instance = instance if instance is not None else Competition()
+        if instance.pk is None or not instance.sections.exists():
+            instance.sections = default_section_rows()
+        super().__init__(*args, instance=instance, **kwargs)
+
+    def clean_sections(self, groups):
+        """Every group that runs asks at least one section (SectionFormSet checks that
+        none is listed twice)."""
+        formset = self.formsets.get("sections")
+        if formset is None:
+            return
+        formset.is_valid()  # cleans the rows
+        asked = {form.cleaned_data.get("group") for form in _kept(formset)}
+        for group in groups or []:
+            if group not in asked:
+                self.add_error(None, _("The group “%(group)s” runs but asks no proposal "
+                                       "section: add its sections below.")
+                               % {"group": InnovationGroup(group).label})
 
     def clean_stages(self):
         # Checkboxes come back in the list's order, which is the real order.
@@ -191,6 +243,7 @@ class CompetitionForm(WagtailAdminModelForm):
             for message in stage_messages(round_order_problems(stages=stages,
                                                                rounds=list(rounds))):
                 self.add_error("stages", message)
+        self.clean_sections(cleaned.get("groups"))
         return cleaned
 
     def save(self, commit=True):
@@ -220,9 +273,15 @@ class CompetitionViewSet(JudgingSnippetViewSet):
                          FieldPanel("max_replication_per_agency"),
                          FieldPanel("max_special_per_agency"),
                          FieldPanel("unique_title_per_agency"), FieldPanel("groups"),
-                         FieldPanel("required_sections"),
                          FieldPanel("categories", widget=forms.CheckboxSelectMultiple)],
                         heading=_("Rules")),
+        SectionInlinePanel(
+            "sections", heading=_("Proposal sections"), label=_("Section"),
+            help_text=_("What each group writes, with its word limit. A required section "
+                        "must be filled before submitting; text over a limit is kept as a "
+                        "draft but cannot be submitted."),
+            panels=[FieldRowPanel([FieldPanel("group"), FieldPanel("key")]),
+                    FieldRowPanel([FieldPanel("max_words"), FieldPanel("required")])]),
         MultiFieldPanel([FieldPanel("stages"), FieldPanel("default_passing_grade"),
                          FieldPanel("outstanding_groups")],
                         heading=_("Stages and awards")),

@@ -7,6 +7,7 @@ and write the audit log. Split by topic; import everything from ``judging.models
 
 from .competition import (
     Competition,
+    EditionSection,
     Entry,
     EntryEvent,
     EntryStatus,
@@ -57,7 +58,7 @@ from .scores import (
 __all__ = [
     "ACTIVE_STATUSES", "BackgroundJob", "JobKind", "JobStatus",
     "SCORED_KINDS", "Aggregation", "Assignment", "AssignmentStatus", "Competition",
-    "CompetitionIndexPage", "CompetitionPage",
+    "CompetitionIndexPage", "EditionSection", "CompetitionPage",
     "ConflictOfInterest", "ConflictSource", "Criterion", "Entry", "EntryEvent", "EntryStatus",
     "EntryDecisionAction", "JudgeProfile", "Objection", "ObjectionDecision", "ObjectionStatus",
     "ObjectionWindow", "Rescore", "RescoreStatus",

@@ -5,16 +5,25 @@ judging/services/entries.py), which run in transactions and write the audit log.
 """
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 
 from innovations.models import Category, InnovationGroup, InnovationPage
-from innovations.sections import DEFAULT_REQUIRED_SECTIONS
+from innovations.sections import (
+    DEFAULT_REQUIRED_SECTIONS,
+    SECTIONS,
+    default_sections,
+    planned,
+)
 from judging.maths.stages import STAGE_ORDER
 
 
 def default_required_sections():
+    # Kept for migration 0001; the sections are EditionSection rows since 0018.
     return list(DEFAULT_REQUIRED_SECTIONS)
 
 
@@ -43,7 +52,7 @@ class CompetitionQuerySet(models.QuerySet):
                 .order_by("submission_deadline"))
 
 
-class Competition(models.Model):
+class Competition(ClusterableModel):
     """One edition, e.g. "KIPP 2026", with its registration rules."""
 
     name = models.CharField(_("name"), max_length=120)
@@ -64,9 +73,6 @@ class Competition(models.Model):
     )
     max_special_per_agency = models.PositiveSmallIntegerField(
         _("maximum special-group entries per agency"), default=5
-    )
-    required_sections = models.JSONField(
-        _("required sections"), default=default_required_sections, blank=True
     )
     groups = models.JSONField(_("groups that run"), default=default_groups, blank=True)
     categories = models.ManyToManyField(
@@ -109,6 +115,47 @@ class Competition(models.Model):
     def is_open(self, at=None):
         at = at or timezone.now()
         return self.registration_opens_at <= at <= self.submission_deadline
+
+    def sections_for(self, group):
+        """The proposal sections this edition asks of ``group`` (PlannedSections in form
+        order): its EditionSection rows, or the reference defaults when it has none for
+        the group. Reads ``sections.all()``, so a prefetch of "sections" serves a list."""
+        rows = [(row.key, row.max_words, row.required) for row in self.sections.all()
+                if row.group == group]
+        return planned(rows) if rows else default_sections(group)
+
+
+MAX_SECTION_WORDS = 5000
+
+
+class EditionSection(models.Model):
+    """One proposal section an edition asks of one group, with its word limit; set by
+    the secretariat in the edition's admin form."""
+
+    competition = ParentalKey(
+        Competition, verbose_name=_("competition"), on_delete=models.CASCADE,
+        related_name="sections",
+    )
+    group = models.CharField(_("group"), max_length=20, choices=InnovationGroup.choices)
+    key = models.CharField(_("section"), max_length=40,
+                           choices=[(section.key, section.label) for section in SECTIONS])
+    max_words = models.PositiveSmallIntegerField(
+        _("word limit"), validators=[MinValueValidator(1), MaxValueValidator(MAX_SECTION_WORDS)])
+    required = models.BooleanField(_("required"), default=True)
+
+    class Meta:
+        # In the order they were written: the reference rows group by group (general,
+        # replication, special), then what the secretariat added.
+        ordering = ["competition", "pk"]
+        verbose_name = _("proposal section")
+        verbose_name_plural = _("proposal sections")
+        constraints = [
+            models.UniqueConstraint(fields=["competition", "group", "key"],
+                                    name="unique_section_per_edition_group"),
+        ]
+
+    def __str__(self):
+        return f"{self.competition_id} · {self.group} · {self.key}"
 
 
 class EntryStatus(models.TextChoices):

@@ -578,7 +578,8 @@ def archive_result(competition, tier, *, user, report):
         next_order = (competition.rounds.aggregate(top=Max("order"))["top"] or 0) + 1
         round_ = Round.objects.create(
             competition=competition, order=next_order, kind=round_kind(tier),
-            name=f"{tier_label(tier)} ({_('archive')})", status=RoundStatus.FINALISED,
+            name=_("%(tier)s (archive)") % {"tier": tier_label(tier)},
+            status=RoundStatus.FINALISED,
             tier=tier, normalise=False, advance_count=reference.official_size(
                 competition.year, tier))
         report.add("rounds")

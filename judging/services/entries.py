@@ -22,6 +22,7 @@ from innovations.services import (
     can_review,
     require_agency_admin,
     require_operator,
+    workspace_edition,
 )
 from judging.models import (
     SCORED_KINDS,
@@ -109,7 +110,8 @@ def open_competition(*, at=None):
 def open_competitions(*, at=None):
     """Every edition taking submissions now, closing first first, with its categories
     (two queries)."""
-    return list(Competition.objects.taking_submissions(at).prefetch_related("categories"))
+    return list(Competition.objects.taking_submissions(at)
+                .prefetch_related("categories", "sections"))
 
 
 def choose_competition(*, open_editions, key=None, innovation=None):
@@ -119,11 +121,7 @@ def choose_competition(*, open_editions, key=None, innovation=None):
     if key not in (None, ""):
         return next((c for c in open_editions if str(c.pk) == str(key)), None)
     if innovation is not None:
-        entered = set(Entry.objects.filter(innovation=innovation, competition__in=open_editions)
-                      .values_list("competition_id", flat=True))
-        chosen = next((c for c in open_editions if c.pk in entered), None)
-        if chosen is not None:
-            return chosen
+        return workspace_edition(innovation=innovation, open_editions=open_editions)
     return open_editions[0] if open_editions else None
 
 

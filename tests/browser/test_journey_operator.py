@@ -30,7 +30,7 @@ SECTION_TEXT = (
 REQUIRED_STEPS = {
     "ringkasan": ("background",),
     "inovasi": ("novelty", "implementation"),
-    "dampak": ("significance", "adaptability"),
+    "dampak": ("significance", "adaptability", "sdg_contribution"),
     "keberlanjutan": ("resources", "sustainability"),
 }
 
@@ -105,7 +105,7 @@ def test_operator_writes_and_submits_and_the_agency_admin_forwards(
     screenshot(page, "photo-uploaded")
 
     workspace.open_proposal()
-    expect(page.locator("main progress").first).to_have_attribute("value", "8")
+    expect(page.locator("main progress").first).to_have_attribute("value", "9")
     assert workspace.status() == "draft"
     workspace.submit_proposal()
     assert workspace.status() == "submitted"

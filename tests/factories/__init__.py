@@ -24,7 +24,16 @@ from .innovations import (
     operator,
     sdg,
 )
-from .judging import CompetitionFactory, EntryFactory, RoundFactory, judge, panel, secretariat
+from .judging import (
+    CompetitionFactory,
+    EntryFactory,
+    RoundFactory,
+    edition_sections,
+    judge,
+    panel,
+    secretariat,
+    sections_post,
+)
 from .publication import awarded_entries, competition_pages, make_result
 from .workspace import complete_data, make_proposal, words
 
@@ -33,7 +42,7 @@ __all__ = [
     "PASSWORD", "AchievementFactory", "AgencyFactory", "CompetitionFactory", "EntryFactory",
     "InnovationPageFactory", "MembershipFactory", "RoundFactory", "UnitFactory", "UserFactory",
     "add_with_image", "agency_admin", "awarded_entries", "category", "competition_pages",
-    "complete_data", "innovation_index", "judge", "make_proposal", "make_result", "operator",
-    "panel",
-    "sdg", "secretariat", "words",
+    "complete_data", "edition_sections", "innovation_index", "judge", "make_proposal",
+    "make_result", "operator", "panel",
+    "sdg", "secretariat", "sections_post", "words",
 ]

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from judging.models import (
     Competition,
+    EditionSection,
     Entry,
     EntryStatus,
     JudgeProfile,
@@ -49,6 +50,29 @@ class CompetitionFactory(factory.django.DjangoModelFactory):
     # The model's default is 85 (2025); tests of selection set a passing grade when they
     # mean one, so made-up scores are not silently filtered.
     default_passing_grade = None
+
+
+def edition_sections(competition, rows):
+    """Give ``competition`` exactly ``rows``: (group, key, word limit, required)."""
+    competition.sections.all().delete()
+    EditionSection.objects.bulk_create(
+        EditionSection(competition=competition, group=group, key=key, max_words=limit,
+                       required=required) for group, key, limit, required in rows)
+    return competition
+
+
+def sections_post(rows, *, initial=0):
+    """The admin edition form's "sections" formset as POSTed: ``rows`` of (group, key,
+    word limit, required, id or None); ``initial`` of them were shown as initial forms."""
+    data = {"sections-TOTAL_FORMS": str(len(rows)), "sections-INITIAL_FORMS": str(initial),
+            "sections-MIN_NUM_FORMS": "0", "sections-MAX_NUM_FORMS": "1000"}
+    for number, (group, key, limit, required, pk) in enumerate(rows):
+        prefix = f"sections-{number}-"
+        data.update({prefix + "group": group, prefix + "key": key,
+                     prefix + "max_words": str(limit), prefix + "id": str(pk or "")})
+        if required:
+            data[prefix + "required"] = "on"
+    return data
 
 
 class RoundFactory(factory.django.DjangoModelFactory):

@@ -7,7 +7,7 @@ from django.utils import translation
 
 from innovations import rules
 from innovations.models import InnovationPage
-from judging.models import Competition
+from judging.models import Competition, EditionSection
 
 OPENS = datetime.datetime(2030, 1, 1, tzinfo=datetime.UTC)
 DEADLINE = datetime.datetime(2030, 6, 30, 16, 59, 59, tzinfo=datetime.UTC)
@@ -23,9 +23,13 @@ def english():
         yield
 
 
-def competition(**kwargs):
-    return Competition(name="KIPP 2030", year=2030, registration_opens_at=OPENS,
+def competition(sections=(), **kwargs):
+    """An unsaved edition; ``sections``: (group, key, word limit, required) rows."""
+    comp = Competition(name="KIPP 2030", year=2030, registration_opens_at=OPENS,
                        submission_deadline=DEADLINE, **kwargs)
+    comp.sections = [EditionSection(group=group, key=key, max_words=limit, required=required)
+                     for group, key, limit, required in sections]
+    return comp
 
 
 def proposal(**kwargs):
@@ -70,7 +74,8 @@ def test_minimum_age_counts_completed_years():
 
 
 def test_required_sections_follow_the_competition():
-    comp = competition(required_sections=["summary", "lessons"])
+    comp = competition(sections=[("umum", "summary", 200, True), ("umum", "lessons", 300, True),
+                                 ("umum", "novelty", 600, False)])
     problems = rules.check_sections(proposal=proposal(summary="", lessons=""), competition=comp)
     assert problems == ["The section “Summary” is required.",
                         "The section “Lessons learned” is required."]
@@ -105,7 +110,9 @@ def test_title_rule_can_be_switched_off():
 
 
 def test_completeness_counts_required_sections():
-    comp = competition(required_sections=["summary", "background", "novelty"])
+    comp = competition(sections=[("umum", "summary", 200, True),
+                                 ("umum", "background", 600, True),
+                                 ("umum", "novelty", 600, True), ("umum", "lessons", 300, False)])
     result = rules.completeness(proposal(summary="ada", background=" ", novelty=""), comp)
     assert (result["filled"], result["total"], result["percent"]) == (1, 3, 33)
     assert [str(label) for label in result["missing"]] == [

@@ -34,7 +34,7 @@ def test_create_upload_save_submit_forward_publishes(
                        profile).status_code == 302
     for slug, keys in [("ringkasan", ["summary", "background"]),
                        ("inovasi", ["novelty", "implementation"]),
-                       ("dampak", ["significance", "adaptability"]),
+                       ("dampak", ["significance", "adaptability", "sdg_contribution"]),
                        ("keberlanjutan", ["resources", "sustainability"])]:
         response = client.post(reverse("workspace:edit", args=[page.pk, slug]),
                                {key: data[key] for key in keys})

@@ -1,5 +1,5 @@
 """The secretariat sets up an edition alone in the admin: the edition's public pages
-appear in both languages, groups and required sections are real choices, categories
+appear in both languages, groups and proposal sections are real choices, categories
 can be added."""
 
 import pytest
@@ -8,6 +8,7 @@ from wagtail.models import ModelLogEntry
 
 from innovations.models import Category
 from judging.models import Competition, CompetitionPage
+from tests.factories import sections_post
 
 ADD = "wagtailsnippets_judging_competition:add"
 
@@ -19,7 +20,10 @@ def edition_form(**overrides):
         "submission_deadline": "2031-03-31 23:59", "min_age_years": "1",
         "max_general_per_agency": "10", "max_replication_per_agency": "5",
         "max_special_per_agency": "5", "unique_title_per_agency": "on",
-        "groups": ["umum", "khusus"], "required_sections": ["summary", "background"],
+        "groups": ["umum", "khusus"],
+        **sections_post([("umum", "summary", 200, True, None),
+                         ("umum", "background", 600, True, None),
+                         ("khusus", "renewal", 200, True, None)]),
         "stages": ["screening", "desk", "interview", "field_verification", "award"],
         "default_passing_grade": "85", "outstanding_groups": ["khusus"],
     }
@@ -36,7 +40,8 @@ def test_creating_an_edition_publishes_its_pages_in_both_languages(client, staff
     assert response.status_code == 302
     competition = Competition.objects.get(year=2031)
     assert competition.groups == ["umum", "khusus"]
-    assert competition.required_sections == ["summary", "background"]
+    assert sorted(competition.sections.values_list("group", "key")) == [
+        ("khusus", "renewal"), ("umum", "background"), ("umum", "summary")]
     pages = CompetitionPage.objects.filter(competition=competition).live()
     assert sorted(pages.values_list("locale__language_code", flat=True)) == ["en", "id"]
     assert client.get("/kompetisi/2031/").status_code == 200
@@ -52,7 +57,11 @@ def test_saving_the_edition_again_keeps_one_page_per_language(client, staff, hom
     competition = Competition.objects.get(year=2031)
     edit = reverse("wagtailsnippets_judging_competition:edit", args=[competition.pk])
 
-    client.post(edit, edition_form(name="KIPP 2031 (revisi)"))
+    ids = {(row.group, row.key): row.pk for row in competition.sections.all()}
+    client.post(edit, edition_form(name="KIPP 2031 (revisi)", **sections_post(
+        [("umum", "summary", 200, True, ids["umum", "summary"]),
+         ("umum", "background", 600, True, ids["umum", "background"]),
+         ("khusus", "renewal", 200, True, ids["khusus", "renewal"])], initial=3)))
 
     assert CompetitionPage.objects.filter(competition=competition).count() == 2
     assert ModelLogEntry.objects.filter(action="judging.edition_pages").count() == 1
@@ -64,7 +73,7 @@ def test_groups_and_sections_are_checkboxes_and_unknown_values_are_refused(
     client.force_login(staff)
     form_page = client.get(reverse(ADD)).content.decode()
     assert 'type="checkbox" name="groups" value="khusus"' in form_page
-    assert 'type="checkbox" name="required_sections" value="summary"' in form_page
+    assert '<select name="sections-0-key"' in form_page
 
     response = client.post(reverse(ADD), edition_form(groups=["umum", "rahasia"]))
 

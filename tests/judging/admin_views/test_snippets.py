@@ -6,6 +6,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from judging.models import Assignment, Rubric
 from judging.services import assign_automatically, save_scores
+from tests.factories import sections_post
 
 
 def rubric_post(rubric, *, weight_first):
@@ -164,7 +165,10 @@ def competition_post(competition, **changes):
         "registration_opens_at": "2030-01-06 00:00", "submission_deadline": "2030-05-31 23:59",
         "min_age_years": 2, "max_general_per_agency": 10, "max_replication_per_agency": 5,
         "max_special_per_agency": 5, "unique_title_per_agency": "on",
-        "groups": ["umum", "replikasi", "khusus"], "required_sections": ["summary"],
+        "groups": ["umum", "replikasi", "khusus"],
+        **sections_post([("umum", "summary", 200, True, None),
+                         ("replikasi", "inspiration", 100, True, None),
+                         ("khusus", "renewal", 200, True, None)]),
         "stages": ["screening", "desk", "interview", "field_verification", "award"],
         "default_passing_grade": "85", "outstanding_groups": ["khusus"],
     }

@@ -90,16 +90,17 @@ def test_cluster_source_and_unit_are_kept_as_given(index):
                                       ).unit.name == "Dinas Penanaman Modal"
 
 
-def test_archive_rounds_carry_the_official_tier_size(index):
-    import_results(file=MESSY)
+def test_archive_rounds_carry_the_official_tier_size_named_in_the_users_language(index):
+    with translation.override("id"):
+        import_results(file=MESSY)
 
     assert sorted(Round.objects.values_list("competition__year", "tier", "advance_count",
                                             "name")) == [
-        (2014, "top9", 9, "Top 9 (archive)"),
-        (2015, "top25", 25, "Top 25 (archive)"),
-        (2016, "top35", 35, "Top 35 (archive)"),
-        (2017, "top40", 40, "Top 40 (archive)"),
-        (2017, "top99", 99, "Top 99 (archive)"),
+        (2014, "top9", 9, "Top 9 (arsip)"),
+        (2015, "top25", 25, "Top 25 (arsip)"),
+        (2016, "top35", 35, "Top 35 (arsip)"),
+        (2017, "top40", 40, "Top 40 (arsip)"),
+        (2017, "top99", 99, "Top 99 (arsip)"),
     ]
 
 
