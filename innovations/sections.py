@@ -67,6 +67,10 @@ SECTIONS = (
 )
 
 SECTIONS_BY_KEY = {section.key: section for section in SECTIONS}
+# A hard cap on any one section's text, far above every word limit (600 words is about
+# 4,500 characters): over-limit words are saved as a draft, but a pasted megabyte is
+# refused with a message, never stored.
+SECTION_TEXT_MAX = 50_000
 SECTION_KEYS = tuple(section.key for section in SECTIONS)
 DEFAULT_REQUIRED_SECTIONS = (
     "summary", "background", "novelty", "implementation", "significance",

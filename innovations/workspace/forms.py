@@ -20,7 +20,7 @@ from innovations.models import (
     RunningStatus,
 )
 from innovations.queries import public_innovations
-from innovations.sections import SECTIONS_BY_KEY
+from innovations.sections import SECTION_TEXT_MAX, SECTIONS_BY_KEY
 from judging.services.limits import LONG_TEXT_MAX
 
 
@@ -116,6 +116,7 @@ def section_field(key, max_words=None):
     section = SECTIONS_BY_KEY[key]
     return forms.CharField(
         label=section.label, required=False, help_text=section.help_text,
+        max_length=SECTION_TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 8,
                                      "data-max-words": max_words or section.max_words}),
     )

@@ -539,3 +539,20 @@ def test_dashboard_queries_do_not_grow_with_decided_entries(client, world):
         _decided(world, status=EntryStatus.AWARDED, published=n % 2 == 0, title=f"Lagi {n}")
     client.get(url)  # publishing purged the cached menu: warm it again, as before
     assert count_queries(lambda: client.get(url)) == one
+
+
+def test_a_pasted_megabyte_is_refused_with_a_message_and_the_other_text_kept(
+        client, world, proposal):
+    client.force_login(world["op_a1"])
+    url = reverse("workspace:edit", args=[proposal.pk, "ringkasan"])
+    before = InnovationPage.objects.get(pk=proposal.pk).get_latest_revision_as_object()
+
+    response = client.post(url, {"summary": "kata " * 400_000, "background": "Latar baru",
+                                 "next": "1"})
+
+    html = response.content.decode()
+    latest = InnovationPage.objects.get(pk=proposal.pk).get_latest_revision_as_object()
+    assert response.status_code == 200
+    assert "paling banyak 50000 karakter" in html
+    assert "Latar baru" in html  # what was typed in the other section is still there
+    assert (latest.summary, latest.background) == (before.summary, before.background)
