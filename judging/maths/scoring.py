@@ -113,6 +113,43 @@ def rubric_total(*, criteria: Sequence[CriterionSpec], values: Mapping[str, floa
     return 100.0 * math.fsum(parts) / weight_sum
 
 
+def rubric_totals(
+    *, criteria: Sequence[CriterionSpec],
+    pairs: Iterable[tuple[Hashable, Mapping[str, float]]],
+) -> dict[Hashable, float]:
+    """``rubric_total`` for many (key, values) pairs at once: {key: total}, in the order
+    given. The same checks and exactly the same floating-point operations (so the same
+    totals to the last bit), with the per-criterion constants worked out once."""
+    keys = [criterion.key for criterion in criteria]
+    if len(set(keys)) != len(keys):
+        raise ValueError(f"duplicate criterion keys in {keys}")
+    weight_sum = math.fsum(float(criterion.weight) for criterion in criteria)
+    if weight_sum == 0:
+        raise ValueError("all criterion weights are zero, so the total is undefined")
+    known = set(keys)
+    specs = [(c.key, float(c.weight), float(c.min_value),
+              float(c.max_value) - float(c.min_value), c.min_value, c.max_value, c.weight == 0)
+             for c in criteria]
+    totals: dict[Hashable, float] = {}
+    for pair, values in pairs:
+        if not values.keys() <= known:
+            raise ValueError(f"values given for unknown criteria: {sorted(set(values) - known)}")
+        parts = []
+        for key, weight, low, span, min_value, max_value, optional in specs:
+            value = values.get(key)
+            if value is None:
+                if optional:
+                    continue
+                raise ValueError(f"missing value for criterion {key!r}")
+            if not min_value <= value <= max_value:
+                raise ValueError(
+                    f"criterion {key!r}: value {value!r} is outside [{min_value}, {max_value}]"
+                )
+            parts.append(weight * (float(value) - low) / span)
+        totals[pair] = 100.0 * math.fsum(parts) / weight_sum
+    return totals
+
+
 def aggregate_entry(*, totals: Iterable[float | None], method: str = "mean") -> float | None:
     """Combine the totals one entry received. None items are missing scores and are
     left out (never counted as zero); with no totals at all the result is None.

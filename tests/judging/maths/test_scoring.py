@@ -22,6 +22,7 @@ from judging.maths.scoring import (
     normalise_totals,
     rank_entries,
     rubric_total,
+    rubric_totals,
 )
 
 RUBRIC = [
@@ -92,6 +93,34 @@ def test_rubric_total_rejects_all_zero_weights_and_bad_specs():
         CriterionSpec("a", 1, 5, 5)
     with pytest.raises(ValueError, match=">= 0"):
         CriterionSpec("a", -1, 0, 5)
+
+
+@settings(max_examples=200, deadline=None)
+@given(weights=st.lists(st.integers(0, 40), min_size=1, max_size=10).filter(any),
+       data=st.data())
+def test_rubric_totals_equal_rubric_total_to_the_last_bit(weights, data):
+    criteria = [CriterionSpec(f"k{i}", float(w), 1.0, 10.0) for i, w in enumerate(weights)]
+    pairs = [((judge, entry), {c.key: data.draw(st.integers(2, 20)) / 2 for c in criteria})
+             for judge in range(3) for entry in range(4)]
+
+    totals = rubric_totals(criteria=criteria, pairs=pairs)
+
+    assert list(totals) == [pair for pair, _values in pairs]
+    assert [totals[pair].hex() for pair, _values in pairs] == [
+        rubric_total(criteria=criteria, values=values).hex() for _pair, values in pairs]
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"significance": 6, "novelty": 5}, "outside"),
+        ({"novelty": 5}, "missing value for criterion 'significance'"),
+        ({"significance": 4, "novelty": 5, "impact": 3}, "unknown criteria"),
+    ],
+)
+def test_rubric_totals_reject_bad_values_like_rubric_total(values, message):
+    with pytest.raises(ValueError, match=message):
+        rubric_totals(criteria=RUBRIC, pairs=[(("j", "e"), values)])
 
 
 # --- aggregate_entry -------------------------------------------------------------------

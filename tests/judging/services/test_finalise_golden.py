@@ -12,6 +12,8 @@ the code as it stood before the rewrite (commit 5782e91) and pasted as literals:
 change in a stored row, the snapshot or the checksum fails here.
 """
 
+import hashlib
+import json
 from decimal import Decimal
 
 import pytest
@@ -19,7 +21,8 @@ import pytest
 from innovations.models import Province
 from judging.models import EntryEvent, PanelDecision, RoundQuota
 from judging.services import CutoffTieError, compute_round_statistics, finalise_round, save_scores
-from judging.services.results import recompute_checksum
+from judging.services.results import input_checksum, recompute_checksum
+from judging.services.statistics import ScoreRows
 from tests.factories import (
     AgencyFactory,
     EntryFactory,
@@ -133,6 +136,28 @@ def test_the_statistics_of_the_fixed_round_rank_as_recorded(fixed_round):
     assert stats.alpha == ALPHA
     assert len(stats.rows) == 12 * 3 * 8 + 2 * 8
     assert stats.rows == sorted(stats.rows)
+
+
+def reference_checksum(*, settings, rows, panel):
+    """input_checksum as it was written before the rewrite (one json.dumps)."""
+    payload = {"settings": settings, "rows": [[str(part) for part in row] for row in rows],
+               "panel": sorted([entry_id, bool(chosen)] for entry_id, chosen in panel.items())}
+    encoded = json.dumps(payload, sort_keys=True, separators=(",", ":")).encode()
+    return hashlib.sha256(encoded).hexdigest()
+
+
+@pytest.mark.django_db
+def test_the_streamed_checksum_is_the_one_a_single_json_dumps_gives(fixed_round):
+    stats = compute_round_statistics(round=fixed_round)
+    settings = {**SETTINGS, "panel_note": "Catatan: keputusan \"tetap\" — é"}
+    panel = {970_002: True, 970_005: False}
+    expected = reference_checksum(settings=settings, rows=list(stats.rows), panel=panel)
+
+    assert isinstance(stats.rows, ScoreRows)
+    assert input_checksum(settings=settings, rows=stats.rows, panel=panel) == expected
+    assert input_checksum(settings=settings, rows=list(stats.rows), panel=panel) == expected
+    assert input_checksum(settings=settings, rows=ScoreRows([]), panel={}) == \
+        reference_checksum(settings=settings, rows=[], panel={})
 
 
 # Recorded from the code before the rewrite (commit 5782e91), on SQLite and PostgreSQL alike.
