@@ -6,8 +6,9 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self):
-        from portal import locales
+        from portal import locales, route_cache
         from portal.page_cache import connect_page_signals
 
         connect_page_signals()
         locales.install()
+        route_cache.install()
