@@ -167,9 +167,27 @@ def aggregate_entry(*, totals: Iterable[float | None], method: str = "mean") -> 
     return statistics.fmean(present)
 
 
+class GroupedRows(list):
+    """A list of (judge_id, entry_id, value) rows that keeps its groupings by judge and
+    by entry once made, so the functions below, given the same rows, group and check
+    them once instead of once each. Do not change it after the first use."""
+
+    __slots__ = ("groups",)
+
+    def __init__(self, rows=()):
+        super().__init__(rows)
+        self.groups: dict[int, dict[Hashable, list[tuple]]] = {}
+
+
 def _group_rows(rows: Iterable[Sequence[Any]], *, by: int) -> dict[Hashable, list[tuple]]:
     """Group (judge_id, entry_id, value) rows by judge (by=0) or entry (by=1) in one
-    pass, rejecting a repeated (judge, entry) pair and non-finite values."""
+    pass, rejecting a repeated (judge, entry) pair and non-finite values. The groups are
+    read, never changed, by every caller (GroupedRows hands out the same ones again)."""
+    if isinstance(rows, GroupedRows):
+        found = rows.groups.get(by)
+        if found is None:
+            found = rows.groups[by] = _group_rows(iter(rows), by=by)
+        return found
     seen: set[tuple[Hashable, Hashable]] = set()
     groups: dict[Hashable, list[tuple]] = defaultdict(list)
     for judge_id, entry_id, value in rows:
@@ -280,7 +298,7 @@ def entry_statistics(
     are reported (and flagged too_few_judges) instead of silently missing."""
     if method not in AGGREGATION_METHODS:
         raise ValueError(f"unknown aggregation method {method!r}; use one of {AGGREGATION_METHODS}")
-    rows = list(rows)
+    rows = rows if isinstance(rows, GroupedRows) else list(rows)
     by_entry = _group_rows(rows, by=1)
     normalised = normalise_totals(rows=rows, min_scores=min_scores) if normalise else None
     result: dict[Hashable, EntryStats] = {}

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from judging.maths.scoring import (
     CriterionSpec,
     EntryStats,
+    GroupedRows,
     RankedEntry,
     aggregate_entry,
     competition_ranks,
@@ -409,3 +410,25 @@ def test_each_normalised_judge_gets_the_round_mean_and_sd(rows):
     alpha = krippendorff_alpha_interval(rows=rows)
     if alpha is not None:  # None: too few pairable ratings
         assert alpha <= 1.0 + 1e-12
+
+
+# --- GroupedRows: grouped once, same results --------------------------------------------
+
+def test_grouped_rows_give_every_statistic_exactly_as_a_plain_list():
+    rng = random.Random(7)
+    rows = [(judge, entry, rng.randint(0, 200) / 2)
+            for judge in range(6) for entry in range(12) if (judge + entry) % 3]
+    grouped = GroupedRows(rows)
+
+    assert entry_statistics(rows=grouped, sd_threshold=10, min_scores=3) == entry_statistics(
+        rows=list(rows), sd_threshold=10, min_scores=3)
+    assert normalise_totals(rows=grouped, min_scores=3) == normalise_totals(rows=rows,
+                                                                             min_scores=3)
+    assert judge_bias(rows=grouped) == judge_bias(rows=rows)
+    assert krippendorff_alpha_interval(rows=grouped) == krippendorff_alpha_interval(rows=rows)
+    assert sorted(grouped.groups) == [0, 1]
+
+
+def test_grouped_rows_still_refuse_a_repeated_pair():
+    with pytest.raises(ValueError, match="more than one row"):
+        judge_bias(rows=GroupedRows([("A", "e1", 50.0), ("A", "e1", 60.0)]))
