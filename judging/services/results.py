@@ -43,7 +43,7 @@ from .rounds import (
     passing_grade,
     round_entries,
 )
-from .statistics import ScoreRows, compute_round_statistics
+from .statistics import ScoreRows, compute_round_statistics, without_collector_pauses
 
 
 class CutoffTieError(ValidationError):
@@ -389,8 +389,9 @@ def finalise_round(*, round, user, panel_decisions=None, panel_note="", allow_in
                               selected=chosen, note=panel_note)
     panel = dict(PanelDecision.objects.filter(round=round).values_list("entry_id", "selected"))
     quotas = list(round.quotas.all())
-    rows, raw, criteria, alpha, applied, selected = _round_inputs(
-        round=round, panel=panel, quotas=quotas, allow_incomplete=allow_incomplete)
+    with without_collector_pauses():
+        rows, raw, criteria, alpha, applied, selected = _round_inputs(
+            round=round, panel=panel, quotas=quotas, allow_incomplete=allow_incomplete)
     settings = _snapshot(round=round, quotas=quotas, criteria=criteria, selected=selected,
                          note=panel_note)
     unmet = settings.get("quota_outcome", {}).get("unmet_minimums", [])
@@ -402,10 +403,11 @@ def finalise_round(*, round, user, panel_decisions=None, panel_note="", allow_in
     )
     for row in rows:
         row.result = result
-    insert_rows(ResultRow, RESULT_ROW_FIELDS,
-                ([result.pk, *(getattr(row, name) for name in RESULT_ROW_FIELDS[1:])]
-                 for row in rows))
-    _move_entries(round=round, rows=rows, user=user)
+    with without_collector_pauses():
+        insert_rows(ResultRow, RESULT_ROW_FIELDS,
+                    ([result.pk, *(getattr(row, name) for name in RESULT_ROW_FIELDS[1:])]
+                     for row in rows))
+        _move_entries(round=round, rows=rows, user=user)
     round.status = given.status = RoundStatus.FINALISED
     round.save(update_fields=["status"])
     selected = sum(1 for row in rows if row.selected)

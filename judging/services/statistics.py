@@ -5,10 +5,12 @@ score value in ONE query, progress per judge aggregated in the database, the rou
 entry ids, judge names); then judging.maths.scoring in one pass over plain tuples.
 """
 
+import gc
 import json
 import statistics as pystats
 from collections import defaultdict
 from collections.abc import Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -237,8 +239,29 @@ def _sorted_values(key_of, criteria, texts, orders):
     return [(key, texts[i]) for i, key in order]
 
 
+@contextmanager
+def without_collector_pauses():
+    """Pause Python's cyclic garbage collector while a round's rows are turned into
+    statistics and result rows: they allocate hundreds of thousands of small acyclic
+    objects, each burst of which would otherwise start a collection walking every live
+    object again (most of a finalise's time at national size). Reference counting
+    frees them as usual; the collector resumes when the block ends."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def compute_round_statistics(*, round):
     """Per-entry stats, per-judge progress and distribution, alpha and the ranking."""
+    with without_collector_pauses():
+        return _compute_round_statistics(round=round)
+
+
+def _compute_round_statistics(*, round):
     criteria = list(round.rubric.criteria.all()) if round.rubric_id else []
     specs = criterion_specs(criteria)
     key_of = {c.pk: c.key for c in criteria}
