@@ -121,19 +121,20 @@ def rubric_totals(
     given. The same checks and exactly the same floating-point operations (so the same
     totals to the last bit), with the per-criterion constants worked out once."""
     keys = [criterion.key for criterion in criteria]
-    if len(set(keys)) != len(keys):
-        raise ValueError(f"duplicate criterion keys in {keys}")
     weight_sum = math.fsum(float(criterion.weight) for criterion in criteria)
-    if weight_sum == 0:
-        raise ValueError("all criterion weights are zero, so the total is undefined")
     known = set(keys)
     specs = [(c.key, float(c.weight), float(c.min_value),
               float(c.max_value) - float(c.min_value), c.min_value, c.max_value, c.weight == 0)
              for c in criteria]
     totals: dict[Hashable, float] = {}
     for pair, values in pairs:
+        # rubric_total's checks, raised as it would on its first call (never without one).
+        if len(known) != len(keys):
+            raise ValueError(f"duplicate criterion keys in {keys}")
         if not values.keys() <= known:
             raise ValueError(f"values given for unknown criteria: {sorted(set(values) - known)}")
+        if weight_sum == 0:
+            raise ValueError("all criterion weights are zero, so the total is undefined")
         parts = []
         for key, weight, low, span, min_value, max_value, optional in specs:
             value = values.get(key)

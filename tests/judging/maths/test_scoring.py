@@ -124,6 +124,15 @@ def test_rubric_totals_reject_bad_values_like_rubric_total(values, message):
         rubric_totals(criteria=RUBRIC, pairs=[(("j", "e"), values)])
 
 
+def test_rubric_totals_check_the_rubric_only_when_there_is_a_value_as_rubric_total_did():
+    zero = [CriterionSpec("a", 0, 0, 10)]
+
+    assert rubric_totals(criteria=zero, pairs=[]) == {}
+    assert rubric_totals(criteria=[], pairs=[]) == {}
+    with pytest.raises(ValueError, match="all criterion weights are zero"):
+        rubric_totals(criteria=zero, pairs=[(("j", "e"), {"a": 5})])
+
+
 # --- aggregate_entry -------------------------------------------------------------------
 
 @pytest.mark.parametrize(
