@@ -6,9 +6,10 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self):
-        from portal import locales, spreadsheet
+        from portal import locales, route_cache, spreadsheet
         from portal.page_cache import connect_page_signals
 
         connect_page_signals()
         locales.install()
         spreadsheet.install()
+        route_cache.install()

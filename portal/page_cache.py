@@ -81,6 +81,15 @@ def cached(name, build):
     return value
 
 
+def cached_value(name, *, token):
+    """What ``store_value`` kept under ``name`` in generation ``token``, or None."""
+    return cache.get(f"portal:value:{token}:{name}")
+
+
+def store_value(name, value, *, token):
+    cache.set(f"portal:value:{token}:{name}", value, timeout())
+
+
 def cached_navigation(*, site, language, build):
     """The menu of ``site`` in ``language``: from the cache, or ``build()`` stored."""
     return cached(f"nav:{site.pk}:{language}", build)

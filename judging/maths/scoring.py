@@ -113,6 +113,44 @@ def rubric_total(*, criteria: Sequence[CriterionSpec], values: Mapping[str, floa
     return 100.0 * math.fsum(parts) / weight_sum
 
 
+def rubric_totals(
+    *, criteria: Sequence[CriterionSpec],
+    pairs: Iterable[tuple[Hashable, Mapping[str, float]]],
+) -> dict[Hashable, float]:
+    """``rubric_total`` for many (key, values) pairs at once: {key: total}, in the order
+    given. The same checks and exactly the same floating-point operations (so the same
+    totals to the last bit), with the per-criterion constants worked out once."""
+    keys = [criterion.key for criterion in criteria]
+    weight_sum = math.fsum(float(criterion.weight) for criterion in criteria)
+    known = set(keys)
+    specs = [(c.key, float(c.weight), float(c.min_value),
+              float(c.max_value) - float(c.min_value), c.min_value, c.max_value, c.weight == 0)
+             for c in criteria]
+    totals: dict[Hashable, float] = {}
+    for pair, values in pairs:
+        # rubric_total's checks, raised as it would on its first call (never without one).
+        if len(known) != len(keys):
+            raise ValueError(f"duplicate criterion keys in {keys}")
+        if not values.keys() <= known:
+            raise ValueError(f"values given for unknown criteria: {sorted(set(values) - known)}")
+        if weight_sum == 0:
+            raise ValueError("all criterion weights are zero, so the total is undefined")
+        parts = []
+        for key, weight, low, span, min_value, max_value, optional in specs:
+            value = values.get(key)
+            if value is None:
+                if optional:
+                    continue
+                raise ValueError(f"missing value for criterion {key!r}")
+            if not min_value <= value <= max_value:
+                raise ValueError(
+                    f"criterion {key!r}: value {value!r} is outside [{min_value}, {max_value}]"
+                )
+            parts.append(weight * (float(value) - low) / span)
+        totals[pair] = 100.0 * math.fsum(parts) / weight_sum
+    return totals
+
+
 def aggregate_entry(*, totals: Iterable[float | None], method: str = "mean") -> float | None:
     """Combine the totals one entry received. None items are missing scores and are
     left out (never counted as zero); with no totals at all the result is None.
@@ -130,9 +168,27 @@ def aggregate_entry(*, totals: Iterable[float | None], method: str = "mean") -> 
     return statistics.fmean(present)
 
 
+class GroupedRows(list):
+    """A list of (judge_id, entry_id, value) rows that keeps its groupings by judge and
+    by entry once made, so the functions below, given the same rows, group and check
+    them once instead of once each. Do not change it after the first use."""
+
+    __slots__ = ("groups",)
+
+    def __init__(self, rows=()):
+        super().__init__(rows)
+        self.groups: dict[int, dict[Hashable, list[tuple]]] = {}
+
+
 def _group_rows(rows: Iterable[Sequence[Any]], *, by: int) -> dict[Hashable, list[tuple]]:
     """Group (judge_id, entry_id, value) rows by judge (by=0) or entry (by=1) in one
-    pass, rejecting a repeated (judge, entry) pair and non-finite values."""
+    pass, rejecting a repeated (judge, entry) pair and non-finite values. The groups are
+    read, never changed, by every caller (GroupedRows hands out the same ones again)."""
+    if isinstance(rows, GroupedRows):
+        found = rows.groups.get(by)
+        if found is None:
+            found = rows.groups[by] = _group_rows(iter(rows), by=by)
+        return found
     seen: set[tuple[Hashable, Hashable]] = set()
     groups: dict[Hashable, list[tuple]] = defaultdict(list)
     for judge_id, entry_id, value in rows:
@@ -243,7 +299,7 @@ def entry_statistics(
     are reported (and flagged too_few_judges) instead of silently missing."""
     if method not in AGGREGATION_METHODS:
         raise ValueError(f"unknown aggregation method {method!r}; use one of {AGGREGATION_METHODS}")
-    rows = list(rows)
+    rows = rows if isinstance(rows, GroupedRows) else list(rows)
     by_entry = _group_rows(rows, by=1)
     normalised = normalise_totals(rows=rows, min_scores=min_scores) if normalise else None
     result: dict[Hashable, EntryStats] = {}

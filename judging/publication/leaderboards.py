@@ -40,8 +40,10 @@ def published_tiers(competition):
     return sorted(by_tier.values(), key=lambda result: result.round.order)
 
 
-def get_published_result(*, competition, tier):
-    for result in published_tiers(competition):
+def get_published_result(*, competition, tier, results=None):
+    """The published result of ``tier``; ``results`` is published_tiers(competition)
+    when the caller read it already."""
+    for result in published_tiers(competition) if results is None else results:
         if result.round.tier == tier:
             return result
     raise Http404(_("No published result for this tier."))

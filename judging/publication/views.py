@@ -130,7 +130,8 @@ def leaderboard(request, *, page, tier_slug):
     tier = tier_from_slug(tier_slug)
     if tier is None:
         raise Http404
-    result = lb.get_published_result(competition=page.competition, tier=tier)
+    published = lb.published_tiers(page.competition)
+    result = lb.get_published_result(competition=page.competition, tier=tier, results=published)
     filters = lb.clean_filters(request.GET)
     rows = lb.attach_links(request, list(lb.leaderboard_rows(result, filters=filters)))
     for row in rows:
@@ -138,7 +139,7 @@ def leaderboard(request, *, page, tier_slug):
             "year": page.competition.year, "code": certificate_code(row)})
     quota = lb.quota_notes(result, rows)
     options = lb.filter_options(result)
-    tiers = tier_links(request, page, lb.published_tiers(page.competition))
+    tiers = tier_links(request, page, published)
     data_url = reverse("judging:leaderboard_data", kwargs={
         "year": page.competition.year, "tier_slug": tier_slug, "fmt": "csv"})
     query = request.GET.urlencode()

@@ -5,7 +5,7 @@ import hashlib
 import json
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -44,7 +44,12 @@ from .rounds import (
     passing_grade,
     round_entries,
 )
-from .statistics import compute_round_statistics, counting_rescores
+from .statistics import (
+    ScoreRows,
+    compute_round_statistics,
+    counting_rescores,
+    without_collector_pauses,
+)
 
 
 class CutoffTieError(ValidationError):
@@ -102,16 +107,33 @@ REASONS = {
 
 
 def reason_text(code, params):
-    template = REASONS.get(code)
-    if template is None:
-        return code
-    if "dimension" in params and "cluster" in params:
-        params = {**params, "cluster": clusters.cluster_display(
-            params["dimension"], params["cluster"], params.get("cluster_name"))}
-    try:
-        return str(template) % {key: ("" if v is None else v) for key, v in params.items()}
-    except (KeyError, TypeError, ValueError):
-        return str(template).split(":")[0].split(" %")[0]
+    return ReasonTexts().text(code, params)
+
+
+class ReasonTexts:
+    """reason_text for many rows in the active language: each reason's template and
+    each cluster's label translated once."""
+
+    def __init__(self):
+        self.templates = {}
+        self.clusters = {}
+
+    def text(self, code, params):
+        template = self.templates.get(code)
+        if template is None:
+            if code not in REASONS:
+                return code
+            template = self.templates[code] = str(REASONS[code])
+        if "dimension" in params and "cluster" in params:
+            key = (params["dimension"], params["cluster"], params.get("cluster_name"))
+            label = self.clusters.get(key)
+            if label is None:
+                label = self.clusters[key] = clusters.cluster_display(*key)
+            params = {**params, "cluster": label}
+        try:
+            return template % {key: ("" if v is None else v) for key, v in params.items()}
+        except (KeyError, TypeError, ValueError):
+            return template.split(":")[0].split(" %")[0]
 
 
 def _settings_snapshot(round, quotas, criteria):
@@ -131,11 +153,24 @@ def _settings_snapshot(round, quotas, criteria):
 
 
 def input_checksum(*, settings, rows, panel):
-    """sha256 over the round settings, the sorted raw input rows and panel decisions."""
-    payload = {"settings": settings, "rows": [[str(part) for part in row] for row in rows],
-               "panel": sorted([entry_id, bool(chosen)] for entry_id, chosen in panel.items())}
-    encoded = json.dumps(payload, sort_keys=True, separators=(",", ":")).encode()
-    return hashlib.sha256(encoded).hexdigest()
+    """sha256 over the round settings, the sorted raw input rows and panel decisions:
+    of ``json.dumps({"settings": settings, "rows": [[str(part) for part in row] for row
+    in rows], "panel": sorted([entry_id, bool(chosen)] …)}, sort_keys=True,
+    separators=(",", ":"))``. The same bytes are fed to the hash piece by piece (the keys
+    in sorted order: panel, rows, settings); rows given as statistics.ScoreRows stream
+    their own compact encoding instead of one list of strings per value."""
+    compact = {"sort_keys": True, "separators": (",", ":")}
+    digest = hashlib.sha256()
+    panel_part = sorted([entry_id, bool(chosen)] for entry_id, chosen in panel.items())
+    digest.update(('{"panel":' + json.dumps(panel_part, **compact) + ',"rows":').encode())
+    if isinstance(rows, ScoreRows):
+        for chunk in rows.json_chunks():
+            digest.update(chunk.encode())
+    else:
+        digest.update(json.dumps([[str(part) for part in row] for row in rows],
+                                 **compact).encode())
+    digest.update((',"settings":' + json.dumps(settings, **compact) + "}").encode())
+    return digest.hexdigest()
 
 
 def decision_checksum(*, parent_checksum, decisions):
@@ -257,10 +292,19 @@ def _scored_rows(*, round, panel, quotas, allow_incomplete):
             raw_mean=entry_stats.mean_raw, score=entry_stats.score,
             n_judges=entry_stats.n_judges, sd=entry_stats.sd, flags=flags,
             selected=decision.selected, reason_code=decision.reason_code,
-            reason_params=json.loads(json.dumps(_named(decision.params, names),
-                                                default=list)),
+            reason_params=_jsonable(_named(decision.params, names)),
         ))
     return rows, stats.rows, stats.criteria, stats.alpha, applied, (result, names)
+
+
+def _jsonable(value):
+    """``json.loads(json.dumps(value))`` for the selection's params (dicts with string
+    keys, tuples, numbers, strings, None) without the round trip: tuples become lists."""
+    if isinstance(value, dict):
+        return {str(key): _jsonable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(item) for item in value]
+    return value
 
 
 def _named(params, names):
@@ -269,6 +313,33 @@ def _named(params, names):
     if key in names:
         params["cluster_name"] = names[key]
     return params
+
+
+RESULT_ROW_FIELDS = ["result_id", "entry_id", "rank", "shared_rank", "raw_mean", "score",
+                     "n_judges", "sd", "flags", "selected", "reason_code", "reason_params",
+                     "cluster", "source"]
+
+
+def insert_rows(model, fields, rows):
+    """Insert plain rows (values in the order of ``fields``, attribute names; JSON fields
+    as Python values) in one pass: COPY on PostgreSQL, bulk_create elsewhere. No model
+    instance is built on PostgreSQL, no signal is sent and no primary key comes back."""
+    if connection.vendor != "postgresql":
+        model.objects.bulk_create((model(**dict(zip(fields, row, strict=True))) for row in rows),
+                                  batch_size=1000)
+        return
+    meta = model._meta
+    columns = [meta.get_field(name.removesuffix("_id") if name.endswith("_id")
+                              and name != "id" else name) for name in fields]
+    json_at = [i for i, field in enumerate(columns) if isinstance(field, models.JSONField)]
+    quote = connection.ops.quote_name
+    statement = (f"COPY {quote(meta.db_table)} ({', '.join(quote(f.column) for f in columns)})"
+                 " FROM STDIN")
+    with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
+        for row in rows:
+            for i in json_at:
+                row[i] = json.dumps(row[i])
+            copy.write_row(row)
 
 
 def _pass_fail_rows(*, round):
@@ -346,8 +417,9 @@ def finalise_round(*, round, user, panel_decisions=None, panel_note="", allow_in
                               selected=chosen, note=panel_note)
     panel = dict(PanelDecision.objects.filter(round=round).values_list("entry_id", "selected"))
     quotas = list(round.quotas.all())
-    rows, raw, criteria, alpha, applied, selected = _round_inputs(
-        round=round, panel=panel, quotas=quotas, allow_incomplete=allow_incomplete)
+    with without_collector_pauses():
+        rows, raw, criteria, alpha, applied, selected = _round_inputs(
+            round=round, panel=panel, quotas=quotas, allow_incomplete=allow_incomplete)
     settings = _snapshot(round=round, quotas=quotas, criteria=criteria, selected=selected,
                          note=panel_note)
     unmet = settings.get("quota_outcome", {}).get("unmet_minimums", [])
@@ -359,8 +431,11 @@ def finalise_round(*, round, user, panel_decisions=None, panel_note="", allow_in
     )
     for row in rows:
         row.result = result
-    ResultRow.objects.bulk_create(rows, batch_size=1000)
-    _move_entries(round=round, rows=rows, user=user)
+    with without_collector_pauses():
+        insert_rows(ResultRow, RESULT_ROW_FIELDS,
+                    ([result.pk, *(getattr(row, name) for name in RESULT_ROW_FIELDS[1:])]
+                     for row in rows))
+        _move_entries(round=round, rows=rows, user=user)
     round.status = given.status = RoundStatus.FINALISED
     round.save(update_fields=["status"])
     selected = sum(1 for row in rows if row.selected)
@@ -390,13 +465,13 @@ def _move_entries(*, round, rows, user):
     Entry.objects.filter(pk__in=rejected, status__in=lifecycle.starts_from(failed)).update(
         status=failed_status, current_round=round)
     now = timezone.now()
-    EntryEvent.objects.bulk_create(
-        [EntryEvent(entry_id=row.entry_id, actor=user, created_at=now, round=round,
-                    status=passed_status if row.selected else failed_status,
-                    note=f"{round.name}: {reason_text(row.reason_code, row.reason_params)}")
-         for row in rows],
-        batch_size=1000,
-    )
+    texts = ReasonTexts()
+    actor = None if user is None else user.pk
+    insert_rows(EntryEvent, ["entry_id", "actor_id", "created_at", "round_id", "status", "note"],
+                ([row.entry_id, actor, now, round.pk,
+                  passed_status if row.selected else failed_status,
+                  f"{round.name}: {texts.text(row.reason_code, row.reason_params)}"]
+                 for row in rows))
 
 
 @transaction.atomic

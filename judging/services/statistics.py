@@ -7,12 +7,20 @@ entry ids, judge names); then judging.maths.scoring in one pass over plain tuple
 
 import contextlib
 import contextvars
+import gc
+import json
 import statistics as pystats
 from collections import defaultdict
+from collections.abc import Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Q
+from django.contrib.postgres.aggregates import StringAgg
+from django.db import connection
+from django.db.models import Count, Q, TextField
+from django.db.models.functions import Cast
 
 from judging.maths import scoring
 from judging.models import Assignment, AssignmentStatus, RescoreStatus, ScoreStatus, ScoreValue
@@ -42,7 +50,7 @@ class RoundStatistics:
     round_id: int
     criteria: list  # judging.maths.scoring.CriterionSpec
     tie_break_criterion: str | None
-    rows: list  # (judge_id, entry_id, criterion_key, Decimal value), sorted
+    rows: Sequence  # (judge_id, entry_id, criterion_key, Decimal value), sorted (ScoreRows)
     totals: dict  # {(judge_id, entry_id): raw total 0-100}
     entries: dict  # {entry_id: scoring.EntryStats}
     ranking: list  # [scoring.RankedEntry] in rank order
@@ -137,22 +145,166 @@ def submitted_value_rows(round):
                   "criterion_id", "value")
 
 
+class ScoreRows(Sequence):
+    """The submitted values of a round as sorted (judge_id, entry_id, criterion_key,
+    Decimal value) rows, held grouped by (judge, entry) pair with each value's text
+    (``str(Decimal)``), so the checksum streams them without building 4 strings a row,
+    and the rows as tuples are built only when someone reads them."""
+
+    def __init__(self, pairs):
+        self.pairs = pairs  # [((judge_id, entry_id), [(key, value text), ...] sorted)]
+        self._rows = None
+        self._length = sum(len(values) for _pair, values in pairs)
+
+    def _materialise(self):
+        if self._rows is None:
+            decimals = {}
+            self._rows = [
+                (judge_id, entry_id, key,
+                 decimals.get(text) or decimals.setdefault(text, Decimal(text)))
+                for (judge_id, entry_id), values in self.pairs for key, text in values]
+        return self._rows
+
+    def __len__(self):
+        return self._length
+
+    def __getitem__(self, index):
+        return self._materialise()[index]
+
+    def __iter__(self):
+        return iter(self._materialise())
+
+    def __eq__(self, other):
+        return list(self) == list(other)
+
+    def json_chunks(self):
+        """The rows as ``input_checksum`` encodes them, ``[["judge","entry","key",
+        "value"],…]`` (compact JSON of their str()), in pieces to feed a hash."""
+        quoted = _Quoted()
+        yield "["
+        first = True
+        for (judge_id, entry_id), values in self.pairs:
+            if not values:
+                continue
+            head = f"[{quoted[str(judge_id)]},{quoted[str(entry_id)]},"
+            chunk = ",".join([f"{head}{quoted[key]},{quoted[text]}]" for key, text in values])
+            yield chunk if first else "," + chunk
+            first = False
+        yield "]"
+
+
+class _Floats(dict):
+    """text -> float(text), each distinct value text converted once."""
+
+    def __missing__(self, text):
+        value = self[text] = float(text)
+        return value
+
+
+class _Quoted(dict):
+    """text -> json.dumps(text), each distinct text encoded once."""
+
+    def __missing__(self, text):
+        encoded = self[text] = json.dumps(text)
+        return encoded
+
+
+def _value_pairs(round, key_of):
+    """[((judge_id, entry_id), [(criterion key, value text), …])] of the round's submitted
+    values, pairs in order and each pair's values sorted by (key, value): the order of
+    ``sorted(rows)``. PostgreSQL aggregates each pair's values into one row (the values as
+    numeric text, which is str() of the Decimal); elsewhere one row per value."""
+    if connection.vendor == "postgresql":
+        # Two texts per pair, in the same order: "criterion ids" and "values" (comma
+        # separated; psycopg reads one text far faster than an array). Built on
+        # submitted_value_rows, so the same scores count.
+        by_criterion = {"delimiter": ",", "order_by": "criterion_id"}
+        fetched = (
+            submitted_value_rows(round).filter(value__isnull=False)
+            .values_list("score__assignment__judge_id", "score__assignment__entry_id")
+            .annotate(ids=StringAgg(Cast("criterion_id", TextField()), **by_criterion),
+                      texts=StringAgg(Cast("value", TextField()), **by_criterion))
+            .order_by("score__assignment__judge_id", "score__assignment__entry_id"))
+        orders = {}
+        pairs = []
+        for judge_id, entry_id, ids, texts in fetched:
+            order = orders.get(ids)
+            if order is None:
+                order = orders[ids] = _key_order(key_of, [int(i) for i in ids.split(",")])
+            texts = texts.split(",")
+            pairs.append(((judge_id, entry_id), [(key, texts[i]) for i, key in order]
+                          if order is not None else _sorted_by_value(key_of, ids, texts)))
+        return pairs
+    by_pair = defaultdict(list)
+    for judge_id, entry_id, criterion_id, value in submitted_value_rows(round):
+        if value is not None:
+            by_pair[(judge_id, entry_id)].append((criterion_id, str(value)))
+    orders = {}
+    return [(pair, _sorted_values(key_of, *zip(*values, strict=True), orders))
+            for pair, values in sorted(by_pair.items())]
+
+
+def _key_order(key_of, criteria):
+    """[(index, key)] putting one pair's values (in ``criteria`` order) in the order of
+    sorted(rows), by key; None when a key repeats (one value per criterion and score
+    rules that out), when the values must be compared too."""
+    keys = [key_of[criterion_id] for criterion_id in criteria]
+    if len(set(keys)) != len(keys):
+        return None
+    return [(i, keys[i]) for i in sorted(range(len(keys)), key=keys.__getitem__)]
+
+
+def _sorted_by_value(key_of, ids, texts):
+    keys = [key_of[int(i)] for i in ids.split(",")]
+    return sorted(zip(keys, texts, strict=True), key=lambda item: (item[0], Decimal(item[1])))
+
+
+def _sorted_values(key_of, criteria, texts, orders):
+    """[(key, text)] of one pair's values in the order of sorted(rows); ``orders`` caches
+    the order per tuple of criterion ids (the caller's dict)."""
+    criteria = tuple(criteria)
+    if criteria not in orders:
+        orders[criteria] = _key_order(key_of, criteria)
+    order = orders[criteria]
+    if order is None:
+        return sorted(((key_of[c], t) for c, t in zip(criteria, texts, strict=True)),
+                      key=lambda item: (item[0], Decimal(item[1])))
+    return [(key, texts[i]) for i, key in order]
+
+
+@contextmanager
+def without_collector_pauses():
+    """Pause Python's cyclic garbage collector while a round's rows are turned into
+    statistics and result rows: they allocate hundreds of thousands of small acyclic
+    objects, each burst of which would otherwise start a collection walking every live
+    object again (most of a finalise's time at national size). Reference counting
+    frees them as usual; the collector resumes when the block ends."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def compute_round_statistics(*, round):
     """Per-entry stats, per-judge progress and distribution, alpha and the ranking."""
+    with without_collector_pauses():
+        return _compute_round_statistics(round=round)
+
+
+def _compute_round_statistics(*, round):
     criteria = list(round.rubric.criteria.all()) if round.rubric_id else []
     specs = criterion_specs(criteria)
     key_of = {c.pk: c.key for c in criteria}
-    rows = sorted(
-        (judge_id, entry_id, key_of[criterion_id], value)
-        for judge_id, entry_id, criterion_id, value in submitted_value_rows(round)
-        if value is not None
-    )
-    by_pair = defaultdict(dict)
-    for judge_id, entry_id, key, value in rows:
-        by_pair[(judge_id, entry_id)][key] = float(value)
-    totals = {pair: scoring.rubric_total(criteria=specs, values=values)
-              for pair, values in by_pair.items()}
-    total_rows = [(judge_id, entry_id, total) for (judge_id, entry_id), total in totals.items()]
+    pairs = _value_pairs(round, key_of)
+    floats = _Floats()
+    pair_values = [(pair, {key: floats[text] for key, text in values}) for pair, values in pairs]
+    totals = scoring.rubric_totals(criteria=specs, pairs=pair_values)
+    # Grouped by judge and by entry once, for every statistic below.
+    total_rows = scoring.GroupedRows(
+        (judge_id, entry_id, total) for (judge_id, entry_id), total in totals.items())
     entry_ids = list(round_entries(round).values_list("pk", flat=True))
     entries = scoring.entry_statistics(
         rows=total_rows, method=round.aggregation, normalise=round.normalise,
@@ -165,12 +317,14 @@ def compute_round_statistics(*, round):
         tie_key = scoring.highest_weight_criterion(criteria=specs) if specs else None
     except ValueError:
         tie_key = None  # two criteria share the top weight: that tie-break level is skipped
-    tie_values = (scoring.criterion_means(rows=[(j, e, k, float(v)) for j, e, k, v in rows],
-                                          criterion_key=tie_key) if tie_key else {})
+    tie_values = (scoring.criterion_means(
+        rows=[(judge_id, entry_id, tie_key, values[tie_key])
+              for (judge_id, entry_id), values in pair_values if tie_key in values],
+        criterion_key=tie_key) if tie_key else {})
     ranking = scoring.rank_entries(stats=entries, tie_break_values=tie_values)
     return RoundStatistics(
-        round_id=round.pk, criteria=specs, tie_break_criterion=tie_key, rows=rows,
-        totals=totals, entries=entries, ranking=ranking,
+        round_id=round.pk, criteria=specs, tie_break_criterion=tie_key,
+        rows=ScoreRows(pairs), totals=totals, entries=entries, ranking=ranking,
         judges=_judge_summaries(round=round, total_rows=total_rows),
         alpha=scoring.krippendorff_alpha_interval(rows=total_rows),
         normalise=round.normalise, min_scores_for_normalising=round.min_scores_for_normalising,

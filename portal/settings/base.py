@@ -87,6 +87,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Wagtail's route of a path and the view-restriction check from the cache
+    # (portal/route_cache.py): after the locale middleware (the key holds the language).
+    "portal.route_cache.RouteCacheMiddleware",
     # Last: turns a locked-out sign-in into the lockout page (portal/throttle.py).
     "axes.middleware.AxesMiddleware",
 ]

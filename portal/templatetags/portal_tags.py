@@ -5,6 +5,8 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
 
+from portal import page_cache
+
 register = template.Library()
 
 
@@ -22,11 +24,17 @@ def language_switcher(context):
     translations = {}
     suffix = ""
     if page is not None and hasattr(page, "get_translations"):
-        for translation in page.get_translations(inclusive=True).live().select_related("locale"):
-            translations[translation.locale.language_code] = translation
+        # {language: URL} of the page's live translations, kept until the next publish
+        # (portal/page_cache.py), per host since URLs depend on the site.
+        host = request.get_host() if request else ""
+        translations = page_cache.cached(f"translations:{page.pk}:{host}", lambda: {
+            translation.locale.language_code: translation.get_url(request=request)
+            for translation in page.get_translations(inclusive=True).live()
+            .select_related("locale")})
         # A routable page's sub-URL (e.g. /kompetisi/2025/top-99/?jenis=kota) keeps its
         # sub-path and query in the other language.
-        own_url = translations.get(current, page).get_url(request=request) if request else None
+        own_url = (translations[current] if current in translations
+                   else page.get_url(request=request)) if request else None
         if own_url and request.path.startswith(own_url) and request.path != own_url:
             suffix = request.path[len(own_url):]
             if request.GET:
@@ -34,7 +42,7 @@ def language_switcher(context):
     for code, name in settings.LANGUAGES:
         url = None
         if code in translations:
-            url = translations[code].get_url(request=request)
+            url = translations[code]
             if url and suffix:
                 url += suffix
         if url is None and request is not None:

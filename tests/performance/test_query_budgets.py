@@ -24,11 +24,11 @@ pytestmark = pytest.mark.django_db
 
 # page: (measured budget, the budget)
 BUDGETS = {
-    "listing": (14, 12),
-    "search": (14, 12),
-    "detail": (21, 15),
-    "home": (14, 12),
-    "top99": (19, 10),
+    "listing": (12, 12),
+    "search": (12, 12),
+    "detail": (15, 15),
+    "home": (12, 12),
+    "top99": (10, 10),
     "api": (5, 10),
     "judge_list": (11, 15),
     "score_sheet": (19, 20),

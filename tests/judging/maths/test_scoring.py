@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from judging.maths.scoring import (
     CriterionSpec,
     EntryStats,
+    GroupedRows,
     RankedEntry,
     aggregate_entry,
     competition_ranks,
@@ -22,6 +23,7 @@ from judging.maths.scoring import (
     normalise_totals,
     rank_entries,
     rubric_total,
+    rubric_totals,
 )
 
 RUBRIC = [
@@ -92,6 +94,43 @@ def test_rubric_total_rejects_all_zero_weights_and_bad_specs():
         CriterionSpec("a", 1, 5, 5)
     with pytest.raises(ValueError, match=">= 0"):
         CriterionSpec("a", -1, 0, 5)
+
+
+@settings(max_examples=200, deadline=None)
+@given(weights=st.lists(st.integers(0, 40), min_size=1, max_size=10).filter(any),
+       data=st.data())
+def test_rubric_totals_equal_rubric_total_to_the_last_bit(weights, data):
+    criteria = [CriterionSpec(f"k{i}", float(w), 1.0, 10.0) for i, w in enumerate(weights)]
+    pairs = [((judge, entry), {c.key: data.draw(st.integers(2, 20)) / 2 for c in criteria})
+             for judge in range(3) for entry in range(4)]
+
+    totals = rubric_totals(criteria=criteria, pairs=pairs)
+
+    assert list(totals) == [pair for pair, _values in pairs]
+    assert [totals[pair].hex() for pair, _values in pairs] == [
+        rubric_total(criteria=criteria, values=values).hex() for _pair, values in pairs]
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"significance": 6, "novelty": 5}, "outside"),
+        ({"novelty": 5}, "missing value for criterion 'significance'"),
+        ({"significance": 4, "novelty": 5, "impact": 3}, "unknown criteria"),
+    ],
+)
+def test_rubric_totals_reject_bad_values_like_rubric_total(values, message):
+    with pytest.raises(ValueError, match=message):
+        rubric_totals(criteria=RUBRIC, pairs=[(("j", "e"), values)])
+
+
+def test_rubric_totals_check_the_rubric_only_when_there_is_a_value_as_rubric_total_did():
+    zero = [CriterionSpec("a", 0, 0, 10)]
+
+    assert rubric_totals(criteria=zero, pairs=[]) == {}
+    assert rubric_totals(criteria=[], pairs=[]) == {}
+    with pytest.raises(ValueError, match="all criterion weights are zero"):
+        rubric_totals(criteria=zero, pairs=[(("j", "e"), {"a": 5})])
 
 
 # --- aggregate_entry -------------------------------------------------------------------
@@ -380,3 +419,25 @@ def test_each_normalised_judge_gets_the_round_mean_and_sd(rows):
     alpha = krippendorff_alpha_interval(rows=rows)
     if alpha is not None:  # None: too few pairable ratings
         assert alpha <= 1.0 + 1e-12
+
+
+# --- GroupedRows: grouped once, same results --------------------------------------------
+
+def test_grouped_rows_give_every_statistic_exactly_as_a_plain_list():
+    rng = random.Random(7)
+    rows = [(judge, entry, rng.randint(0, 200) / 2)
+            for judge in range(6) for entry in range(12) if (judge + entry) % 3]
+    grouped = GroupedRows(rows)
+
+    assert entry_statistics(rows=grouped, sd_threshold=10, min_scores=3) == entry_statistics(
+        rows=list(rows), sd_threshold=10, min_scores=3)
+    assert normalise_totals(rows=grouped, min_scores=3) == normalise_totals(rows=rows,
+                                                                             min_scores=3)
+    assert judge_bias(rows=grouped) == judge_bias(rows=rows)
+    assert krippendorff_alpha_interval(rows=grouped) == krippendorff_alpha_interval(rows=rows)
+    assert sorted(grouped.groups) == [0, 1]
+
+
+def test_grouped_rows_still_refuse_a_repeated_pair():
+    with pytest.raises(ValueError, match="more than one row"):
+        judge_bias(rows=GroupedRows([("A", "e1", 50.0), ("A", "e1", 60.0)]))
