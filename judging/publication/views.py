@@ -211,7 +211,8 @@ def certificate_pdf(request, *, year, code):
 
 
 def verify_certificate(request, code):
-    """Says whether a certificate is genuine; a forged code gets the answer and a 404."""
+    """Says whether a certificate is genuine: 200; withdrawn after a decision: 410 Gone
+    with the date and reason; a forged code: the answer and a 404."""
     row = awarded_row_for_code(code)
     context = {"code": code, "genuine": row is not None}
     if row is None:
@@ -227,5 +228,11 @@ def verify_certificate(request, code):
         context["facts"] = certificate_facts(row)
         context["pdf_url"] = reverse("judging:certificate_pdf", kwargs={
             "year": row.result.round.competition.year, "code": code})
+    if row is not None:
+        status = 200
+    elif context.get("withdrawn") or context.get("removed"):
+        status = 410
+    else:
+        status = 404
     return TemplateResponse(request, "judging/verify_certificate.html", context,
-                            status=200 if row is not None else 404)
+                            status=status)

@@ -74,7 +74,7 @@ def test_removed_entry_has_no_certificate_and_its_check_says_why(
     assert client.get(f"/kompetisi/2026/sertifikat/{code}.pdf").status_code == 404
     assert client.get(
         f"/kompetisi/2026/sertifikat/{certificate_code(kept_row)}.pdf").status_code == 200
-    assert (check.status_code, provisional_check.status_code) == (404, 404)
+    assert (check.status_code, provisional_check.status_code) == (410, 410)
     title = provisional_entries[0].innovation.title
     expected = (f"“{title}” dikeluarkan dari Top 99 · KIPP 2026 setelah sanggahan "
                 f"no. {removal.objection_id}. Inovasi ini tidak memiliki sertifikat.")
@@ -138,7 +138,7 @@ def test_a_removal_after_publication_updates_the_cached_list_and_withdraws_the_c
     assert "Sanggahan diterima: entri dikeluarkan dari Top 99." in after.content.decode()
     assert not Achievement.objects.filter(innovation_id=provisional_entries[1].innovation_id,
                                           year=2026, tier="top99").exists()
-    assert check.status_code == 404
+    assert check.status_code == 410  # Gone: it existed and was withdrawn
     html = check.content.decode()
     date = formats.date_format(timezone.localtime(decision.result.created_at), "j F Y")
     assert "Sertifikat ini telah dicabut." in html
