@@ -293,9 +293,6 @@ class JudgingAdmin(WagtailAdmin):
         """Post one of the round dashboard's forms (its action URL ends with `action`)."""
         selector = f"form[action$='/{action}/']"
         form = self.page.locator(f"main {selector}").first
-        details = self.page.locator("main details", has=self.page.locator(selector))
-        if details.count() and details.get_attribute("open") is None:
-            details.locator("> summary").click()  # "Finalise the round" is folded away
         form.locator(button).click()
         self.page.wait_for_load_state()
         return self

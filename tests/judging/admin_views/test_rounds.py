@@ -382,3 +382,19 @@ def test_the_dashboard_explains_alpha_and_the_checksum(client, desk, staff, judg
 
     assert "1 berarti sepenuhnya sepakat" in html  # alpha: "1 is full agreement"
     assert "sidik jari (SHA-256)" in html  # checksum: "a fingerprint (SHA-256)"
+
+
+def test_a_closed_rounds_finalise_buttons_are_in_view_not_folded_away(
+        client, desk, staff, judges, make_entries):
+    entries = make_entries(desk.competition, 2)
+    scored_round(round=desk, judges=judges, staff=staff, entries=entries, values=[7, 5])
+    close_round(desk, staff)
+    client.force_login(staff)
+
+    html = client.get(dashboard(desk)).content.decode()
+
+    section = html.split('aria-labelledby="finalise-title"', 1)[1].split("</section>", 1)[0]
+    before = html.split('aria-labelledby="finalise-title"', 1)[0]
+    assert before.count("<details") == before.count("</details>")  # not inside a fold
+    assert reverse("judging_admin:round_finalise", args=[desk.pk]) in section
+    assert "Finalisasi di latar belakang" in section
