@@ -127,7 +127,7 @@ def test_secretariat_finalises_settles_the_tie_and_publishes(
     screenshot(page, "public-leaderboard")
 
 
-NEW_YEAR = 2031  # no seeded edition and no other journey uses it
+NEW_YEAR = 2032  # no seeded edition and no other journey uses it (the objections journey has 2031)
 
 
 def test_secretariat_creates_an_edition_and_its_public_page_appears_in_both_languages(
@@ -147,8 +147,9 @@ def test_secretariat_creates_an_edition_and_its_public_page_appears_in_both_lang
     form.locator("input[name=registration_opens_at]").fill(f"{NEW_YEAR}-02-03 08:00")
     form.locator("input[name=submission_deadline]").fill(f"{NEW_YEAR}-05-30 23:59")
     page.keyboard.press("Escape")  # close the date picker
+    # The proposal sections come pre-filled from the reference (group, section, limit).
+    expect(form.locator("input[name$='-max_words']").first).to_have_value("200")
     for name, values in {"groups": ("umum", "replikasi"),
-                         "required_sections": ("summary", "significance"),
                          "stages": ("screening", "desk", "interview", "field_verification",
                                     "award")}.items():
         for value in values:
@@ -164,11 +165,11 @@ def test_secretariat_creates_an_edition_and_its_public_page_appears_in_both_lang
     site = PublicSite(page, live_site).open(f"/kompetisi/{NEW_YEAR}/")
     expect(site.heading).to_have_text(f"KIPP {NEW_YEAR}")
     expect(page.locator("html")).to_have_attribute("lang", "id")
-    expect(site.main).to_contain_text("3 Feb 2031 – 30 Mei 2031")
+    expect(site.main).to_contain_text(f"3 Feb {NEW_YEAR} – 30 Mei {NEW_YEAR}")
     screenshot(page, "edition-id")
     switch_language_to(page, "en")
     assert site.path() == f"/en/kompetisi/{NEW_YEAR}/"
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(site.heading).to_have_text(f"KIPP {NEW_YEAR}")
-    expect(site.main).to_contain_text("3 Feb 2031 – 30 May 2031")
+    expect(site.main).to_contain_text(f"3 Feb {NEW_YEAR} – 30 May {NEW_YEAR}")
     screenshot(page, "edition-en")
