@@ -236,6 +236,6 @@ def write_report(report, *, output, options):
     })
     directory = Path(output)
     directory.mkdir(parents=True, exist_ok=True)
-    path = directory / f"{datetime.date.today().isoformat()}-pages.json"
+    path = directory / f"{datetime.datetime.now(datetime.UTC).date().isoformat()}-pages.json"
     path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     return path
