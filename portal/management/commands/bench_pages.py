@@ -146,7 +146,6 @@ def discover_urls():
         locale__language_code="id").first()
     if competitions is not None:
         urls.append(("league table", f"{competitions.url}klasemen/"))
-    connection.close()
     return urls
 
 
