@@ -8,10 +8,11 @@ class JudgingConfig(AppConfig):
     def ready(self):
         # The winners gallery on the home page (home/ never imports judging).
         from home.models import HOME_BLOCK_PROVIDERS, register_home_block
-        from judging.publication.league import winners_home_block
+        from judging.publication.league import open_edition_home_block, winners_home_block
 
-        if winners_home_block not in HOME_BLOCK_PROVIDERS:
-            register_home_block(winners_home_block)
+        for provider in (open_edition_home_block, winners_home_block):
+            if provider not in HOME_BLOCK_PROVIDERS:
+                register_home_block(provider)
 
         # Whatever path changes a result or its objection window, no public page
         # keeps showing the old one (portal/page_cache.py).

@@ -6,6 +6,7 @@ Only live innovation profiles count, so an unpublished profile drops out.
 """
 
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from innovations.models import (
@@ -24,7 +25,7 @@ from innovations.queries import (
     route_url,
     with_card_data,
 )
-from judging.models import CompetitionIndexPage
+from judging.models import Competition, CompetitionIndexPage, CompetitionPage
 from judging.publication.charts import bar_chart
 
 # The final ("terpuji") tier of each edition: Top 45 from 2019, Top 40, 35, 25, 9 before.
@@ -176,4 +177,22 @@ def winners_home_block(*, page, request):
         "year": years[0],
         "winners": items,
         "winners_url": route_url(index_url, CompetitionIndexPage, "winners"),
+    }
+
+
+def open_edition_home_block(*, page, request):
+    """The home page's call to action while an edition takes proposals (registered in
+    apps.py, shown in the hero): its name, closing date, the way in for units and its
+    page. Two queries; None when no edition is open."""
+    editions = list(Competition.objects.taking_submissions())
+    if not editions:
+        return None
+    pages = {p.competition_id: p for p in CompetitionPage.objects.live().public()
+             .filter(competition__in=editions, locale_id=page.locale_id)}
+    return {
+        "template": "judging/includes/home_open_edition.html",
+        "in_hero": True,
+        "editions": [{"competition": c, "page_url": pages[c.pk].url if c.pk in pages else ""}
+                     for c in editions],
+        "workspace_url": reverse("workspace:dashboard"),
     }
