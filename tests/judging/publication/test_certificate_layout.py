@@ -6,6 +6,7 @@ import subprocess
 
 import pytest
 import zxingcpp
+from django.utils import formats, timezone
 from PIL import Image
 
 from judging.publication.certificates import certificate_code, render_pdf
@@ -38,7 +39,7 @@ def certificate_png(home_page, tmp_path):
                     str(tmp_path / "page")], check=True, timeout=60)
     text = subprocess.run(["pdftotext", "-layout", str(pdf_path), "-"], check=True,
                           capture_output=True, text=True, timeout=60).stdout
-    return Image.open(tmp_path / "page.png").convert("L"), url, row, text
+    return Image.open(tmp_path / "page.png").convert("RGB"), url, row, text
 
 
 def ink_rows(image, *, inset):
@@ -54,6 +55,7 @@ def ink_rows(image, *, inset):
 
 def test_certificate_uses_the_whole_page(certificate_png):
     image, _url, _row, _text = certificate_png
+    image = image.convert("L")
     height = image.size[1]
     rows = ink_rows(image, inset=int(height * 0.09))  # inside the two frames
 
@@ -65,7 +67,7 @@ def test_certificate_uses_the_whole_page(certificate_png):
 def test_qr_code_decodes_to_the_verification_url(certificate_png):
     image, url, _row, _text = certificate_png
 
-    decoded = [result.text for result in zxingcpp.read_barcodes(image)]
+    decoded = [result.text for result in zxingcpp.read_barcodes(image.convert("L"))]
 
     assert decoded == [url]
 
@@ -80,3 +82,27 @@ def test_certificate_names_unit_agency_tier_edition_and_signatory(certificate_pn
     assert "Top 45 · KIPP 2025" in words
     assert "Ketua Tim Panel Independen" in words
     assert "PORTAL INOVASI PELAYANAN PUBLIK" in words
+
+
+def test_certificate_carries_the_emblem_at_the_top_and_the_announcement_date(certificate_png):
+    image, _url, row, text = certificate_png
+    width, height = image.size
+    scale = height / A4_LANDSCAPE_HEIGHT_PT  # pixels per point
+    centre_x, centre_y, radius = width / 2, 92 * scale, 34 * scale  # as render_pdf draws it
+    ring = image.getpixel((int(centre_x), int(centre_y - 0.93 * radius)))
+    disc = image.getpixel((int(centre_x), int(centre_y - 0.75 * radius)))  # above the star
+    star = image.getpixel((int(centre_x), int(centre_y)))
+    date = formats.date_format(timezone.localtime(row.result.published_at).date(),
+                               "DATE_FORMAT")
+
+    assert close(ring, (0xC9, 0x9A, 0x1C))  # the gold ring
+    assert close(disc, (0x06, 0x3B, 0x30))  # the green disc
+    assert close(star, (0xFF, 0xFF, 0xFF))  # the white star
+    assert f"diumumkan pada {date}" in " ".join(text.split())
+
+
+A4_LANDSCAPE_HEIGHT_PT = 595.27
+
+
+def close(pixel, colour, tolerance=24):
+    return all(abs(a - b) <= tolerance for a, b in zip(pixel, colour, strict=True))
