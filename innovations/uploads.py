@@ -149,14 +149,20 @@ def may_read_document(user, document):
     proposal files through their score sheet (judging/admin_views/scores.py)."""
     if not is_proposal_document(document) or is_public_document(document):
         return True
+    return _may_open_private(user, document, get_document_model())
+
+
+def _may_open_private(user, file, model):
+    """A private file (document or image) of a proposal: the superuser, the secretariat,
+    admins with "change" on it in its collection, and the proposal's unit and agency."""
     if user is None or not user.is_authenticated or not user.is_active:
         return False
     if is_secretariat(user):
         return True
-    policy = policy_registry.get_by_type(get_document_model())
-    if policy.user_has_permission_for_instance(user, "change", document):
+    policy = policy_registry.get_by_type(model)
+    if policy.user_has_permission_for_instance(user, "change", file):
         return True
-    return _workspace_may_read(user, document)
+    return _workspace_may_read(user, file)
 
 
 # --- who may see a stored image ---------------------------------------------------------
@@ -171,14 +177,7 @@ def may_see_image(user, image):
     storage): the superuser, the secretariat, admins with a permission on the image in its
     collection, and the unit and agency the proposal belongs to. Judges see a proposal's
     images through their score sheet, without metadata in a blind round."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    if is_secretariat(user):
-        return True
-    policy = policy_registry.get_by_type(get_image_model())
-    if policy.user_has_permission_for_instance(user, "change", image):
-        return True
-    return _workspace_may_read(user, image)
+    return _may_open_private(user, image, get_image_model())
 
 
 @transaction.atomic
