@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 import zxingcpp
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from PIL import Image
 
 from judging.publication.certificates import certificate_code, render_pdf
@@ -34,7 +34,8 @@ def certificate_png(home_page, tmp_path):
     row = make_result(competition, [entry], tier="top45", kind="interview").rows.get()
     url = VERIFY_URL.format(code=certificate_code(row))
     pdf_path = tmp_path / "sertifikat.pdf"
-    pdf_path.write_bytes(render_pdf(row, verify_url=url))
+    with translation.override("id"):  # the certificate in the portal's first language
+        pdf_path.write_bytes(render_pdf(row, verify_url=url))
     subprocess.run(["pdftoppm", "-png", "-r", "110", "-singlefile", str(pdf_path),
                     str(tmp_path / "page")], check=True, timeout=60)
     text = subprocess.run(["pdftotext", "-layout", str(pdf_path), "-"], check=True,
@@ -92,8 +93,9 @@ def test_certificate_carries_the_emblem_at_the_top_and_the_announcement_date(cer
     ring = image.getpixel((int(centre_x), int(centre_y - 0.93 * radius)))
     disc = image.getpixel((int(centre_x), int(centre_y - 0.75 * radius)))  # above the star
     star = image.getpixel((int(centre_x), int(centre_y)))
-    date = formats.date_format(timezone.localtime(row.result.published_at).date(),
-                               "DATE_FORMAT")
+    with translation.override("id"):
+        date = formats.date_format(timezone.localtime(row.result.published_at).date(),
+                                   "DATE_FORMAT")
 
     assert close(ring, (0xC9, 0x9A, 0x1C))  # the gold ring
     assert close(disc, (0x06, 0x3B, 0x30))  # the green disc
