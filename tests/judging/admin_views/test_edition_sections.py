@@ -153,7 +153,7 @@ def test_the_edition_list_and_form_do_not_query_per_section_or_edition(client, s
     assert len(edit_many.captured_queries) == len(edit_one.captured_queries)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_migration_gives_existing_editions_the_reference_keeping_their_required_flags():
     executor = MigrationExecutor(connection)
     before = [("judging", "0017_rescore_and_reinstate")]
