@@ -68,6 +68,14 @@ def link(url, text):
     return f'<a href="{url}">{text}</a>'
 
 
+def objection_summary(*, window, label, competition):
+    """The news summary of an announced provisional list and its objection period (id, en)."""
+    return (f"Daftar sementara {label} {competition.name} diumumkan. Masa sanggah "
+            f"berlangsung {day(window.opens_at, 'id')} sampai {day(window.closes_at, 'id')}.",
+            f"The provisional {label} of {competition.name} is announced. The objection "
+            f"period runs from {day(window.opens_at, 'en')} to {day(window.closes_at, 'en')}.")
+
+
 def edition_news(*, competition, page, page_en, index, index_en):
     """The news of one edition as (slug, date, (title id, en), (summary id, en),
     (body id, en)), from what the edition holds: registration dates, the objection window
@@ -96,12 +104,7 @@ def edition_news(*, competition, page, page_en, index, index_en):
         route = {"tier_slug": tier_slug(tier)}
         provisional = url + page.reverse_subpage("provisional_leaderboard", kwargs=route)
         provisional_en = url_en + page.reverse_subpage("provisional_leaderboard", kwargs=route)
-        summary = (f"Daftar sementara {label} {competition.name} diumumkan. Masa sanggah "
-                   f"berlangsung {day(window.opens_at, 'id')} sampai "
-                   f"{day(window.closes_at, 'id')}.",
-                   f"The provisional {label} of {competition.name} is announced. The "
-                   f"objection period runs from {day(window.opens_at, 'en')} to "
-                   f"{day(window.closes_at, 'en')}.")
+        summary = objection_summary(window=window, label=label, competition=competition)
         items.append((f"masa-sanggah-{tier_slug(tier)}-{year}",
                       timezone.localdate(window.opens_at),
                       (f"Masa Sanggah {label} {competition.name} Dibuka",
@@ -118,12 +121,8 @@ def edition_news(*, competition, page, page_en, index, index_en):
             "leaderboard", kwargs={"tier_slug": tier_slug(tier)})
         window = ObjectionWindow.objects.filter(result=result).first()
         if window is not None:
-            summary = (f"Daftar sementara {label} {competition.name} diumumkan. Masa sanggah "
-                       f"berlangsung {day(window.opens_at, 'id')} sampai "
-                       f"{day(window.closes_at, 'id')}.",
-                       f"The provisional {label} of {competition.name} is announced. The "
-                       f"objection period runs from {day(window.opens_at, 'en')} to "
-                       f"{day(window.closes_at, 'en')}.")
+            summary = objection_summary(window=window, label=label,
+                                        competition=competition)
             items.append((f"masa-sanggah-{tier_slug(tier)}-{year}",
                           timezone.localdate(window.opens_at),
                           (f"Masa Sanggah {label} {competition.name}",

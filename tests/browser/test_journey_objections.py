@@ -36,6 +36,7 @@ from judging.services.editions import default_index, ensure_edition_page
 from judging.services.objections import file_objection
 from tests.browser.conftest import ARTIFACTS
 from tests.browser.pages import JudgingAdmin, PublicSite
+from tests.judging.helpers import score_everything
 
 pytestmark = pytest.mark.browser
 
@@ -81,15 +82,8 @@ def closed_round(live_site):
     empty = Province.objects.exclude(pk__in=taken).order_by("code").first()
     RoundQuota.objects.create(round=desk, dimension=QuotaDimension.PROVINCE,
                               cluster=empty.code, min_seats=1)
-    services.set_round_status(round=desk, user=staff, status=RoundStatus.OPEN)
-    services.set_panel(round=desk, user=staff, members={judge.pk: None for judge in judges})
-    criteria = list(desk_rubric.criteria.all())
-    for entry, value in zip(entries, ENTRY_VALUES, strict=True):
-        for judge in judges:
-            assignment = services.assign_manually(round=desk, entry=entry, judge=judge,
-                                                  user=staff)
-            services.save_scores(assignment=assignment, user=judge, submit=True, values={
-                c.key: (value, COMMENT if c.comment_required else "") for c in criteria})
+    score_everything(round=desk, entries=entries, values=ENTRY_VALUES, judges=judges,
+                     staff=staff, comment=COMMENT)
     services.set_round_status(round=desk, user=staff, status=RoundStatus.CLOSED)
     ensure_edition_page(index=default_index(), competition=competition,
                         intro=f"Edisi uji {YEAR}.", intro_en=f"Test edition {YEAR}.")

@@ -18,9 +18,10 @@ from playwright.sync_api import expect
 from home.seed import DEMO_PASSWORD
 from innovations.models import InnovationPage
 from judging import services
-from judging.models import Competition, Entry, EntryStatus, Round, RoundKind, RoundStatus
+from judging.models import Competition, Entry, EntryStatus, Round, RoundKind
 from judging.services.editions import default_index, ensure_edition_page
 from tests.browser.pages import JudgingAdmin, PublicSite, switch_language_to
+from tests.judging.helpers import score_everything
 
 pytestmark = pytest.mark.browser
 
@@ -59,15 +60,8 @@ def scored_round(live_site):
         rubric=desk_rubric, tier="top99", advance_count=ADVANCE, judges_per_entry=2,
         normalise=False, blind=False,
         requires_objection_period=False)  # the journey skips the masa sanggah
-    services.set_round_status(round=desk, user=staff, status=RoundStatus.OPEN)
-    services.set_panel(round=desk, user=staff, members={judge.pk: None for judge in judges})
-    criteria = list(desk_rubric.criteria.all())
-    for entry, value in zip(entries, ENTRY_VALUES, strict=True):
-        for judge in judges:
-            assignment = services.assign_manually(round=desk, entry=entry, judge=judge,
-                                                  user=staff)
-            services.save_scores(assignment=assignment, user=judge, submit=True, values={
-                c.key: (value, COMMENT if c.comment_required else "") for c in criteria})
+    score_everything(round=desk, entries=entries, values=ENTRY_VALUES, judges=judges,
+                     staff=staff, comment=COMMENT)
     ensure_edition_page(index=default_index(), competition=competition,
                         intro=f"Edisi uji {YEAR}.", intro_en=f"Test edition {YEAR}.")
     return {"round": desk, "titles": [page.title for page in innovations],

@@ -81,3 +81,43 @@ def close_round(round, staff):
     set_round_status(round=round, user=staff, status=RoundStatus.CLOSED)
     round.refresh_from_db()
     return round
+
+
+def score_everything(*, round, entries, values, judges, staff, comment):
+    """Open the round with ``judges`` as its panel; each judge submits ``value`` on every
+    criterion of each entry (``comment`` where one is required)."""
+    from judging import services
+
+    set_round_status(round=round, user=staff, status=RoundStatus.OPEN)
+    services.set_panel(round=round, user=staff, members={judge.pk: None for judge in judges})
+    criteria = list(round.rubric.criteria.all())
+    for entry, value in zip(entries, values, strict=True):
+        for judge in judges:
+            assignment = assign_manually(round=round, entry=entry, judge=judge, user=staff)
+            save_scores(assignment=assignment, user=judge, submit=True, values={
+                c.key: (value, comment if c.comment_required else "") for c in criteria})
+
+
+def announced_top3(desk, staff):
+    """Top 3 of the desk round's four scored entries (9, 8, 8 | 5) finalised and announced,
+    its objection period closed an hour ago; an interview round follows.
+    Returns (result, interview round)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from judging.models import RoundKind
+    from judging.services import finalise_round
+    from judging.services.objections import announce_provisional
+    from tests.factories import RoundFactory
+
+    interview = RoundFactory(competition=desk.competition, order=2, kind=RoundKind.INTERVIEW,
+                             rubric=desk.competition.rubrics.get(kind="interview"),
+                             name="Wawancara")
+    desk.advance_count = 3
+    desk.save()
+    result = finalise_round(round=desk, user=staff)
+    now = timezone.now()
+    announce_provisional(result=result, user=staff, opens_at=now - datetime.timedelta(days=8),
+                         closes_at=now - datetime.timedelta(hours=1))
+    return result, interview

@@ -9,7 +9,6 @@ import threading
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
-from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from innovations.models import Achievement
@@ -23,26 +22,23 @@ from judging.models import (
     ObjectionDecision,
     ObjectionStatus,
     ResultRow,
-    RoundKind,
     RoundResult,
     RoundStatus,
 )
 from judging.services import (
     assign_manually,
-    finalise_round,
     publish_result,
     round_entries,
     set_round_status,
 )
 from judging.services.decisions import decide_entry
 from judging.services.objections import (
-    announce_provisional,
     decide_objection,
     final_publish_blockers,
 )
 from judging.services.results import recompute_checksum, verify_results
-from tests.factories import RoundFactory, judge, panel
-from tests.judging.helpers import file
+from tests.factories import judge, panel
+from tests.judging.helpers import announced_top3, file
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -55,15 +51,7 @@ def finalised(desk, scored, staff, judges):
     """Top 3 of four scored entries (9, 8, 8 | 5), finalised and announced with an
     objection period that has closed; the interview round is open with two judges on
     the first entry."""
-    interview = RoundFactory(competition=desk.competition, order=2, kind=RoundKind.INTERVIEW,
-                             rubric=desk.competition.rubrics.get(kind="interview"),
-                             name="Wawancara")
-    desk.advance_count = 3
-    desk.save()
-    result = finalise_round(round=desk, user=staff)
-    now = timezone.now()
-    announce_provisional(result=result, user=staff, opens_at=now - datetime.timedelta(days=8),
-                         closes_at=now - datetime.timedelta(hours=1))
+    result, interview = announced_top3(desk, staff)
     set_round_status(round=interview, user=staff, status=RoundStatus.OPEN)
     panel(interview, judges[:2])
     for j in judges[:2]:

@@ -5,7 +5,6 @@ finalising computes it; a removed entry comes back by a superseding snapshot; af
 publication the awards, the next round and the chain follow."""
 
 import csv
-import datetime
 import io
 import threading
 
@@ -28,7 +27,6 @@ from judging.models import (
     PanelDecision,
     Rescore,
     RescoreStatus,
-    RoundKind,
     RoundResult,
     ScoreStatus,
 )
@@ -36,19 +34,16 @@ from judging.publication.certificates import certificate_code, withdrawal_for_co
 from judging.services import (
     CutoffTieError,
     exports,
-    finalise_round,
     publish_result,
     round_entries,
 )
 from judging.services.decisions import apply_rescore, decide_entry
 from judging.services.objections import (
-    announce_provisional,
     decide_objection,
     final_publish_blockers,
 )
 from judging.services.results import recompute_checksum, verify_results
-from tests.factories import RoundFactory
-from tests.judging.helpers import submit
+from tests.judging.helpers import announced_top3, submit
 from tests.judging.services.test_exports import recompute
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -60,15 +55,7 @@ A = EntryDecisionAction
 def provisional(desk, scored, staff):
     """Top 3 of four entries scored 9, 8, 8 | 5, announced; the window has closed; an
     interview round follows."""
-    interview = RoundFactory(competition=desk.competition, order=2, kind=RoundKind.INTERVIEW,
-                             rubric=desk.competition.rubrics.get(kind="interview"),
-                             name="Wawancara")
-    desk.advance_count = 3
-    desk.save()
-    result = finalise_round(round=desk, user=staff)
-    now = timezone.now()
-    announce_provisional(result=result, user=staff, opens_at=now - datetime.timedelta(days=8),
-                         closes_at=now - datetime.timedelta(hours=1))
+    result, interview = announced_top3(desk, staff)
     return result, interview
 
 
