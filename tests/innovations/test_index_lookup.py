@@ -1,0 +1,66 @@
+"""Finding a site's index page (innovations.queries.live_index_page): the live one in the
+visitor's locale, by tree order, and on PostgreSQL without walking the page tree."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Locale, Page
+
+from innovations.models import AgencyIndexPage, InnovationIndexPage
+from innovations.queries import live_index_page
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_live_index_of_the_locale(public_index):
+    indonesian = Locale.objects.get(language_code="id")
+    english = Locale.objects.get(language_code="en")
+    assert live_index_page(InnovationIndexPage, locale=indonesian).pk == public_index.pk
+    found = live_index_page(InnovationIndexPage, locale=english)
+    assert found.locale_id == english.pk
+    assert found.translation_key == public_index.translation_key
+
+
+def test_none_when_the_type_has_no_live_page(public_index, home_page):
+    indonesian = Locale.objects.get(language_code="id")
+    assert live_index_page(AgencyIndexPage, locale=indonesian) is None
+    draft = AgencyIndexPage(title="Instansi", slug="instansi", live=False,
+                            locale=home_page.locale)
+    home_page.add_child(instance=draft)
+    assert live_index_page(AgencyIndexPage, locale=indonesian) is None
+    public_index.unpublish()
+    assert live_index_page(InnovationIndexPage, locale=indonesian) is None
+
+
+def test_the_first_in_tree_order(public_index, home_page):
+    second = InnovationIndexPage(title="Arsip", slug="arsip", locale=home_page.locale)
+    home_page.add_child(instance=second)
+    second.save_revision().publish()
+    indonesian = Locale.objects.get(language_code="id")
+    assert live_index_page(InnovationIndexPage, locale=indonesian).pk == public_index.pk
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL plans only")
+def test_postgresql_does_not_walk_the_page_tree(public_index):
+    # 300 plain pages under the index, written at once: the tree is what the old query
+    # walked.
+    depth = public_index.depth + 1
+    Page.objects.bulk_create([
+        Page(title=f"Halaman {n}", draft_title=f"Halaman {n}", slug=f"halaman-{n}",
+             path=Page._get_path(public_index.path, depth, n + 1), depth=depth,
+             url_path=f"{public_index.url_path}halaman-{n}/", locale_id=public_index.locale_id,
+             live=True)
+        for n in range(300)])
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE wagtailcore_page")
+    indonesian = Locale.objects.get(language_code="id")
+    with CaptureQueriesContext(connection) as queries:
+        assert live_index_page(InnovationIndexPage, locale=indonesian).pk == public_index.pk
+    with connection.cursor() as cursor:
+        for query in queries.captured_queries:
+            cursor.execute(f"EXPLAIN {query['sql']}")
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            assert "wagtailcore_page_path_key" not in plan, plan
+    # What it replaced walks the tree in path order on this data.
+    old = InnovationIndexPage.objects.live().filter(locale=indonesian).order_by("path")[:1]
+    assert "wagtailcore_page_path_key" in old.explain()
