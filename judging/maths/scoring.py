@@ -27,6 +27,7 @@ import statistics
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from operator import getitem
 from typing import Any
 
 TIE_DECIMALS = 4
@@ -149,6 +150,56 @@ def rubric_totals(
             parts.append(weight * (float(value) - low) / span)
         totals[pair] = 100.0 * math.fsum(parts) / weight_sum
     return totals
+
+
+class TextTotals:
+    """``rubric_total`` for many pairs whose values arrive as decimal texts (the value is
+    ``float(text)``) in a few fixed layouts: ``layout(keys)`` gives, for pairs whose
+    values come in the order of the criterion ``keys``, a function from their texts to
+    the total. Each part ``w_c * (s_c - min_c) / (max_c - min_c)`` is computed once per
+    distinct (criterion, text) and the parts are added with ``math.fsum`` (correctly
+    rounded, so in any order): the same totals to the last bit. The same checks too,
+    raised by ``rubric_totals`` itself on the first pair of a layout and on the first
+    pair bringing a new text for a criterion, so a bad pair raises what it raised."""
+
+    def __init__(self, criteria: Sequence[CriterionSpec]) -> None:
+        self.criteria = list(criteria)
+        self.weight_sum = math.fsum(float(criterion.weight) for criterion in criteria)
+        self.specs = {c.key: (float(c.weight), float(c.min_value),
+                              float(c.max_value) - float(c.min_value)) for c in criteria}
+        self.parts: dict[str, dict[str, float]] = {key: {} for key in self.specs}
+
+    def layout(self, keys: Sequence[str]):
+        keys = tuple(keys)
+        if len(set(keys)) != len(keys):
+            # A key given twice: as a mapping of the values in the order given (the
+            # last one counts), through rubric_totals itself.
+            def total_of_mapping(texts: Sequence[str]) -> float:
+                values = dict(zip(keys, map(float, texts), strict=True))
+                return rubric_totals(criteria=self.criteria, pairs=[(None, values)])[None]
+
+            return total_of_mapping
+        checked = False
+        tables = [self.parts.get(key, {}) for key in keys]
+        fsum, weight_sum = math.fsum, self.weight_sum
+
+        def total(texts: Sequence[str]) -> float:
+            nonlocal checked
+            if checked:
+                try:
+                    return 100.0 * fsum(map(getitem, tables, texts)) / weight_sum
+                except KeyError:
+                    pass  # a text not seen yet for one of the criteria: check it first
+            values = dict(zip(keys, map(float, texts), strict=True))
+            rubric_totals(criteria=self.criteria, pairs=[(None, values)])  # raises if bad
+            checked = True
+            for key, table, text in zip(keys, tables, texts, strict=True):
+                if text not in table:
+                    weight, low, span = self.specs[key]
+                    table[text] = weight * (float(text) - low) / span
+            return 100.0 * fsum(map(getitem, tables, texts)) / weight_sum
+
+        return total
 
 
 def aggregate_entry(*, totals: Iterable[float | None], method: str = "mean") -> float | None:

@@ -392,12 +392,11 @@ def apply_rescore(*, rescore, user, panel_note="", accept_unmet_minimums=False,
     removals = dict(current.rows.filter(reason_code=REMOVED).values_list("entry_id",
                                                                         "reason_params"))
     for row in rows:
-        row.result = result
         if row.entry_id in removed:  # an earlier removal stands; its seat stays empty
             row.selected, row.reason_code = False, REMOVED
             row.reason_params = removals.get(row.entry_id, {})
             row.flags = [*row.flags, REMOVED]
-    ResultRow.objects.bulk_create(rows, batch_size=1000)
+    ResultRow.objects.bulk_create([row.as_model(result) for row in rows], batch_size=1000)
     rescore.status, rescore.result = RescoreStatus.APPLIED, result
     rescore.applied_at, rescore.applied_by = timezone.now(), user
     rescore.save(update_fields=["status", "result", "applied_at", "applied_by"])

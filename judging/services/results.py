@@ -3,6 +3,7 @@ publishing (which grants the round's achievement tier)."""
 
 import hashlib
 import json
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
@@ -46,8 +47,8 @@ from .rounds import (
 )
 from .statistics import (
     ScoreRows,
-    compute_round_statistics,
     counting_rescores,
+    round_scores,
     without_collector_pauses,
 )
 
@@ -246,7 +247,9 @@ def quota_outcome(*, result, quotas, names, note=""):
 
 
 def _select(*, round, stats, quotas, panel):
-    by_entry = clusters.entry_clusters(round)
+    # Selection looks at an entry's clusters only for the round's quotas: without quotas
+    # they are not read.
+    by_entry = clusters.entry_clusters(round) if quotas else {}
     candidates = [selection.Candidate(entry_id=r.entry_id, rank=r.rank, score=r.score,
                                       clusters=by_entry.get(r.entry_id, {}))
                   for r in stats.ranking]
@@ -276,24 +279,27 @@ def _scored_rows(*, round, panel, quotas, allow_incomplete):
     if pending and not allow_incomplete:
         raise ValidationError(_("%(count)s assigned scores are not submitted yet.")
                               % {"count": pending})
-    stats = compute_round_statistics(round=round)
-    result, applied = _select(round=round, stats=stats, quotas=quotas, panel=panel)
-    ranks = {r.entry_id: r for r in stats.ranking}
-    names = clusters.cluster_names((q.dimension, q.cluster) for q in quotas)
-    rows = []
-    for decision in result.decisions:
-        entry_stats = stats.entries[decision.entry_id]
-        ranked = ranks[decision.entry_id]
-        flags = [name for name, on in (("too_few_judges", entry_stats.too_few_judges),
-                                       ("disagreement", entry_stats.disagreement),
-                                       ("shared_rank", ranked.tied)) if on]
-        rows.append(ResultRow(
-            entry_id=decision.entry_id, rank=ranked.rank, shared_rank=ranked.tied,
-            raw_mean=entry_stats.mean_raw, score=entry_stats.score,
-            n_judges=entry_stats.n_judges, sd=entry_stats.sd, flags=flags,
-            selected=decision.selected, reason_code=decision.reason_code,
-            reason_params=_jsonable(_named(decision.params, names)),
-        ))
+    with without_collector_pauses():
+        stats = round_scores(round=round)
+        result, applied = _select(round=round, stats=stats, quotas=quotas, panel=panel)
+        ranks = {r.entry_id: r for r in stats.ranking}
+        names = clusters.cluster_names((q.dimension, q.cluster) for q in quotas)
+        entries = stats.entries
+        rows = []
+        for decision in result.decisions:
+            entry_id = decision.entry_id
+            entry_stats = entries[entry_id]
+            ranked = ranks[entry_id]
+            flags = [name for name, on in (("too_few_judges", entry_stats.too_few_judges),
+                                           ("disagreement", entry_stats.disagreement),
+                                           ("shared_rank", ranked.tied)) if on]
+            rows.append(RowValues(
+                entry_id=entry_id, rank=ranked.rank, shared_rank=ranked.tied,
+                raw_mean=entry_stats.mean_raw, score=entry_stats.score,
+                n_judges=entry_stats.n_judges, sd=entry_stats.sd, flags=flags,
+                selected=decision.selected, reason_code=decision.reason_code,
+                reason_params=_jsonable(_named(decision.params, names)),
+            ))
     return rows, stats.rows, stats.criteria, stats.alpha, applied, (result, names)
 
 
@@ -301,10 +307,15 @@ def _jsonable(value):
     """``json.loads(json.dumps(value))`` for the selection's params (dicts with string
     keys, tuples, numbers, strings, None) without the round trip: tuples become lists."""
     if isinstance(value, dict):
-        return {str(key): _jsonable(item) for key, item in value.items()}
+        return {key if type(key) is str else str(key):
+                item if type(item) in _SCALARS else _jsonable(item)
+                for key, item in value.items()}
     if isinstance(value, list | tuple):
         return [_jsonable(item) for item in value]
     return value
+
+
+_SCALARS = frozenset({int, float, str, bool, type(None)})
 
 
 def _named(params, names):
@@ -318,6 +329,37 @@ def _named(params, names):
 RESULT_ROW_FIELDS = ["result_id", "entry_id", "rank", "shared_rank", "raw_mean", "score",
                      "n_judges", "sd", "flags", "selected", "reason_code", "reason_params",
                      "cluster", "source"]
+
+
+@dataclass(slots=True)
+class RowValues:
+    """One entry's line of a result before it is stored, with ResultRow's fields and
+    defaults: finalising copies them into the table without building model instances;
+    re-scoring adjusts them and stores ``as_model(result)``."""
+
+    entry_id: int
+    selected: bool
+    reason_code: str
+    reason_params: dict = field(default_factory=dict)
+    rank: int | None = None
+    shared_rank: bool = False
+    raw_mean: float | None = None
+    score: float | None = None
+    n_judges: int = 0
+    sd: float | None = None
+    flags: list = field(default_factory=list)
+    cluster: str = ""
+    source: str = ""
+
+    def copy_row(self, result_id):
+        """The values in the order of RESULT_ROW_FIELDS."""
+        return [result_id, self.entry_id, self.rank, self.shared_rank, self.raw_mean,
+                self.score, self.n_judges, self.sd, self.flags, self.selected,
+                self.reason_code, self.reason_params, self.cluster, self.source]
+
+    def as_model(self, result):
+        return ResultRow(result=result, **{name: getattr(self, name)
+                                           for name in RESULT_ROW_FIELDS[1:]})
 
 
 def insert_rows(model, fields, rows):
@@ -352,7 +394,7 @@ def _pass_fail_rows(*, round):
                               % {"count": len(missing)})
     raw = sorted(ScreeningDecision.objects.filter(round=round, entry_id__in=entry_ids)
                  .values_list("entry_id", "passed", "reasons"))
-    rows = [ResultRow(entry_id=entry_id, selected=passed,
+    rows = [RowValues(entry_id=entry_id, selected=passed,
                       reason_code="passed" if passed else "failed",
                       reason_params={"reasons": reasons})
             for entry_id, passed, reasons in raw]
@@ -429,12 +471,8 @@ def finalise_round(*, round, user, panel_decisions=None, panel_note="", allow_in
         round=round, created_by=user, alpha=alpha, round_settings=settings,
         checksum=input_checksum(settings=settings, rows=raw, panel=applied),
     )
-    for row in rows:
-        row.result = result
     with without_collector_pauses():
-        insert_rows(ResultRow, RESULT_ROW_FIELDS,
-                    ([result.pk, *(getattr(row, name) for name in RESULT_ROW_FIELDS[1:])]
-                     for row in rows))
+        insert_rows(ResultRow, RESULT_ROW_FIELDS, (row.copy_row(result.pk) for row in rows))
         _move_entries(round=round, rows=rows, user=user)
     round.status = given.status = RoundStatus.FINALISED
     round.save(update_fields=["status"])
@@ -448,8 +486,6 @@ def finalise_round(*, round, user, panel_decisions=None, panel_note="", allow_in
 
 def _move_entries(*, round, rows, user):
     following = next_round(round)
-    selected = [row.entry_id for row in rows if row.selected]
-    rejected = [row.entry_id for row in rows if not row.selected]
     if round.kind == RoundKind.SCREENING:
         passed, failed = "screen_pass", "screen_fail"
     elif round.kind == RoundKind.AWARD:
@@ -460,10 +496,18 @@ def _move_entries(*, round, rows, user):
         passed = "advance" if following else "award"
         failed = "not_advance"
     passed_status, failed_status = lifecycle.leads_to(passed), lifecycle.leads_to(failed)
-    Entry.objects.filter(pk__in=selected, status__in=lifecycle.starts_from(passed)).update(
-        status=passed_status, current_round=following or round)
-    Entry.objects.filter(pk__in=rejected, status__in=lifecycle.starts_from(failed)).update(
-        status=failed_status, current_round=round)
+    if connection.vendor == "postgresql":
+        _move_in_one_update(
+            moves=[(row.entry_id, row.selected) for row in rows],
+            selected=(lifecycle.starts_from(passed), passed_status, (following or round).pk),
+            rejected=(lifecycle.starts_from(failed), failed_status, round.pk))
+    else:
+        selected = [row.entry_id for row in rows if row.selected]
+        rejected = [row.entry_id for row in rows if not row.selected]
+        Entry.objects.filter(pk__in=selected, status__in=lifecycle.starts_from(passed)).update(
+            status=passed_status, current_round=following or round)
+        Entry.objects.filter(pk__in=rejected, status__in=lifecycle.starts_from(failed)).update(
+            status=failed_status, current_round=round)
     now = timezone.now()
     texts = ReasonTexts()
     actor = None if user is None else user.pk
@@ -472,6 +516,29 @@ def _move_entries(*, round, rows, user):
                   passed_status if row.selected else failed_status,
                   f"{round.name}: {texts.text(row.reason_code, row.reason_params)}"]
                  for row in rows))
+
+
+def _move_in_one_update(*, moves, selected, rejected):
+    """The two bulk updates of _move_entries as one statement on PostgreSQL: each
+    (entry id, selected) of ``moves`` gets the (status, round) of ``selected`` or
+    ``rejected`` if its status is one of that side's starting statuses."""
+    meta = Entry._meta
+    quote = connection.ops.quote_name
+    table = quote(meta.db_table)
+    status = quote(meta.get_field("status").column)
+    current = quote(meta.get_field("current_round").column)
+    pk = quote(meta.pk.column)
+    (from_yes, status_yes, round_yes), (from_no, status_no, round_no) = selected, rejected
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} AS e SET {status} = CASE WHEN m.chosen THEN %s ELSE %s END, "
+            f"{current} = CASE WHEN m.chosen THEN %s ELSE %s END "
+            "FROM unnest(%s::bigint[], %s::boolean[]) AS m(id, chosen) "
+            f"WHERE e.{pk} = m.id AND CASE WHEN m.chosen THEN e.{status} = ANY(%s::text[]) "
+            f"ELSE e.{status} = ANY(%s::text[]) END",
+            [str(status_yes), str(status_no), round_yes, round_no,
+             [entry_id for entry_id, _chosen in moves], [chosen for _id, chosen in moves],
+             sorted(str(s) for s in from_yes), sorted(str(s) for s in from_no)])
 
 
 @transaction.atomic

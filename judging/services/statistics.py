@@ -15,12 +15,11 @@ from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
+from operator import itemgetter
 
 from django.contrib.auth import get_user_model
-from django.contrib.postgres.aggregates import StringAgg
 from django.db import connection
-from django.db.models import Count, Q, TextField
-from django.db.models.functions import Cast
+from django.db.models import Count, Q
 
 from judging.maths import scoring
 from judging.models import Assignment, AssignmentStatus, RescoreStatus, ScoreStatus, ScoreValue
@@ -145,27 +144,66 @@ def submitted_value_rows(round):
                   "criterion_id", "value")
 
 
+class _Layout:
+    """The criterion keys of a pair's values in the order their texts come, and the order
+    of sorted(rows) (by key, then value) as indexes into those texts."""
+
+    __slots__ = ("keys", "order", "pick", "template")
+
+    def __init__(self, keys, order):
+        self.keys = tuple(keys)
+        self.order = tuple(order)
+        if len(self.order) == 1:
+            only = self.order[0]
+            self.pick = lambda texts: (texts[only],)
+        else:
+            self.pick = itemgetter(*self.order) if self.order else (lambda texts: ())
+        # One pair's rows as input_checksum encodes them, the pair's ids at "\0" (json
+        # never writes a raw NUL) and its value texts at the %s.
+        self.template = ",".join(
+            '[\0,' + json.dumps(self.keys[i]).replace("%", "%%") + ',"%s"]' for i in self.order)
+
+
 class ScoreRows(Sequence):
     """The submitted values of a round as sorted (judge_id, entry_id, criterion_key,
-    Decimal value) rows, held grouped by (judge, entry) pair with each value's text
-    (``str(Decimal)``), so the checksum streams them without building 4 strings a row,
-    and the rows as tuples are built only when someone reads them."""
+    Decimal value) rows, held as one record per (judge, entry) pair: (judge_id,
+    entry_id, layout, the value texts joined by commas; each text is ``str()`` of the
+    Decimal), so the checksum streams them without building 4 strings a row, and the
+    rows as tuples are built only when someone reads them. Ids are integers (primary
+    keys). ``pairs``: [((judge_id, entry_id), [(key, value text), ...] sorted)]."""
 
-    def __init__(self, pairs):
-        self.pairs = pairs  # [((judge_id, entry_id), [(key, value text), ...] sorted)]
+    def __init__(self, pairs=(), *, records=None):
+        if records is None:
+            layouts, records = {}, []
+            for (judge_id, entry_id), values in pairs:
+                keys = tuple(key for key, _text in values)
+                layout = layouts.get(keys)
+                if layout is None:
+                    layout = layouts[keys] = _Layout(keys, range(len(keys)))
+                records.append((judge_id, entry_id, layout,
+                                ",".join(text for _key, text in values)))
+        self.records = records
         self._rows = None
-        self._length = sum(len(values) for _pair, values in pairs)
+        self._length = None
 
     def _materialise(self):
         if self._rows is None:
-            decimals = {}
-            self._rows = [
-                (judge_id, entry_id, key,
-                 decimals.get(text) or decimals.setdefault(text, Decimal(text)))
-                for (judge_id, entry_id), values in self.pairs for key, text in values]
+            decimals, rows = {}, []
+            for judge_id, entry_id, layout, texts in self.records:
+                texts = texts.split(",")
+                keys = layout.keys
+                for i in layout.order:
+                    text = texts[i]
+                    value = decimals.get(text)
+                    if value is None:
+                        value = decimals[text] = Decimal(text)
+                    rows.append((judge_id, entry_id, keys[i], value))
+            self._rows = rows
         return self._rows
 
     def __len__(self):
+        if self._length is None:
+            self._length = sum(len(layout.order) for _j, _e, layout, _t in self.records)
         return self._length
 
     def __getitem__(self, index):
@@ -177,19 +215,20 @@ class ScoreRows(Sequence):
     def __eq__(self, other):
         return list(self) == list(other)
 
-    def json_chunks(self):
+    def json_chunks(self, batch=2000):
         """The rows as ``input_checksum`` encodes them, ``[["judge","entry","key",
         "value"],…]`` (compact JSON of their str()), in pieces to feed a hash."""
-        quoted = _Quoted()
         yield "["
-        first = True
-        for (judge_id, entry_id), values in self.pairs:
-            if not values:
-                continue
-            head = f"[{quoted[str(judge_id)]},{quoted[str(entry_id)]},"
-            chunk = ",".join([f"{head}{quoted[key]},{quoted[text]}]" for key, text in values])
-            yield chunk if first else "," + chunk
-            first = False
+        separator, chunks = "", []
+        for judge_id, entry_id, layout, texts in self.records:
+            if layout.order:
+                chunks.append((layout.template % layout.pick(texts.split(",")))
+                              .replace("\0", f'"{judge_id}","{entry_id}"'))
+                if len(chunks) == batch:
+                    yield separator + ",".join(chunks)
+                    separator, chunks = ",", []
+        if chunks:
+            yield separator + ",".join(chunks)
         yield "]"
 
 
@@ -201,75 +240,47 @@ class _Floats(dict):
         return value
 
 
-class _Quoted(dict):
-    """text -> json.dumps(text), each distinct text encoded once."""
-
-    def __missing__(self, text):
-        encoded = self[text] = json.dumps(text)
-        return encoded
-
-
-def _value_pairs(round, key_of):
-    """[((judge_id, entry_id), [(criterion key, value text), …])] of the round's submitted
-    values, pairs in order and each pair's values sorted by (key, value): the order of
-    ``sorted(rows)``. PostgreSQL aggregates each pair's values into one row (the values as
-    numeric text, which is str() of the Decimal); elsewhere one row per value."""
+def _value_texts(round):
+    """[(judge_id, entry_id, criterion ids, value texts)] of the round's submitted values,
+    one row per (judge, entry) pair in pair order, the ids and the texts (``str()`` of
+    the Decimal) comma separated and in the same order. PostgreSQL aggregates each
+    pair's values into one row (read with a plain cursor: psycopg reads one text far
+    faster than an array or eight rows); elsewhere one row per value, grouped here."""
+    values = submitted_value_rows(round).filter(value__isnull=False)
     if connection.vendor == "postgresql":
-        # Two texts per pair, in the same order: "criterion ids" and "values" (comma
-        # separated; psycopg reads one text far faster than an array). Built on
-        # submitted_value_rows, so the same scores count.
-        by_criterion = {"delimiter": ",", "order_by": "criterion_id"}
-        fetched = (
-            submitted_value_rows(round).filter(value__isnull=False)
-            .values_list("score__assignment__judge_id", "score__assignment__entry_id")
-            .annotate(ids=StringAgg(Cast("criterion_id", TextField()), **by_criterion),
-                      texts=StringAgg(Cast("value", TextField()), **by_criterion))
-            .order_by("score__assignment__judge_id", "score__assignment__entry_id"))
-        orders = {}
-        pairs = []
-        for judge_id, entry_id, ids, texts in fetched:
-            order = orders.get(ids)
-            if order is None:
-                order = orders[ids] = _key_order(key_of, [int(i) for i in ids.split(",")])
-            texts = texts.split(",")
-            pairs.append(((judge_id, entry_id), [(key, texts[i]) for i, key in order]
-                          if order is not None else _sorted_by_value(key_of, ids, texts)))
-        return pairs
-    by_pair = defaultdict(list)
-    for judge_id, entry_id, criterion_id, value in submitted_value_rows(round):
-        if value is not None:
-            by_pair[(judge_id, entry_id)].append((criterion_id, str(value)))
-    orders = {}
-    return [(pair, _sorted_values(key_of, *zip(*values, strict=True), orders))
-            for pair, values in sorted(by_pair.items())]
+        # Sorted by criterion below the aggregate rather than inside it (one sort of
+        # the rows instead of two per pair); the texts always follow the ids, in
+        # whatever order they come, since both aggregates read the same rows.
+        sorted_values = values.values_list(
+            "score__assignment__judge_id", "score__assignment__entry_id", "criterion_id",
+            "value").order_by("score__assignment__judge_id", "score__assignment__entry_id",
+                              "criterion_id")
+        inner, params = sorted_values.query.get_compiler(using=values.db).as_sql()
+        query = ("SELECT judge, entry, string_agg(criterion::text, ','), "
+                 "string_agg(value::text, ',') FROM (" + inner + ") AS v(judge, entry, "
+                 "criterion, value) GROUP BY judge, entry ORDER BY judge, entry")
+        with connection.cursor() as cursor:
+            cursor.execute(query, params)
+            return cursor.fetchall()
+    by_pair = defaultdict(lambda: ([], []))
+    for judge_id, entry_id, criterion_id, value in values.values_list(
+            "score__assignment__judge_id", "score__assignment__entry_id", "criterion_id",
+            "value"):
+        ids, texts = by_pair[(judge_id, entry_id)]
+        ids.append(str(criterion_id))
+        texts.append(str(value))
+    return [(judge_id, entry_id, ",".join(ids), ",".join(texts))
+            for (judge_id, entry_id), (ids, texts) in sorted(by_pair.items())]
 
 
-def _key_order(key_of, criteria):
-    """[(index, key)] putting one pair's values (in ``criteria`` order) in the order of
-    sorted(rows), by key; None when a key repeats (one value per criterion and score
-    rules that out), when the values must be compared too."""
-    keys = [key_of[criterion_id] for criterion_id in criteria]
+def _layout(key_of, ids):
+    """The _Layout of pairs whose values come for the criteria ``ids`` (comma
+    separated); None when a key repeats (one value per criterion and unique keys rule
+    that out), when each pair's order depends on its values."""
+    keys = [key_of[int(i)] for i in ids.split(",")]
     if len(set(keys)) != len(keys):
         return None
-    return [(i, keys[i]) for i in sorted(range(len(keys)), key=keys.__getitem__)]
-
-
-def _sorted_by_value(key_of, ids, texts):
-    keys = [key_of[int(i)] for i in ids.split(",")]
-    return sorted(zip(keys, texts, strict=True), key=lambda item: (item[0], Decimal(item[1])))
-
-
-def _sorted_values(key_of, criteria, texts, orders):
-    """[(key, text)] of one pair's values in the order of sorted(rows); ``orders`` caches
-    the order per tuple of criterion ids (the caller's dict)."""
-    criteria = tuple(criteria)
-    if criteria not in orders:
-        orders[criteria] = _key_order(key_of, criteria)
-    order = orders[criteria]
-    if order is None:
-        return sorted(((key_of[c], t) for c, t in zip(criteria, texts, strict=True)),
-                      key=lambda item: (item[0], Decimal(item[1])))
-    return [(key, texts[i]) for i, key in order]
+    return _Layout(keys, sorted(range(len(keys)), key=keys.__getitem__))
 
 
 @contextmanager
@@ -288,23 +299,72 @@ def without_collector_pauses():
             gc.enable()
 
 
+@dataclass
+class RoundScores:
+    """What finalising needs of a round's scores (compute_round_statistics adds the
+    dashboard's figures: progress per judge, the totals by pair, judges kept raw)."""
+
+    criteria: list  # judging.maths.scoring.CriterionSpec
+    tie_break_criterion: str | None
+    rows: ScoreRows  # every submitted value, for the checksum
+    total_rows: scoring.GroupedRows  # (judge_id, entry_id, raw total) in pair order
+    entries: dict  # {entry_id: scoring.EntryStats}
+    ranking: list  # [scoring.RankedEntry] in rank order
+    alpha: float | None
+
+
 def compute_round_statistics(*, round):
     """Per-entry stats, per-judge progress and distribution, alpha and the ranking."""
     with without_collector_pauses():
-        return _compute_round_statistics(round=round)
+        scores = round_scores(round=round)
+        total_rows = scores.total_rows
+        return RoundStatistics(
+            round_id=round.pk, criteria=scores.criteria,
+            tie_break_criterion=scores.tie_break_criterion, rows=scores.rows,
+            totals={(judge_id, entry_id): total for judge_id, entry_id, total in total_rows},
+            entries=scores.entries, ranking=scores.ranking,
+            judges=_judge_summaries(round=round, total_rows=total_rows), alpha=scores.alpha,
+            normalise=round.normalise,
+            min_scores_for_normalising=round.min_scores_for_normalising,
+            kept_raw=scoring.judges_kept_raw(rows=total_rows,
+                                             min_scores=round.min_scores_for_normalising),
+        )
 
 
-def _compute_round_statistics(*, round):
+def round_scores(*, round):
+    """The round's raw totals per (judge, entry), entry figures, ranking and alpha, from
+    its submitted values read once (RoundScores). Call it with the collector paused
+    (without_collector_pauses) when the round is large."""
     criteria = list(round.rubric.criteria.all()) if round.rubric_id else []
     specs = criterion_specs(criteria)
     key_of = {c.pk: c.key for c in criteria}
-    pairs = _value_pairs(round, key_of)
+    try:
+        tie_key = scoring.highest_weight_criterion(criteria=specs) if specs else None
+    except ValueError:
+        tie_key = None  # two criteria share the top weight: that tie-break level is skipped
+    totaller = scoring.TextTotals(specs)
     floats = _Floats()
-    pair_values = [(pair, {key: floats[text] for key, text in values}) for pair, values in pairs]
-    totals = scoring.rubric_totals(criteria=specs, pairs=pair_values)
+    layouts = {}  # criterion ids -> (layout, total of the texts, index of the tie key)
+    records = []
     # Grouped by judge and by entry once, for every statistic below.
-    total_rows = scoring.GroupedRows(
-        (judge_id, entry_id, total) for (judge_id, entry_id), total in totals.items())
+    total_rows = scoring.GroupedRows()
+    tie_values = defaultdict(list)
+    for judge_id, entry_id, ids, texts in _value_texts(round):
+        known = layouts.get(ids)
+        if known is None:
+            layout = _layout(key_of, ids)
+            known = layouts[ids] = None if layout is None else (
+                layout, totaller.layout(layout.keys), _last_index(layout.keys, tie_key))
+        values = texts.split(",")
+        if known is None:
+            layout, total, tie_at, texts, values = _by_value(key_of, ids, values, totaller,
+                                                             tie_key)
+        else:
+            layout, total, tie_at = known
+        records.append((judge_id, entry_id, layout, texts))
+        total_rows.append((judge_id, entry_id, total(values)))
+        if tie_at is not None:
+            tie_values[entry_id].append(floats[values[tie_at]])
     entry_ids = list(round_entries(round).values_list("pk", flat=True))
     entries = scoring.entry_statistics(
         rows=total_rows, method=round.aggregation, normalise=round.normalise,
@@ -313,24 +373,36 @@ def _compute_round_statistics(*, round):
         range_threshold=_float(round.disagreement_range_threshold),
         min_scores=round.min_scores_for_normalising, entry_ids=entry_ids,
     )
-    try:
-        tie_key = scoring.highest_weight_criterion(criteria=specs) if specs else None
-    except ValueError:
-        tie_key = None  # two criteria share the top weight: that tie-break level is skipped
-    tie_values = (scoring.criterion_means(
-        rows=[(judge_id, entry_id, tie_key, values[tie_key])
-              for (judge_id, entry_id), values in pair_values if tie_key in values],
-        criterion_key=tie_key) if tie_key else {})
-    ranking = scoring.rank_entries(stats=entries, tie_break_values=tie_values)
-    return RoundStatistics(
-        round_id=round.pk, criteria=specs, tie_break_criterion=tie_key,
-        rows=ScoreRows(pairs), totals=totals, entries=entries, ranking=ranking,
-        judges=_judge_summaries(round=round, total_rows=total_rows),
-        alpha=scoring.krippendorff_alpha_interval(rows=total_rows),
-        normalise=round.normalise, min_scores_for_normalising=round.min_scores_for_normalising,
-        kept_raw=scoring.judges_kept_raw(rows=total_rows,
-                                         min_scores=round.min_scores_for_normalising),
-    )
+    # scoring.criterion_means of the tie-break criterion's values.
+    tie_means = {entry_id: pystats.fmean(values) for entry_id, values in tie_values.items()}
+    ranking = scoring.rank_entries(stats=entries, tie_break_values=tie_means)
+    return RoundScores(
+        criteria=specs, tie_break_criterion=tie_key, rows=ScoreRows(records=records),
+        total_rows=total_rows, entries=entries, ranking=ranking,
+        alpha=scoring.krippendorff_alpha_interval(rows=total_rows))
+
+
+def _last_index(keys, key):
+    """Index of the last ``key`` in ``keys`` (the value a mapping of them keeps)."""
+    found = None
+    for i, k in enumerate(keys):
+        if k == key:
+            found = i
+    return found
+
+
+def _by_value(key_of, ids, values, totaller, tie_key):
+    """(layout, total, tie index, texts, values) of a pair whose criteria repeat a key:
+    its values sorted by (key, value) as sorted(rows) has them; a mapping of them keeps
+    the last value of a key, as the statistics always did."""
+    keys = [key_of[int(i)] for i in ids.split(",")]
+    ordered = sorted(zip(keys, values, strict=True),
+                     key=lambda item: (item[0], Decimal(item[1])))
+    keys = [key for key, _text in ordered]
+    values = [text for _key, text in ordered]
+    layout = _Layout(keys, range(len(keys)))
+    return (layout, totaller.layout(keys), _last_index(keys, tie_key), ",".join(values),
+            values)
 
 
 def _judge_summaries(*, round, total_rows):

@@ -13,6 +13,7 @@ from judging.maths.scoring import (
     EntryStats,
     GroupedRows,
     RankedEntry,
+    TextTotals,
     aggregate_entry,
     competition_ranks,
     criterion_means,
@@ -131,6 +132,61 @@ def test_rubric_totals_check_the_rubric_only_when_there_is_a_value_as_rubric_tot
     assert rubric_totals(criteria=[], pairs=[]) == {}
     with pytest.raises(ValueError, match="all criterion weights are zero"):
         rubric_totals(criteria=zero, pairs=[(("j", "e"), {"a": 5})])
+
+
+@settings(max_examples=200, deadline=None)
+@given(weights=st.lists(st.integers(0, 40), min_size=1, max_size=10).filter(any),
+       scales=st.lists(st.tuples(st.integers(-5, 5), st.integers(1, 20)), min_size=10,
+                       max_size=10),
+       data=st.data())
+def test_text_totals_equal_rubric_total_to_the_last_bit(weights, scales, data):
+    """Values as decimal texts (two decimals, as stored), in any order of the criteria,
+    a weight-0 criterion sometimes left out: the same total as rubric_total."""
+    criteria = [CriterionSpec(f"k{i}", float(w), float(low), float(low + span))
+                for i, (w, (low, span)) in enumerate(zip(weights, scales, strict=False))]
+    totaller = TextTotals(criteria)
+    for _pair in range(12):
+        present = [c for c in criteria if c.weight or data.draw(st.booleans())]
+        keys = data.draw(st.permutations([c.key for c in present]))
+        by_key = {c.key: c for c in criteria}
+        cents = [data.draw(st.integers(int(by_key[k].min_value) * 100,
+                                       int(by_key[k].max_value) * 100)) for k in keys]
+        texts = [f"{c / 100:.2f}" for c in cents]
+
+        total = totaller.layout(keys)(texts)
+
+        expected = rubric_total(criteria=criteria,
+                                values={k: float(t) for k, t in zip(keys, texts, strict=True)})
+        assert total.hex() == expected.hex()
+
+
+@pytest.mark.parametrize(
+    ("keys", "texts", "message"),
+    [
+        (("significance", "novelty"), ("6", "5"), "outside"),
+        (("novelty",), ("5",), "missing value for criterion 'significance'"),
+        (("significance", "novelty", "impact"), ("4", "5", "3"), "unknown criteria"),
+    ],
+)
+def test_text_totals_reject_bad_values_like_rubric_total(keys, texts, message):
+    with pytest.raises(ValueError, match=message):
+        TextTotals(RUBRIC).layout(keys)(texts)
+
+
+def test_text_totals_check_a_text_first_seen_on_a_later_pair():
+    total = TextTotals(RUBRIC).layout(("novelty", "significance"))
+
+    assert total(("5", "4")) == 68.75
+    assert total(("5", "4")) == 68.75
+    with pytest.raises(ValueError, match="'significance': value 6.0 is outside"):
+        total(("5", "6"))
+
+
+def test_text_totals_with_a_key_given_twice_keep_the_last_value_as_a_mapping_does():
+    total = TextTotals(RUBRIC).layout(("significance", "novelty", "novelty"))
+
+    assert total(("4", "0", "5")) == rubric_total(
+        criteria=RUBRIC, values={"significance": 4, "novelty": 5})
 
 
 # --- aggregate_entry -------------------------------------------------------------------

@@ -19,7 +19,7 @@ from decimal import Decimal
 import pytest
 
 from innovations.models import Province
-from judging.models import EntryEvent, PanelDecision, RoundQuota
+from judging.models import Entry, EntryEvent, PanelDecision, RoundQuota
 from judging.services import CutoffTieError, compute_round_statistics, finalise_round, save_scores
 from judging.services.results import input_checksum, recompute_checksum
 from judging.services.statistics import ScoreRows
@@ -106,6 +106,11 @@ def events(round):
     return sorted(EntryEvent.objects.filter(round=round).values_list("entry_id", "status", "note"))
 
 
+def places():
+    return sorted(Entry.objects.filter(pk__in=ENTRY_IDS).values_list(
+        "pk", "status", "current_round__order"))
+
+
 def result_rows(result):
     return [(r.entry_id, r.rank, r.shared_rank, r.raw_mean, r.score, r.n_judges, r.sd,
              r.flags, r.selected, r.reason_code, r.reason_params)
@@ -122,6 +127,7 @@ def test_finalising_the_fixed_round_gives_the_recorded_rows_snapshot_and_checksu
     assert result.round_settings == SETTINGS
     assert result_rows(result) == ROWS
     assert events(fixed_round) == EVENTS
+    assert places() == PLACES
     assert sorted(PanelDecision.objects.filter(round=fixed_round).values_list(
         "entry_id", "selected")) == PANEL
     assert recompute_checksum(result=result) == CHECKSUM
@@ -160,7 +166,8 @@ def test_the_streamed_checksum_is_the_one_a_single_json_dumps_gives(fixed_round)
         reference_checksum(settings=settings, rows=[], panel={})
 
 
-# Recorded from the code before the rewrite (commit 5782e91), on SQLite and PostgreSQL alike.
+# Recorded from the code before the rewrite (commit 5782e91), on SQLite and PostgreSQL alike
+# (PLACES from commit 5ba4798, before entries moved in one statement).
 CHECKSUM = 'dd9acf3dcd4b1c2ec03d891d9aa88e6cdb76fd30c09dc3e2289792118f075aa8'
 ALPHA = -0.11440498816575051
 SETTINGS = {'advance_count': 6,
@@ -399,3 +406,9 @@ EVENTS = [(970001, 'not_advanced', 'Evaluasi: Di bawah nilai ambang batas 45.0')
  (970013, 'awarded', 'Evaluasi: Terpilih berdasarkan peringkat'),
  (970014, 'not_advanced', 'Evaluasi: Tidak ada nilai yang terkirim')]
 PANEL = [(970002, True), (970005, False)]
+# (entry, status, order of its current round) after finalising, from the same code.
+PLACES = [(970001, 'not_advanced', 1), (970002, 'awarded', 1), (970003, 'awarded', 1),
+          (970004, 'not_advanced', 1), (970005, 'not_advanced', 1), (970006, 'not_advanced', 1),
+          (970007, 'awarded', 1), (970008, 'not_advanced', 1), (970009, 'awarded', 1),
+          (970010, 'not_advanced', 1), (970011, 'not_advanced', 1), (970012, 'awarded', 1),
+          (970013, 'awarded', 1), (970014, 'not_advanced', 1)]

@@ -97,3 +97,17 @@ def test_publish_writes_achievements_for_the_tier(desk, scored, staff):
         publish_result(result=result, user=staff)
 
 
+
+
+@pytest.mark.django_db
+def test_finalising_moves_only_entries_in_a_status_their_move_starts_from(desk, scored, staff):
+    Entry.objects.filter(pk=scored[0].pk).update(status=EntryStatus.NOT_ADVANCED)
+
+    result = finalise_round(round=desk, user=staff, panel_decisions={
+        scored[1].pk: True, scored[2].pk: False})
+
+    assert result.rows.get(entry=scored[0]).selected
+    statuses = dict(Entry.objects.values_list("pk", "status"))
+    assert [statuses[e.pk] for e in scored] == [
+        EntryStatus.NOT_ADVANCED, EntryStatus.AWARDED, EntryStatus.NOT_ADVANCED,
+        EntryStatus.NOT_ADVANCED]
