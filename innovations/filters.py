@@ -97,6 +97,20 @@ def search_matches(query):
     return [result.pk for result in results]
 
 
+def matched_ids(query):
+    """PostgreSQL: the ids of the live profiles matching, read once through the GIN index.
+
+    The listing passes them on as one array (``_ids_sql``), whose length the planner
+    knows: the vector has no statistics (migration 0010), so after a subquery of the match
+    it would plan the counts for 0.5 % of the rows (45 instead of 9,000) and sort where it
+    should hash."""
+    return list(search_matches(query).values_list("page_id", flat=True))
+
+
+def _ids_sql(ids):
+    return RawSQL("SELECT unnest(%s::integer[])", (list(ids),))
+
+
 def ranked_by_relevance(query, queryset):
     """The most relevant listed innovations first, then the newest.
 
@@ -170,12 +184,20 @@ class ListingFilterSet(InnovationFilterSet):
         model = ListedInnovation
         fields = []
 
+    def __init__(self, *args, matched=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.matched = matched  # PostgreSQL: the search's matched ids, once read
+
     def filter_search(self, queryset, name, value):
         value = clean_query(value)
         if not value:
             return queryset
-        # A subquery of the match alone: on PostgreSQL the planner then reads it from the
-        # GIN index; mixed with the other conditions it would test every row's vector.
+        if _on_postgresql():
+            # The match alone, once (matched_ids): mixed with the other conditions the
+            # planner would test every row's vector.
+            if self.matched is None:
+                self.matched = matched_ids(value)
+            return queryset.filter(pk__in=_ids_sql(self.matched))
         return queryset.filter(pk__in=search_matches(value))
 
     def filter_status(self, queryset, name, value):
@@ -279,12 +301,13 @@ def _options(name, rows):
     return [(r["value"], r["label_id"], r["n"]) for r in sorted(rows, key=lambda r: r["label_id"])]
 
 
-def facet_rows(*, data, queryset):
+def facet_rows(*, data, queryset, matched=None):
     """Every facet's counts in one query: {facet: [{value, label_id, label_en, sort, n}]}.
 
     ``queryset``: the listed rows the visitor may see (queries.listing_scope). Each facet
     applies the other active filters (not its own) to it; the search is evaluated once, in
-    a WITH clause, and each part reads its matched ids from there.
+    a WITH clause, and each part reads its matched ids from there. On PostgreSQL the WITH
+    clause holds the ids ``matched`` (matched_ids of the query; read here when None).
     """
     query = clean_query(data.get("q"))
     parts = []
@@ -299,8 +322,12 @@ def facet_rows(*, data, queryset):
     union = parts[0].union(*parts[1:], all=True)
     sql, params = union.query.get_compiler(connection=connection).as_sql()
     if query:
-        matched_sql, matched_params = (
-            search_matches(query).query.get_compiler(connection=connection).as_sql())
+        if _on_postgresql():
+            found = _ids_sql(matched_ids(query) if matched is None else matched)
+            matched_sql, matched_params = found.sql, found.params
+        else:
+            matched_sql, matched_params = (
+                search_matches(query).query.get_compiler(connection=connection).as_sql())
         materialized = "MATERIALIZED " if _on_postgresql() else ""
         sql = f"WITH {MATCHED_CTE}(id) AS {materialized}({matched_sql}) {sql}"
         params = (*matched_params, *params)
@@ -313,7 +340,7 @@ def facet_rows(*, data, queryset):
     return rows
 
 
-def facet_options(*, data, queryset):
+def facet_options(*, data, queryset, matched=None):
     """For each facet: its field, and (value, label, count, selected) for every value.
 
     A selected value is kept in the list even when no result has it, so the form can
@@ -321,7 +348,7 @@ def facet_options(*, data, queryset):
     """
     facets = []
     filterset_fields = InnovationFilterSet.base_filters
-    counted = facet_rows(data=data, queryset=queryset)
+    counted = facet_rows(data=data, queryset=queryset, matched=matched)
     for name in FACET_COLUMNS:
         selected = data.get(name, "")
         options = [

@@ -77,7 +77,7 @@ def innovation_listing_context(*, request, index):
     return {
         "filterset": filterset,
         "query": query,
-        "facets": facet_options(data=data, queryset=listed),
+        "facets": facet_options(data=data, queryset=listed, matched=filterset.matched),
         "sorts": sorts,
         "sort": sort,
         "page_obj": page_obj,
