@@ -9,8 +9,8 @@ PostgreSQL the row's search vectors come from the page's search index entry: cop
 when the row is written, and by the trigger of migration 0010 whenever the entry is written
 later (Wagtail's indexing may run before or after the signals below).
 
-``refresh_listing()`` without ids rebuilds the whole table (``manage.py
-refresh_innovation_listing``; seed_demo calls it for the pages it bulk-creates).
+``refresh_listing()`` without ids rebuilds the whole table; seed_demo calls it for the pages
+it bulk-creates, and migration 0010 fills the table for existing data.
 """
 
 from django.db import connection, transaction
