@@ -7,11 +7,16 @@ facet's counts come from ONE query (a UNION ALL of one GROUP BY per facet over t
 search's matched ids, computed once in a WITH clause), whatever the number of values,
 facets or rows.
 
-Search: on PostgreSQL the query runs straight on Wagtail's (modelsearch's) index table,
-``(title || body) @@ query``, which the GIN expression index of migration
-innovations/0006 serves, and results are ranked with ts_rank (title weighted by its
-length norm, plus the body). On SQLite it goes through the backend's FTS5 table, and
-titles holding more of the query's words come first.
+The listing reads innovations.models.ListedInnovation (one narrow row per live profile,
+innovations/listing.py keeps it in step), never the page tree or the wide profile rows:
+``ListingFilterSet`` filters it, ``facet_rows`` counts on it, and the view reads only the
+page of profiles it shows from the pages.
+
+Search: on PostgreSQL the query matches the row's own ``search_vector`` (Wagtail's index
+entry's ``title || body``, copied by a trigger) through its GIN index, and results are
+ranked by ts_rank of the title vector (times Wagtail's title length norm), then newest
+first. On SQLite it goes through the search backend's FTS5 table, and titles holding more
+of the query's words come first.
 """
 
 import re
@@ -20,20 +25,18 @@ import django_filters
 from django.conf import settings
 from django.db import connection
 from django.db.models import (
-    BigIntegerField,
     Case,
     CharField,
     Count,
     Exists,
     F,
-    FloatField,
     IntegerField,
     OuterRef,
     Subquery,
     Value,
     When,
 )
-from django.db.models.expressions import CombinedExpression, RawSQL
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -44,6 +47,7 @@ from innovations.models import (
     AgencyType,
     InnovationGroup,
     InnovationPage,
+    ListedInnovation,
     RunningStatus,
     StatusUpdate,
 )
@@ -71,61 +75,60 @@ def _on_postgresql():
     return connection.vendor == "postgresql"
 
 
-def _index_entries(model=None):
-    """Wagtail's search index rows of innovation profiles (PostgreSQL)."""
-    from modelsearch.utils import get_descendants_content_types_pks
-    from wagtail.search.models import IndexEntry
-
-    return IndexEntry.objects.filter(
-        content_type_id__in=get_descendants_content_types_pks(model or InnovationPage))
-
-
 def _tsquery(query):
+    """PostgreSQL: the visitor's words as a tsquery, as Wagtail's plain search builds it."""
     from django.contrib.postgres.search import SearchQuery
 
     return SearchQuery(query, search_type="plain", config=SEARCH_CONFIG)
-
-
-def _document():
-    from django.contrib.postgres.search import SearchVectorField
-
-    # Exactly the expression the GIN index of migration innovations/0006 is built on.
-    return CombinedExpression(F("title"), "||", F("body"), output_field=SearchVectorField())
 
 
 def search_matches(query):
     """A subquery of the primary keys of innovations matching a full-text query.
 
     Without filters, so the result combines with any ORM filter, including ones the
-    search index does not know about. PostgreSQL: an index scan of the GIN expression
-    index on the index table; SQLite: Wagtail's database backend (FTS5).
+    search index does not know about. PostgreSQL: a bitmap scan of the listed rows' GIN
+    index (live profiles only); SQLite: Wagtail's database backend (FTS5).
     """
     if _on_postgresql():
-        return (_index_entries().alias(document=_document()).filter(document=_tsquery(query))
-                .annotate(page_id=Cast("object_id", BigIntegerField())).values("page_id"))
+        return ListedInnovation.objects.filter(search_vector=_tsquery(query)).values("page_id")
     results = InnovationPage.objects.all().search(query, order_by_relevance=False)
     if hasattr(results, "get_queryset"):  # the database backends
         return results.get_queryset().order_by().values("pk")
     return [result.pk for result in results]
 
 
-def ranked_by_relevance(query, queryset):
-    """The most relevant innovations first, then the newest.
+def matched_ids(query):
+    """PostgreSQL: the ids of the live profiles matching, read once through the GIN index.
 
-    PostgreSQL: ts_rank of the title (times its length norm, as Wagtail ranks) plus the
-    body's, read from the index row of each matched innovation. SQLite: innovations whose
-    title holds more of the query's words (the backend's own score is a per-row subquery
-    there, far too slow for tens of thousands of rows).
+    The listing passes them on as one array (``_ids_sql``), whose length the planner
+    knows: the vector has no statistics (migration 0010), so after a subquery of the match
+    it would plan the counts for 0.5 % of the rows (45 instead of 9,000) and sort where it
+    should hash."""
+    return list(search_matches(query).values_list("page_id", flat=True))
+
+
+def _ids_sql(ids):
+    # One text parameter: psycopg quotes it at once, where it would format a list of
+    # 9,000 numbers one by one; PostgreSQL folds the constant and knows its length.
+    return RawSQL("SELECT unnest(string_to_array(%s, ',')::integer[])",
+                  (",".join(str(pk) for pk in ids),))
+
+
+def ranked_by_relevance(query, queryset):
+    """The most relevant listed innovations first, then the newest.
+
+    PostgreSQL: ts_rank of the title vector times its length norm (as Wagtail ranks
+    titles), so titles holding the words, and more of them, come first; matches in the
+    text alone follow, newest first (ranking the text read every matched row's large
+    vector: 9,000 of them for a word in every profile). SQLite: innovations whose title
+    holds more of the query's words (the backend's own score is a per-row subquery there,
+    far too slow for tens of thousands of rows).
     """
     if _on_postgresql():
         from django.contrib.postgres.search import SearchRank
 
-        tsquery = _tsquery(query)
-        rank = (_index_entries().filter(object_id=Cast(OuterRef("pk"), CharField()))
-                .annotate(rank=SearchRank(F("title"), tsquery) * F("title_norm")
-                          + SearchRank(F("body"), tsquery))
-                .values("rank")[:1])
-        return queryset.annotate(relevance=Subquery(rank, output_field=FloatField())).order_by(
+        rank = SearchRank(F("title_vector"), _tsquery(query)) * F("title_norm")
+        return queryset.annotate(relevance=rank).order_by(
             F("relevance").desc(nulls_last=True), "-first_published_at", "-pk")
     words = query.split()[:8]
     hits = sum((Case(When(title__icontains=word, then=Value(1)), default=Value(0))
@@ -174,6 +177,40 @@ class InnovationFilterSet(django_filters.FilterSet):
         )
 
 
+class ListingFilterSet(InnovationFilterSet):
+    """The same filters on the listing's narrow rows (innovations.models.ListedInnovation);
+    year, category, group and the agency's fields are the same lookups there."""
+
+    sdg = django_filters.NumberFilter(method="filter_sdg", label=_("SDG"))
+
+    class Meta:
+        model = ListedInnovation
+        fields = []
+
+    def __init__(self, *args, matched=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.matched = matched  # PostgreSQL: the search's matched ids, once read
+
+    def filter_search(self, queryset, name, value):
+        value = clean_query(value)
+        if not value:
+            return queryset
+        if _on_postgresql():
+            # The match alone, once (matched_ids): mixed with the other conditions the
+            # planner would test every row's vector.
+            if self.matched is None:
+                self.matched = matched_ids(value)
+            return queryset.filter(pk__in=_ids_sql(self.matched))
+        return queryset.filter(pk__in=search_matches(value))
+
+    def filter_status(self, queryset, name, value):
+        return queryset.filter(latest_status=value)
+
+    def filter_sdg(self, queryset, name, value):
+        return queryset.filter(Exists(InnovationPage.sdgs.through.objects.filter(
+            innovationpage_id=OuterRef("pk"), sdg__number=value)))
+
+
 def latest_status():
     """The status the unit reported last for each innovation (None when it never did)."""
     return Subquery(StatusUpdate.objects.filter(innovation=OuterRef("pk"))
@@ -190,23 +227,54 @@ def _text(value=""):
     return Value(value, output_field=CharField())
 
 
-# Facet -> (queryset restriction, value, Indonesian label, English label, sort key).
-# Every part of the UNION has the same columns: facet, value, label_id, label_en, sort, n.
+# Facet -> (queryset restriction, value, Indonesian label, English label, sort key), on the
+# listed rows. Every part of the UNION has the same columns: facet, value, label_id,
+# label_en, sort, n. The facets an innovation can have several values of (achievements,
+# SDGs) are counted from their own tables, over the listed rows' ids.
 FACET_COLUMNS = {
     "tahun": ({}, Cast("year", CharField()), _text(), _text(), F("year")),
-    "capaian": ({"achievements__isnull": False}, F("achievements__tier"), _text(), _text(),
-                Value(0)),
+    "capaian": None,
     "kategori": ({"category__isnull": False}, F("category__slug"), F("category__name_id"),
                  F("category__name_en"), F("category__sort_order")),
-    "sdg": ({"sdgs__isnull": False}, Cast("sdgs__number", CharField()), F("sdgs__name_id"),
-            F("sdgs__name_en"), F("sdgs__number")),
+    "sdg": None,
     "jenis": ({}, F("agency__agency_type"), _text(), _text(), Value(0)),
     "provinsi": ({"agency__province__isnull": False}, F("agency__province_id"),
                  F("agency__province__name"), _text(), Value(0)),
     "kelompok": ({}, F("group"), _text(), _text(), Value(0)),
     "instansi": ({}, F("agency__slug"), F("agency__name"), _text(), Value(0)),
-    "status": ({"status_updates__isnull": False}, latest_status(), _text(), _text(), Value(0)),
+    "status": ({"latest_status__isnull": False}, F("latest_status"), _text(), _text(),
+               Value(0)),
 }
+
+
+def _facet_part(name, scoped):
+    """One facet's GROUP BY over the listed rows ``scoped``. Plain counts where each row
+    is a distinct innovation, so PostgreSQL can hash the groups instead of sorting them."""
+    columns = ("facet", "value", "label_id", "label_en", "sort", "n")
+    if name == "capaian":
+        # An innovation may hold one tier in several years: count it once.
+        rows = Achievement.objects.filter(innovation_id__in=scoped.values("pk"))
+        fields, count = (F("tier"), _text(), _text(), Value(0)), Count("innovation_id",
+                                                                       distinct=True)
+    elif name == "sdg":
+        rows = InnovationPage.sdgs.through.objects.filter(
+            innovationpage_id__in=scoped.values("pk"))
+        fields = (Cast("sdg__number", CharField()), F("sdg__name_id"), F("sdg__name_en"),
+                  F("sdg__number"))
+        count = Count("pk")  # one row per (innovation, SDG)
+    else:
+        restriction, *fields = FACET_COLUMNS[name]
+        # One listed row per innovation, joined only to the one agency and category.
+        rows, count = scoped.filter(**restriction), Count("pk")
+    value, label_id, label_en, sort = fields
+    return (rows.order_by()
+            .annotate(facet=_text(name), value=value, label_id=label_id, label_en=label_en,
+                      sort=Cast(sort, IntegerField()))
+            .values("facet", "value", "label_id", "label_en", "sort")
+            .annotate(n=count)
+            .values_list(*columns))
+
+
 MATCHED_CTE = "innovation_search_matches"
 
 
@@ -236,34 +304,33 @@ def _options(name, rows):
     return [(r["value"], r["label_id"], r["n"]) for r in sorted(rows, key=lambda r: r["label_id"])]
 
 
-def facet_rows(*, data, queryset):
+def facet_rows(*, data, queryset, matched=None):
     """Every facet's counts in one query: {facet: [{value, label_id, label_en, sort, n}]}.
 
-    Each facet applies the other active filters (not its own) to ``queryset``; the search
-    is evaluated once, in a WITH clause, and each part reads its matched ids from there.
+    ``queryset``: the listed rows the visitor may see (queries.listing_scope). Each facet
+    applies the other active filters (not its own) to it; the search is evaluated once, in
+    a WITH clause, and each part reads its matched ids from there. On PostgreSQL the WITH
+    clause holds the ids ``matched`` (matched_ids of the query; read here when None).
     """
     query = clean_query(data.get("q"))
     parts = []
-    for name, (restriction, value, label_id, label_en, sort) in FACET_COLUMNS.items():
+    for name in FACET_COLUMNS:
         others = data.copy()
         for key in (name, "halaman", "q"):
             others.pop(key, None)
-        scoped = InnovationFilterSet(others, queryset=queryset).qs.filter(**restriction)
+        scoped = ListingFilterSet(others, queryset=queryset).qs
         if query:
             scoped = scoped.filter(pk__in=RawSQL(f"SELECT id FROM {MATCHED_CTE}", ()))
-        parts.append(
-            scoped.order_by()
-            .annotate(facet=_text(name), value=value, label_id=label_id, label_en=label_en,
-                      sort=Cast(sort, IntegerField()))
-            .values("facet", "value", "label_id", "label_en", "sort")
-            .annotate(n=Count("pk", distinct=True))
-            .values_list("facet", "value", "label_id", "label_en", "sort", "n")
-        )
+        parts.append(_facet_part(name, scoped))
     union = parts[0].union(*parts[1:], all=True)
     sql, params = union.query.get_compiler(connection=connection).as_sql()
     if query:
-        matched_sql, matched_params = (
-            search_matches(query).query.get_compiler(connection=connection).as_sql())
+        if _on_postgresql():
+            found = _ids_sql(matched_ids(query) if matched is None else matched)
+            matched_sql, matched_params = found.sql, found.params
+        else:
+            matched_sql, matched_params = (
+                search_matches(query).query.get_compiler(connection=connection).as_sql())
         materialized = "MATERIALIZED " if _on_postgresql() else ""
         sql = f"WITH {MATCHED_CTE}(id) AS {materialized}({matched_sql}) {sql}"
         params = (*matched_params, *params)
@@ -276,7 +343,7 @@ def facet_rows(*, data, queryset):
     return rows
 
 
-def facet_options(*, data, queryset):
+def facet_options(*, data, queryset, matched=None):
     """For each facet: its field, and (value, label, count, selected) for every value.
 
     A selected value is kept in the list even when no result has it, so the form can
@@ -284,7 +351,7 @@ def facet_options(*, data, queryset):
     """
     facets = []
     filterset_fields = InnovationFilterSet.base_filters
-    counted = facet_rows(data=data, queryset=queryset)
+    counted = facet_rows(data=data, queryset=queryset, matched=matched)
     for name in FACET_COLUMNS:
         selected = data.get(name, "")
         options = [

@@ -8,6 +8,7 @@ version, and a competition entry freezes the exact revision that was submitted.
 import re
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.http import Http404
 from django.utils import timezone
@@ -571,3 +572,39 @@ class StatusUpdate(models.Model):
 
     def __str__(self):
         return f"{self.innovation_id} · {self.year} · {self.get_status_display()}"
+
+
+class ListedInnovation(models.Model):
+    """One row per live innovation profile: the narrow columns the public listing filters,
+    sorts and counts on (innovations/filters.py), so its facet counts and pages read a
+    small table instead of the page tree and the wide profile rows.
+
+    Derived data, never edited: innovations/listing.py rewrites a page's row whenever the
+    page is saved, published, unpublished or moved, or its status updates change, and
+    deleting the page deletes the row. On PostgreSQL the table also holds the page's search
+    vectors, copied from its search index entry by a trigger (migration 0010): the title
+    and body together, GIN-indexed, for the match; the title alone for the ranking. Which
+    pages a visitor may see (private sections, the blind rule) is still decided when the
+    listing is read; the profiles shown are read through the live, public page queryset.
+    """
+
+    page = models.OneToOneField(InnovationPage, on_delete=models.CASCADE, primary_key=True,
+                                related_name="+")
+    path = models.CharField(max_length=255)
+    depth = models.PositiveIntegerField()
+    first_published_at = models.DateTimeField(null=True)
+    title = models.CharField(max_length=255)
+    year = models.PositiveSmallIntegerField()
+    category = models.ForeignKey(Category, on_delete=models.DO_NOTHING, null=True,
+                                 db_constraint=False, related_name="+")
+    group = models.CharField(max_length=20)
+    agency = models.ForeignKey(Agency, on_delete=models.DO_NOTHING, db_constraint=False,
+                               related_name="+")
+    latest_status = models.CharField(max_length=20, null=True)
+    # PostgreSQL only (copied from the search index entry; empty on SQLite).
+    search_vector = SearchVectorField(null=True)
+    title_vector = SearchVectorField(null=True)
+    title_norm = models.FloatField(null=True)
+
+    def __str__(self):
+        return self.title

@@ -13,6 +13,7 @@ from innovations.models import (
     AgencyIndexPage,
     InnovationGalleryImage,
     InnovationPage,
+    ListedInnovation,
 )
 from judging.models.blind import withheld_innovations
 from portal import page_cache
@@ -29,6 +30,17 @@ def public_innovations(*, index=None):
     if index is not None:
         return queryset.child_of(index)
     return queryset.filter(locale=Locale.get_default())
+
+
+def listing_scope(*, index):
+    """The listing's rows (ListedInnovation) of the profiles ``public_innovations(index=...)``
+    gives: live children of the index (the table holds live pages only), less the private
+    sections and those the blind rule withholds."""
+    from wagtail.models import Page
+
+    return (ListedInnovation.objects.filter(path__startswith=index.path, depth=index.depth + 1)
+            .exclude(Page.objects.all().private_q())
+            .exclude(pk__in=withheld_innovations()))
 
 
 def with_card_data(queryset):

@@ -22,6 +22,7 @@ from wagtail.search.backends import get_search_backend
 from home.models import HomePage
 from home.seed import DEMO_PASSWORD, ensure_child, ensure_translation
 from innovations import seed_data as data
+from innovations.listing import refresh_listing
 from innovations.models import (
     SDG,
     Achievement,
@@ -264,3 +265,5 @@ def _index_for_search(pks, chunk=500):
         pages = list(InnovationPage.objects.filter(pk__in=pks[start:start + chunk])
                      .select_related("agency"))
         backend.add_bulk(InnovationPage, pages)
+    # The listing's rows of pages created without signals (innovations/listing.py).
+    refresh_listing(page_ids=pks)

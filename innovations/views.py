@@ -17,6 +17,7 @@ from innovations.filters import (
     RELEVANCE,
     SORTS,
     InnovationFilterSet,
+    ListingFilterSet,
     clean_query,
     facet_options,
     ranked_by_relevance,
@@ -28,12 +29,14 @@ from innovations.models import (
     AgencyType,
     InnovationIndexPage,
     InnovationPage,
+    ListedInnovation,
     Province,
 )
 from innovations.queries import (
     agency_url,
     attach_urls,
     child_url,
+    listing_scope,
     localized_index_url,
     public_innovations,
     with_card_data,
@@ -41,11 +44,16 @@ from innovations.queries import (
 
 
 def innovation_listing_context(*, request, index):
-    """The filtered, sorted, paginated listing with facet counts for an index page."""
+    """The filtered, sorted, paginated listing with facet counts for an index page.
+
+    Filters, counts and the page's ids come from the listing's narrow rows
+    (queries.listing_scope); the profiles shown are then read through the live, public
+    pages, so a row out of step with its page can never show an unpublished one."""
     source = index.source_index()
     base = public_innovations(index=source) if source else InnovationPage.objects.none()
+    listed = listing_scope(index=source) if source else ListedInnovation.objects.none()
     data = request.GET.copy()
-    filterset = InnovationFilterSet(data, queryset=base)
+    filterset = ListingFilterSet(data, queryset=listed)
     results = filterset.qs
     filterset.is_valid()  # invalid parameters are ignored; the valid ones still apply
     query = clean_query(filterset.form.cleaned_data.get("q"))
@@ -56,8 +64,11 @@ def innovation_listing_context(*, request, index):
         if sort not in SORTS:
             sort = "terbaru"
         results = results.order_by(*SORTS[sort][1])
-    paginator = Paginator(with_card_data(results), PAGE_SIZE)
+    paginator = Paginator(results.values_list("pk", flat=True), PAGE_SIZE)
     page_obj = paginator.get_page(data.get("halaman"))
+    ids = list(page_obj.object_list)
+    shown = {page.pk: page for page in with_card_data(base.filter(pk__in=ids))} if ids else {}
+    page_obj.object_list = [shown[pk] for pk in ids if pk in shown]
     attach_urls(page_obj.object_list, base_url=index.get_url(request=request))
     sorts = [(key, label) for key, (label, _ordering) in SORTS.items()]
     if query:
@@ -66,7 +77,7 @@ def innovation_listing_context(*, request, index):
     return {
         "filterset": filterset,
         "query": query,
-        "facets": facet_options(data=data, queryset=base),
+        "facets": facet_options(data=data, queryset=listed, matched=filterset.matched),
         "sorts": sorts,
         "sort": sort,
         "page_obj": page_obj,

@@ -1,7 +1,7 @@
 """The public search at 10,000 innovations (issue 13, deliver 6): the right count, titles
 before text, page numbers, and an empty state. On SQLite it runs on the search
-backend's FTS5 table, on PostgreSQL on the GIN index of innovations/0008; the test passes
-on both.
+backend's FTS5 table, on PostgreSQL on the GIN index of the listing's vector
+(innovations/0010); the test passes on both.
 
 The innovations are bulk-created the way seed_demo creates them (Page rows with computed
 tree paths, then the InnovationPage rows, then the search index in chunks), with short
@@ -130,14 +130,14 @@ def test_search_at_10000_innovations_without_a_match_shows_the_empty_state(clien
 
 
 def test_search_at_10000_innovations_uses_the_full_text_index(scale):
-    """SQLite: the FTS5 virtual table's MATCH; PostgreSQL: the GIN expression index."""
+    """SQLite: the FTS5 virtual table's MATCH; PostgreSQL: the listing's GIN index."""
     query = InnovationPage.objects.filter(pk__in=search_matches("posyandu")).values("pk")
     sql, params = query.query.sql_with_params()
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("EXPLAIN " + sql, params)
             plan = "\n".join(row[0] for row in cursor.fetchall())
-            assert "innovations_search_document_gin" in plan
+            assert "innovations_listed_search_gin" in plan
         else:
             cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
             plan = "\n".join(str(row[-1]) for row in cursor.fetchall())
