@@ -4,13 +4,20 @@ A text cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage ret
 read by Excel, LibreOffice and Google Sheets as a formula (``=HYPERLINK(...)``,
 ``=cmd|...``). Every export passes each cell through :func:`neutralise`, which prefixes
 such text with a single quote, as OWASP recommends ("CSV Injection"). Numbers (and text
-that is only a number, such as ``-3.5``) stay as they are.
+that is only a number, such as ``-3.5``, in ASCII digits) stay as they are.
+
+The raw-score export on PostgreSQL applies the same rule in SQL
+(judging/services/exports.py ``_sql_text``); the two must stay the same, character for
+character (tests/judging/services/test_exports_copy.py).
 """
 
 import re
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+# ASCII digits only (re.ASCII): "-٣" is not a number to a spreadsheet, and SQL's [0-9]
+# must agree with this pattern.
+NUMBER_PATTERN = r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?"
+_NUMBER = re.compile(NUMBER_PATTERN, re.ASCII)
 
 
 def neutralise(value):

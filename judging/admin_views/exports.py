@@ -30,9 +30,9 @@ class ExportView(RoundMixin, View):
         user = request.user
         style = exports.STYLES.get(request.GET.get("gaya"), exports.COMMITTEE)
         if kind == "nilai-mentah.csv":
-            return exports.streaming_csv_response(
-                exports.raw_score_rows(round=round, user=user),
-                filename=filename(round, kind), style=style)
+            return exports.streaming_response(
+                exports.raw_score_csv(round=round, user=user, style=style),
+                filename=filename(round, kind))
         if kind not in ("hasil.csv", "hasil.xlsx"):
             raise Http404
         result = RoundResult.objects.current().filter(round=round).first()

@@ -17,24 +17,33 @@ column keys; a :class:`CsvStyle` turns them into cells when they are written:
   offset, for scripts and independent recomputation.
 
 The XLSX keeps numbers as numbers and times as local times, with translated headers.
+
+The raw scores (a million values at national size) are written by :func:`raw_score_csv`
+as bytes: on PostgreSQL the database writes the CSV itself (``COPY (SELECT …) TO
+STDOUT``, each cell formatted in SQL as :class:`CsvStyle` formats it, text neutralised by
+the same rule), elsewhere Python does; the bytes are the same
+(tests/judging/services/test_exports_copy.py).
 """
 
 import csv
 import datetime
 import decimal
+from contextlib import contextmanager
 from dataclasses import dataclass
 
+from django.db import connection
+from django.db.models import Count
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 
-from judging.models import ResultRow, ScoreStatus, ScoreValue
+from judging.models import Criterion, ResultRow, Score, ScoreStatus, ScoreValue
 from judging.services.permissions import require_secretariat
 from judging.services.results import reason_text
 from judging.services.statistics import counted_assignments
-from portal.spreadsheet import neutralise
+from portal.spreadsheet import FORMULA_START, NUMBER_PATTERN, neutralise
 
 RAW_HEADER = ["entry_id", "innovation", "judge", "criterion", "value", "comment",
               "submitted_at"]
@@ -102,24 +111,232 @@ DATA = CsvStyle(delimiter=",", decimal_comma=False, labelled=False)
 STYLES = {"panitia": COMMITTEE, "data": DATA}
 
 
+RAW_COLUMNS = ("score__assignment__entry_id", "score__assignment__entry__innovation__title",
+               "score__assignment__judge__username", "criterion__key", "value", "comment",
+               "score__submitted_at")
+RAW_ORDER = ("score__assignment__entry_id", "score__assignment__judge_id", "criterion__order",
+             "criterion_id")
+
+
+def _raw_values(round, bounds=None):
+    """The submitted score values that count in the round now (its active judges; after a
+    re-score, the new scores instead of those set aside); ``bounds``: (first, last) entry
+    id, inclusive."""
+    values = ScoreValue.objects.filter(counted_assignments("score__assignment__"),
+                                       score__assignment__round=round,
+                                       score__status=ScoreStatus.SUBMITTED)
+    if bounds is not None:
+        values = values.filter(score__assignment__entry__gte=bounds[0],
+                               score__assignment__entry__lte=bounds[1])
+    return values
+
+
+def _raw_rows(round, bounds=None):
+    values = _raw_values(round, bounds).order_by(*RAW_ORDER).values_list(*RAW_COLUMNS)
+    for entry_id, title, judge, key, value, comment, submitted_at in values.iterator(
+            chunk_size=2000):
+        yield [entry_id, title, judge, key, value, comment, submitted_at]
+
+
 def raw_score_rows(*, round, user):
     """Header, then one row per submitted score value that counts in the round now (its
     active judges; after a re-score, the new scores instead of those set aside)."""
     require_secretariat(user)
     yield RAW_HEADER
-    values = (
-        ScoreValue.objects.filter(counted_assignments("score__assignment__"),
-                                  score__assignment__round=round,
-                                  score__status=ScoreStatus.SUBMITTED)
-        .order_by("score__assignment__entry_id", "score__assignment__judge_id",
-                  "criterion__order", "criterion_id")
-        .values_list("score__assignment__entry_id", "score__assignment__entry__innovation__title",
-                     "score__assignment__judge__username", "criterion__key", "value", "comment",
-                     "score__submitted_at")
-    )
-    for entry_id, title, judge, key, value, comment, submitted_at in values.iterator(
-            chunk_size=2000):
-        yield [entry_id, title, judge, key, value, comment, submitted_at]
+    yield from _raw_rows(round)
+
+
+# --- the raw scores as CSV bytes: COPY on PostgreSQL ---------------------------------
+
+# Rows are handed on in chunks of this many (one bytes object each).
+CHUNK_ROWS = 2000
+
+
+@dataclass(frozen=True)
+class EntryBatch:
+    """Whole entries ``first``..``last`` (ids, inclusive) holding ``values`` rows."""
+
+    first: int
+    last: int
+    values: int
+
+
+def raw_score_batches(*, round, user, size):
+    """The raw-score rows cut into batches of whole entries of at least ``size`` rows
+    each (the last may be smaller), in export order; one query. Their ``values`` add up
+    to the number of rows the export writes."""
+    require_secretariat(user)
+    counts = (_raw_values(round).order_by("score__assignment__entry_id")
+              .values_list("score__assignment__entry_id").annotate(n=Count("pk")))
+    batches, first, last, rows = [], None, None, 0
+    for entry_id, n in counts:
+        if first is None:
+            first = entry_id
+        last, rows = entry_id, rows + n
+        if rows >= size:
+            batches.append(EntryBatch(first, last, rows))
+            first, rows = None, 0
+    if first is not None:
+        batches.append(EntryBatch(first, last, rows))
+    return batches
+
+
+def raw_score_csv(*, round, user, style=DATA, batches=None, progress=None, in_database=None):
+    """The raw-score export (the rows of :func:`raw_score_rows`) as CSV in ``style``: an
+    iterator of bytes (UTF-8; a byte-order mark first when the style is labelled).
+
+    On PostgreSQL (``in_database`` None or True) the database writes the rows with
+    ``COPY … TO STDOUT (FORMAT csv)``; otherwise Python does. The bytes are the same,
+    CRLF line ends included. Without ``batches`` it is one statement (one snapshot);
+    with ``batches`` (:func:`raw_score_batches`) one statement per batch, and
+    ``progress(rows written so far)`` is called between them (a running COPY holds the
+    connection, so a background job records its progress there)."""
+    require_secretariat(user)
+    if in_database is None:
+        in_database = connection.vendor == "postgresql"
+    return _raw_score_chunks(round=round, style=style, batches=batches, progress=progress,
+                             in_database=in_database)
+
+
+def _raw_score_chunks(*, round, style, batches, progress, in_database):
+    writer = csv.writer(_Echo(), delimiter=style.delimiter)
+    head = writer.writerow(style.header(RAW_HEADER))
+    yield (("\ufeff" if style.labelled else "") + head).encode()
+    ranges = [None] if batches is None else [(b.first, b.last) for b in batches]
+    rows = _copied_rows if in_database else _python_rows
+    done = 0
+    for number, bounds in enumerate(ranges):
+        for written, chunk in rows(round=round, style=style, writer=writer, bounds=bounds):
+            done += written
+            yield chunk
+        if progress is not None and number < len(ranges) - 1:
+            progress(done)
+
+
+def _python_rows(*, round, style, writer, bounds):
+    """(rows, bytes) chunks: each value through CsvStyle.cell, then the csv writer."""
+    parts = []
+    for row in _raw_rows(round, bounds):
+        parts.append(writer.writerow([style.cell(value) for value in row]))
+        if len(parts) == CHUNK_ROWS:
+            yield len(parts), "".join(parts).encode()
+            parts = []
+    if parts:
+        yield len(parts), "".join(parts).encode()
+
+
+def _copied_rows(*, round, style, writer, bounds):
+    """(rows, bytes) chunks from COPY. PostgreSQL ends each row with LF and libpq hands
+    over one row at a time; each row gets the CRLF Python's csv module writes instead.
+    Rows are copied into one buffer at once (keeping libpq's row buffers alive to join
+    them later cost more than the copy)."""
+    statement, params = _copy_statement(round=round, style=style, bounds=bounds)
+    # JIT compiling the plan cost more than running it (0.3 s a statement).
+    settings = {"TimeZone": timezone.get_current_timezone_name(), "jit": "off"}
+    with (connection.cursor() as cursor, _session_settings(cursor, settings),
+          cursor.cursor.copy(statement, params) as copy):
+        buffer, count = bytearray(), 0
+        for row in copy:
+            buffer += row[:-1]
+            buffer += b"\r\n"
+            count += 1
+            if count == CHUNK_ROWS:
+                yield count, bytes(buffer)
+                buffer.clear()
+                count = 0
+        if count:
+            yield count, bytes(buffer)
+
+
+@contextmanager
+def _session_settings(cursor, settings):
+    """The session's ``settings`` (TimeZone: ``to_char`` writes local times and the
+    zone's abbreviation in it) for the block, set back afterwards. In a transaction that
+    fails, its rollback sets them back."""
+    from psycopg.pq import TransactionStatus
+
+    names = list(settings)
+    cursor.execute("SELECT " + ", ".join(["current_setting(%s), set_config(%s, %s, false)"]
+                                         * len(names)),
+                   [value for name in names for value in (name, name, settings[name])])
+    previous = cursor.fetchone()[0::2]
+    try:
+        yield
+    finally:
+        if cursor.connection.info.transaction_status != TransactionStatus.INERROR:
+            cursor.execute("SELECT " + ", ".join(["set_config(%s, %s, false)"] * len(names)),
+                           [value for pair in zip(names, previous, strict=True)
+                            for value in pair])
+
+
+# CsvStyle.cell in SQL. Text: neutralise() (a leading quote before a formula start unless
+# the text is a plain number), and '' as NULL: COPY writes NULL as nothing, as Python's
+# csv module writes "", but quotes an empty string ("").
+assert "'" not in NUMBER_PATTERN and "%" not in NUMBER_PATTERN
+# ascii(): the first character's code, an integer (cheaper than left(text, 1)).
+_SQL_STARTS = ", ".join(str(ord(c)) for c in FORMULA_START)
+
+
+def _sql_text(column):
+    return (f"CASE WHEN ascii({column}) IN ({_SQL_STARTS}) AND {column} !~ "
+            f"'^{NUMBER_PATTERN}$' THEN '''' || {column} ELSE NULLIF({column}, '') END")
+
+
+def _sql_number(column, style):
+    # numeric::text is str() of the Decimal Django reads (the column's scale: "7.50").
+    return f"replace({column}::text, '.', ',')" if style.decimal_comma else f"{column}::text"
+
+
+def _sql_datetime(column, style):
+    if style.labelled:
+        # f"{local:%Y-%m-%d %H:%M:%S} {local.tzname()}"
+        return f"to_char({column}, 'YYYY-MM-DD HH24:MI:SS TZ')"
+    # local.isoformat(): microseconds only when there are any, the offset as +07:00.
+    return (f"to_char({column}, 'YYYY-MM-DD\"T\"HH24:MI:SS') || CASE WHEN "
+            f"to_char({column}, 'US') = '000000' THEN '' ELSE to_char({column}, '.US') END "
+            f"|| to_char({column}, 'TZH:TZM')")
+
+
+def _copy_statement(*, round, style, bounds):
+    """COPY of the raw rows. The scores that count come from the ORM (the counted
+    assignments, as in :func:`_raw_values`), their entry, judge and time formatted once
+    per score and sorted by entry and judge; each score's values are joined to it
+    (LATERAL, by the score's index), so the final sort only orders the criteria within
+    each score (an incremental sort) instead of sorting a million wide rows. (``OFFSET
+    0`` keeps the LATERAL a per-score lookup: flattened, a batch's plan read every value
+    of the round by a hash join.)"""
+    scores = Score.objects.filter(counted_assignments("assignment__"),
+                                  assignment__round=round, status=ScoreStatus.SUBMITTED)
+    if bounds is not None:
+        scores = scores.filter(assignment__entry__gte=bounds[0],
+                               assignment__entry__lte=bounds[1])
+    sql, params = scores.order_by().values_list(
+        "pk", "assignment__entry_id", "assignment__judge_id",
+        "assignment__entry__innovation__title", "assignment__judge__username",
+        "submitted_at").query.sql_with_params()
+    quote = connection.ops.quote_name
+    value, criterion = ScoreValue._meta, Criterion._meta
+    column = {name: quote(value.get_field(name).column) for name in ("score", "criterion",
+                                                                       "value", "comment")}
+    delimiter = style.delimiter
+    assert len(delimiter) == 1 and delimiter not in "'\\%\""
+    statement = (
+        f"COPY (SELECT {_sql_number('s.entry_id', style)}, s.title, s.judge, v.key, "
+        f"v.value, v.comment, s.submitted_at FROM ("
+        f"SELECT q.id, q.entry_id, q.judge_id, {_sql_text('q.title')} AS title, "
+        f"{_sql_text('q.username')} AS judge, "
+        f"{_sql_datetime('q.submitted_at', style)} AS submitted_at "
+        f"FROM ({sql}) AS q (id, entry_id, judge_id, title, username, submitted_at) "
+        "ORDER BY q.entry_id, q.judge_id) AS s "
+        f"CROSS JOIN LATERAL (SELECT c.{quote('order')} AS position, c.id, "
+        f"{_sql_text('c.' + quote('key'))} AS key, "
+        f"{_sql_number('sv.' + column['value'], style)} AS value, "
+        f"{_sql_text('sv.' + column['comment'])} AS comment "
+        f"FROM {quote(value.db_table)} sv JOIN {quote(criterion.db_table)} c "
+        f"ON sv.{column['criterion']} = c.id WHERE sv.{column['score']} = s.id OFFSET 0) AS v "
+        "ORDER BY s.entry_id, s.judge_id, v.position, v.id) "
+        f"TO STDOUT WITH (FORMAT csv, DELIMITER '{delimiter}')")
+    return statement, params
 
 
 def _number(value, digits=4):
@@ -153,8 +370,12 @@ def streaming_csv_response(rows, *, filename, style=DATA):
     writer = csv.writer(_Echo(), delimiter=style.delimiter)
     # A byte-order mark first, so Excel reads the file as UTF-8 (names with accents).
     body = ("\ufeff" if style.labelled else "", *(writer.writerow(row) for row in style.rows(rows)))
-    response = StreamingHttpResponse((part for part in body if part),
-                                     content_type="text/csv; charset=utf-8")
+    return streaming_response((part for part in body if part), filename=filename)
+
+
+def streaming_response(chunks, *, filename):
+    """A CSV download streaming ``chunks`` (str or bytes, e.g. :func:`raw_score_csv`)."""
+    response = StreamingHttpResponse(chunks, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

@@ -3,7 +3,7 @@ result exports and archive imports run as background tasks (django-tasks; the da
 backend and ``manage.py db_worker`` outside the tests, the immediate backend in them).
 
 Thin wrappers only: each job calls the one service that does the work
-(results.finalise_round, exports.raw_score_rows / result_rows / write_results_xlsx,
+(results.finalise_round, exports.raw_score_csv / result_rows / write_results_xlsx,
 archive.import_results), so the rules, the permission check, the transaction and the
 audit line stay where they are. This module adds the job record: who started it, its
 progress, its error and its result file (private storage, served by a permission-checked
@@ -39,8 +39,6 @@ from judging.models import (
     JobStatus,
     ResultRow,
     RoundResult,
-    ScoreStatus,
-    ScoreValue,
 )
 
 from . import exports
@@ -48,14 +46,16 @@ from .archive import import_results
 from .audit import log
 from .permissions import require_secretariat
 from .results import CutoffTieError, finalise_round
-from .statistics import counted_assignments
 
 logger = logging.getLogger(__name__)
 
 ROUND_KINDS = (JobKind.FINALISE, JobKind.RAW_SCORES, JobKind.RESULTS_CSV,
                JobKind.RESULTS_XLSX)
-# Progress is written every PROGRESS_EVERY rows of an export (one UPDATE each).
+# Progress is written every PROGRESS_EVERY rows of an export (one UPDATE each); the
+# raw scores after each batch of whole entries of at least RAW_SCORES_BATCH values (one
+# COPY statement each on PostgreSQL: 20 at a million values).
 PROGRESS_EVERY = 2000
+RAW_SCORES_BATCH = 50_000
 
 
 def job_key(*, kind, round=None, params=None):
@@ -221,13 +221,18 @@ def _round_result(job):
 
 
 def _run_raw_scores(job):
-    round = job.round
-    total = ScoreValue.objects.filter(counted_assignments("score__assignment__"),
-                                      score__assignment__round=round,
-                                      score__status=ScoreStatus.SUBMITTED).count()
+    """The raw scores in batches of whole entries (one COPY each on PostgreSQL), the
+    progress recorded between them."""
+    round, user = job.round, _user(job)
+    style = exports.STYLES.get(job.params.get("style"), exports.COMMITTEE)
+    batches = exports.raw_score_batches(round=round, user=user, size=RAW_SCORES_BATCH)
+    total = sum(batch.values for batch in batches)
     _progress(job, total=total)
-    _write_rows(job, exports.raw_score_rows(round=round, user=_user(job)),
-                _file_name(job, "nilai-mentah.csv"))
+    chunks = exports.raw_score_csv(round=round, user=user, style=style, batches=batches,
+                                   progress=lambda done: _progress(job, done=done))
+    with tempfile.TemporaryFile(mode="w+b") as handle:
+        handle.writelines(chunks)
+        _save_file(job, handle, _file_name(job, "nilai-mentah.csv"))
     job.summary = {"rows": total}
 
 

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import connection, models, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -34,6 +34,7 @@ from . import quotas as clusters
 from .achievements import grant_achievements
 from .archive import ARCHIVE_SOURCE, archive_checksum
 from .audit import log
+from .bulk import insert_rows
 from .limits import PANEL_NOTE_MAX, too_long
 from .objections import final_publish_blockers
 from .permissions import require_secretariat
@@ -360,28 +361,6 @@ class RowValues:
     def as_model(self, result):
         return ResultRow(result=result, **{name: getattr(self, name)
                                            for name in RESULT_ROW_FIELDS[1:]})
-
-
-def insert_rows(model, fields, rows):
-    """Insert plain rows (values in the order of ``fields``, attribute names; JSON fields
-    as Python values) in one pass: COPY on PostgreSQL, bulk_create elsewhere. No model
-    instance is built on PostgreSQL, no signal is sent and no primary key comes back."""
-    if connection.vendor != "postgresql":
-        model.objects.bulk_create((model(**dict(zip(fields, row, strict=True))) for row in rows),
-                                  batch_size=1000)
-        return
-    meta = model._meta
-    columns = [meta.get_field(name.removesuffix("_id") if name.endswith("_id")
-                              and name != "id" else name) for name in fields]
-    json_at = [i for i, field in enumerate(columns) if isinstance(field, models.JSONField)]
-    quote = connection.ops.quote_name
-    statement = (f"COPY {quote(meta.db_table)} ({', '.join(quote(f.column) for f in columns)})"
-                 " FROM STDIN")
-    with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
-        for row in rows:
-            for i in json_at:
-                row[i] = json.dumps(row[i])
-            copy.write_row(row)
 
 
 def _pass_fail_rows(*, round):

@@ -278,9 +278,11 @@ class Command(BaseCommand):
         with transaction.atomic():
             staff, round = self.figure("load innovations, entries, judges (bulk)",
                                        lambda: self.load(rng))
+        self.analyse()
         self.figure("assign_automatically", lambda: services.assign_automatically(
             round=round, user=staff, k=p["k"]), floors=[self.floor_planner(round)])
         self.figure("load submitted scores (bulk)", lambda: self.load_scores(rng, round))
+        self.analyse()
         self.values = ScoreValue.objects.filter(score__assignment__round=round).count()
         self.figure("compute_round_statistics",
                     lambda: services.compute_round_statistics(round=round),
@@ -292,8 +294,10 @@ class Command(BaseCommand):
                                                self.floor_weighted(round)])
         self.figure("publish_result", lambda: services.publish_result(result=result,
                                                                       user=staff))
-        self.figure("export raw scores CSV", lambda: exports.write_csv(
-            exports.raw_score_rows(round=round, user=staff), io.StringIO()),
+        # What the download streams (COPY on PostgreSQL), in the committee's style.
+        self.figure("export raw scores CSV", lambda: sum(len(chunk) for chunk in
+                                                         exports.raw_score_csv(
+            round=round, user=staff, style=exports.COMMITTEE)),
             floors=[self.floor_raw_rows(round)])
         self.figure("export results CSV", lambda: exports.write_csv(
             exports.result_rows(result=result, user=staff), io.StringIO()),
@@ -301,6 +305,14 @@ class Command(BaseCommand):
         self.figure("export results XLSX", lambda: exports.write_results_xlsx(
             result=result, user=staff, out=io.BytesIO()),
             floors=[self.floor_result_rows(result)])
+
+    def analyse(self):
+        """Table statistics after a bulk load, as autovacuum gathers them on a production
+        server (without them PostgreSQL plans the joins over a million fresh rows as if
+        the tables were empty: nested loops, 30 s instead of 3)."""
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
 
     def settle_ties(self, round, staff):
         """Record panel decisions for cut-off ties first, so the timed finalise is one

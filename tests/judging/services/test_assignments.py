@@ -202,3 +202,52 @@ def test_normalisation_warning_counts_only_the_panel(desk, staff, make_entries):
     set_panel(round=desk, user=staff, members={many[0].pk: None, many[1].pk: None})
 
     assert normalisation_warning(round=desk) is None  # 2 judges: 6 each, above 5
+
+
+@pytest.mark.django_db
+def test_each_automatic_assignment_has_its_audit_line_and_a_second_run_adds_none(
+        desk, judges, staff, make_entries):
+    """The assignments and their audit lines go in without model instances (COPY on
+    PostgreSQL): one line per assignment, with the label, data, user, action and content
+    type log_many wrote; run again, nothing is added."""
+    from django.contrib.contenttypes.models import ContentType
+
+    make_entries(desk.competition, 5)
+
+    assign_automatically(round=desk, user=staff)
+    again = assign_automatically(round=desk, user=staff)
+
+    assignments = list(Assignment.objects.filter(round=desk).order_by("pk"))
+    lines = ModelLogEntry.objects.filter(action="judging.assign").order_by("object_id")
+    assert again.assignments == ()
+    assert len(assignments) == 10
+    assert sorted((line.object_id, line.label, line.data, line.user_id, line.content_type_id)
+                  for line in lines) == sorted(
+        (str(a.pk), f"{desk} · entry {a.entry_id} · judge {a.judge_id}",
+         {"round": desk.pk, "entry": a.entry_id, "judge": a.judge_id, "automatic": True},
+         staff.pk, ContentType.objects.get_for_model(Assignment).pk)
+        for a in assignments)
+    assert {(a.status, a.automatic, a.recusal_reason) for a in assignments} == {
+        (AssignmentStatus.ACTIVE, True, "")}
+    assert len({line.timestamp for line in lines}) == 1
+
+
+@pytest.mark.postgresql
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_secretariat_users_assigning_at_once_assign_each_pair_once(
+        desk, judges, staff, make_entries):
+    from tests.factories import secretariat
+    from tests.judging.services.test_idempotent_actions import run_concurrently
+
+    entries = make_entries(desk.competition, 6)
+    other = secretariat("sekretariat2")
+    users = iter([staff, other])
+
+    outcomes = run_concurrently(2, lambda: assign_automatically(round=desk, user=next(users)))
+
+    assert sorted(len(plan.assignments) for plan in outcomes) == [0, 12]
+    assert Assignment.objects.filter(round=desk).count() == 12
+    assert len(active_pairs(desk)) == 12
+    assert {e: sum(1 for _j, entry in active_pairs(desk) if entry == e.pk)
+            for e in entries} == dict.fromkeys(entries, 2)
+    assert ModelLogEntry.objects.filter(action="judging.assign").count() == 12

@@ -41,6 +41,8 @@ def hostile(desk, judges, staff, make_entries):
     ("=1+1", "'=1+1"), ("+x", "'+x"), ("-x", "'-x"), ("@A1", "'@A1"), ("\tx", "'\tx"),
     ("\r=1", "'\r=1"), ("plain", "plain"), ("-3.5", "-3.5"), (7, 7), (-2.5, -2.5),
     (None, None), ("", ""),
+    # Only ASCII digits make a number (as the SQL of the COPY export reads it).
+    ("-\u0663", "'-\u0663"), ("+\uff11", "'+\uff11"),
 ])
 def test_neutralise(value, expected):
     assert neutralise(value) == expected

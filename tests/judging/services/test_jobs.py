@@ -46,7 +46,9 @@ def test_finalise_job_calls_finalise_round_and_records_the_result(desk, staff, c
 
 
 def test_raw_scores_job_writes_the_export_file_with_progress(desk, staff, closed, monkeypatch):
-    monkeypatch.setattr(jobs, "PROGRESS_EVERY", 10)
+    # Batches of whole entries of at least 10 values: each entry (2 judges × 8 criteria)
+    # is a batch; the progress is recorded after each but the last (then the job is done).
+    monkeypatch.setattr(jobs, "RAW_SCORES_BATCH", 10)
     seen = []
     original = jobs._progress
 
@@ -64,7 +66,8 @@ def test_raw_scores_job_writes_the_export_file_with_progress(desk, staff, closed
     assert len(rows) == 1 + values
     assert job.result_name == f"{desk.competition.slug}-babak-1-nilai-mentah.csv"
     assert seen[0] == {"total": values}
-    assert [step["done"] for step in seen[1:]] == list(range(10, values, 10))
+    per_entry = 2 * desk.rubric.criteria.count()
+    assert [step["done"] for step in seen[1:]] == list(range(per_entry, values, per_entry))
     assert (job.done, job.total) == (values, values)
 
 

@@ -216,6 +216,34 @@ def test_an_independent_recompute_of_the_rescored_round_from_its_raw_export_matc
     assert [int(r["entry_id"]) for r in rows] == sorted(expected, key=lambda e: -expected[e])
 
 
+@pytest.mark.postgresql
+def test_the_copy_export_counts_the_same_scores_before_and_after_applying(desk, scored, staff,
+                                                                         provisional):
+    """The counted-assignments rule is the ORM query inside the COPY: before the re-score
+    is applied the old scores count (and not the new), after it the new ones only."""
+    def both(style):
+        return [b"".join(exports.raw_score_csv(round=desk, user=staff, style=style,
+                                               in_database=in_database))
+                for in_database in (True, False)]
+
+    _objection, rescore = rescored(desk, scored, staff, provisional, value=4)
+    pending = both(exports.DATA)
+    apply_rescore(rescore=rescore, user=staff)
+    applied, committee = both(exports.DATA), both(exports.COMMITTEE)
+
+    assert (pending[0], applied[0], committee[0]) == (pending[1], applied[1], committee[1])
+    old = {row["judge"] for row in csv.DictReader(io.StringIO(pending[0].decode()))
+           if row["entry_id"] == str(scored[1].pk)}
+    new = {row["judge"] for row in csv.DictReader(io.StringIO(applied[0].decode()))
+           if row["entry_id"] == str(scored[1].pk)}
+    set_aside = Assignment.objects.filter(set_aside_by=rescore).select_related("judge")
+    assert old == {a.judge.username for a in set_aside}
+    assert new == {a.judge.username for a in Assignment.objects.filter(rescore=rescore)
+                   .select_related("judge")}
+    assert old.isdisjoint(new)
+    assert len(applied[0].splitlines()) == 1 + 4 * 2 * 8
+
+
 def test_reinstate_brings_a_removed_entry_back_by_a_new_snapshot(desk, scored, staff,
                                                                  provisional):
     result, interview = provisional
