@@ -89,6 +89,12 @@ class Command(BaseCommand):
         if options["innovations"]:
             call_command("migrate", interactive=False, verbosity=0)
             call_command("seed_demo", innovations=options["innovations"], verbosity=0)
+        if connection.vendor == "postgresql":
+            # What autovacuum does on a production server after a load: without planner
+            # statistics (autovacuum may be off, and a fresh seed has none) every query
+            # is planned blind, and the figures say nothing about production.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         urls = discover_urls()
         base = f"http://127.0.0.1:{options['port']}"
         server = start_gunicorn(port=options["port"], workers=options["workers"])
