@@ -77,6 +77,7 @@ def innovation_listing_context(*, request, index):
     return {
         "filterset": filterset,
         "query": query,
+        "sort_chosen": bool(data.get("urutan")),
         "facets": facet_options(data=data, queryset=listed, matched=filterset.matched),
         "sorts": sorts,
         "sort": sort,

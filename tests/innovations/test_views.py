@@ -181,3 +181,14 @@ def test_agency_list_query_count_does_not_grow_with_rows(
         client.get("/instansi/")
 
 
+
+
+def test_a_search_typed_on_the_listing_is_ranked_by_relevance(client, catalogue):
+    """The sort not chosen yet submits no value, so the next query is ranked by relevance;
+    a sort the visitor chose is kept."""
+    html = client.get("/inovasi/").content.decode()
+    assert '<option value="" selected>' in html
+    response = client.get("/inovasi/", {"q": "antrean", "urutan": ""})
+    assert response.context["sort"] == "relevansi"
+    chosen = client.get("/inovasi/", {"urutan": "judul"}).content.decode()
+    assert '<option value="judul" selected>' in chosen
