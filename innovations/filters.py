@@ -25,29 +25,32 @@ import django_filters
 from django.conf import settings
 from django.db import connection
 from django.db.models import (
+    BooleanField,
     Case,
-    CharField,
-    Count,
     Exists,
+    ExpressionWrapper,
     F,
-    IntegerField,
     OuterRef,
+    Q,
     Subquery,
     Value,
     When,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Cast
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from innovations.models import (
+    SDG,
     Achievement,
     AchievementTier,
+    Agency,
     AgencyType,
+    Category,
     InnovationGroup,
     InnovationPage,
     ListedInnovation,
+    Province,
     RunningStatus,
     StatusUpdate,
 )
@@ -204,11 +207,13 @@ class ListingFilterSet(InnovationFilterSet):
         return queryset.filter(pk__in=search_matches(value))
 
     def filter_status(self, queryset, name, value):
-        return queryset.filter(latest_status=value)
+        return queryset.filter(kept(name, value))
 
     def filter_sdg(self, queryset, name, value):
-        return queryset.filter(Exists(InnovationPage.sdgs.through.objects.filter(
-            innovationpage_id=OuterRef("pk"), sdg__number=value)))
+        return queryset.filter(kept(name, value))
+
+    def filter_tier(self, queryset, name, value):
+        return queryset.filter(kept("capaian", value))
 
 
 def latest_status():
@@ -223,59 +228,124 @@ def _localized(row, id_key, en_key):
     return row[id_key]
 
 
-def _text(value=""):
-    return Value(value, output_field=CharField())
+# The facets, in the order the form shows them.
+FACETS = ("tahun", "capaian", "kategori", "sdg", "jenis", "provinsi", "kelompok", "instansi",
+          "status")
+BASE_CTE = "innovation_facet_base"
 
 
-# Facet -> (queryset restriction, value, Indonesian label, English label, sort key), on the
-# listed rows. Every part of the UNION has the same columns: facet, value, label_id,
-# label_en, sort, n. The facets an innovation can have several values of (achievements,
-# SDGs) are counted from their own tables, over the listed rows' ids.
-FACET_COLUMNS = {
-    "tahun": ({}, Cast("year", CharField()), _text(), _text(), F("year")),
-    "capaian": None,
-    "kategori": ({"category__isnull": False}, F("category__slug"), F("category__name_id"),
-                 F("category__name_en"), F("category__sort_order")),
-    "sdg": None,
-    "jenis": ({}, F("agency__agency_type"), _text(), _text(), Value(0)),
-    "provinsi": ({"agency__province__isnull": False}, F("agency__province_id"),
-                 F("agency__province__name"), _text(), Value(0)),
-    "kelompok": ({}, F("group"), _text(), _text(), Value(0)),
-    "instansi": ({}, F("agency__slug"), F("agency__name"), _text(), Value(0)),
-    "status": ({"latest_status__isnull": False}, F("latest_status"), _text(), _text(),
-               Value(0)),
-}
-
-
-def _facet_part(name, scoped):
-    """One facet's GROUP BY over the listed rows ``scoped``. Plain counts where each row
-    is a distinct innovation, so PostgreSQL can hash the groups instead of sorting them."""
-    columns = ("facet", "value", "label_id", "label_en", "sort", "n")
+def kept(name, value):
+    """The condition under which the listing filter ``name`` keeps a listed row for
+    ``value``: what ListingFilterSet filters on, and what each facet count applies for
+    the other active filters (``facet_rows``)."""
+    if name == "sdg":
+        return Exists(InnovationPage.sdgs.through.objects.filter(
+            innovationpage_id=OuterRef("pk"), sdg__number=value))
     if name == "capaian":
-        # An innovation may hold one tier in several years: count it once.
-        rows = Achievement.objects.filter(innovation_id__in=scoped.values("pk"))
-        fields, count = (F("tier"), _text(), _text(), Value(0)), Count("innovation_id",
-                                                                       distinct=True)
-    elif name == "sdg":
-        rows = InnovationPage.sdgs.through.objects.filter(
-            innovationpage_id__in=scoped.values("pk"))
-        fields = (Cast("sdg__number", CharField()), F("sdg__name_id"), F("sdg__name_en"),
-                  F("sdg__number"))
-        count = Count("pk")  # one row per (innovation, SDG)
-    else:
-        restriction, *fields = FACET_COLUMNS[name]
-        # One listed row per innovation, joined only to the one agency and category.
-        rows, count = scoped.filter(**restriction), Count("pk")
-    value, label_id, label_en, sort = fields
-    return (rows.order_by()
-            .annotate(facet=_text(name), value=value, label_id=label_id, label_en=label_en,
-                      sort=Cast(sort, IntegerField()))
-            .values("facet", "value", "label_id", "label_en", "sort")
-            .annotate(n=count)
-            .values_list(*columns))
+        return Exists(Achievement.objects.filter(innovation_id=OuterRef("pk"), tier=value))
+    if name == "status":
+        return Q(latest_status=value)
+    declared = ListingFilterSet.base_filters[name]
+    return Q(**{f"{declared.field_name}__{declared.lookup_expr}": value})
 
 
-MATCHED_CTE = "innovation_search_matches"
+def _active_filters(data, queryset):
+    """{facet: value} of the filters that apply: valid and not empty (as the filter set
+    applies them; an invalid value is ignored)."""
+    form = ListingFilterSet(data, queryset=queryset).form
+    form.is_valid()
+    cleaned = getattr(form, "cleaned_data", {})
+    return {name: cleaned[name] for name in FACETS
+            if cleaned.get(name) not in django_filters.constants.EMPTY_VALUES}
+
+
+def _table(model):
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _facet_sql(active):
+    """The outer query over the base rows (BASE_CTE): one GROUP BY per facet, each keeping
+    the rows every other active filter keeps (flag columns ``on_<facet>``), the labels
+    joined to the few grouped rows. Columns: facet, value, label_id, label_en, sort, n."""
+    q = connection.ops.quote_name
+
+    def where(name, *conditions):
+        flags = [f"base.{q('on_' + other)}" for other in active if other != name]
+        both = [*conditions, *flags]
+        return f" WHERE {' AND '.join(both)}" if both else ""
+
+    category, province, agency = (_table(Category), _table(Province), _table(Agency))
+    sdg_links, sdgs = _table(InnovationPage.sdgs.through), _table(SDG)
+    achievements = _table(Achievement)
+    text = "CAST({} AS TEXT)"
+    parts = {
+        "tahun": f"SELECT 'tahun', {text.format('year')}, '', '', year, n FROM "
+                 f"(SELECT base.year AS year, COUNT(*) AS n FROM {BASE_CTE} base"
+                 f"{where('tahun')} GROUP BY base.year) g",
+        "capaian": f"SELECT 'capaian', tier, '', '', 0, COUNT(DISTINCT innovation_id) FROM "
+                   f"{achievements} a JOIN {BASE_CTE} base ON base.pk = a.innovation_id"
+                   f"{where('capaian')} GROUP BY tier",
+        "kategori": f"SELECT 'kategori', c.slug, c.name_id, c.name_en, c.sort_order, g.n FROM "
+                    f"(SELECT base.category_id AS id, COUNT(*) AS n FROM {BASE_CTE} base"
+                    f"{where('kategori', 'base.category_id IS NOT NULL')} "
+                    f"GROUP BY base.category_id) g JOIN {category} c ON c.id = g.id",
+        "sdg": f"SELECT 'sdg', {text.format('s.number')}, s.name_id, s.name_en, s.number, g.n "
+               f"FROM (SELECT link.sdg_id AS id, COUNT(*) AS n FROM {sdg_links} link "
+               f"JOIN {BASE_CTE} base ON base.pk = link.innovationpage_id{where('sdg')} "
+               f"GROUP BY link.sdg_id) g JOIN {sdgs} s ON s.id = g.id",
+        "jenis": f"SELECT 'jenis', base.agency_type, '', '', 0, COUNT(*) FROM {BASE_CTE} base"
+                 f"{where('jenis')} GROUP BY base.agency_type",
+        "provinsi": f"SELECT 'provinsi', p.code, p.name, '', 0, g.n FROM "
+                    f"(SELECT base.province_id AS id, COUNT(*) AS n FROM {BASE_CTE} base"
+                    f"{where('provinsi', 'base.province_id IS NOT NULL')} "
+                    f"GROUP BY base.province_id) g JOIN {province} p ON p.code = g.id",
+        "kelompok": f"SELECT 'kelompok', base.{q('group')}, '', '', 0, COUNT(*) FROM "
+                    f"{BASE_CTE} base{where('kelompok')} GROUP BY base.{q('group')}",
+        "instansi": f"SELECT 'instansi', a.slug, a.name, '', 0, g.n FROM "
+                    f"(SELECT base.agency_id AS id, COUNT(*) AS n FROM {BASE_CTE} base"
+                    f"{where('instansi')} GROUP BY base.agency_id) g JOIN {agency} a "
+                    f"ON a.id = g.id",
+        "status": f"SELECT 'status', base.latest_status, '', '', 0, COUNT(*) FROM {BASE_CTE} "
+                  f"base{where('status', 'base.latest_status IS NOT NULL')} "
+                  f"GROUP BY base.latest_status",
+    }
+    return " UNION ALL ".join(parts[name] for name in FACETS)
+
+
+def facet_rows(*, data, queryset, matched=None):
+    """Every facet's counts in one query: {facet: [{value, label_id, label_en, sort, n}]}.
+
+    ``queryset``: the listed rows the visitor may see (queries.listing_scope). Each facet
+    applies the other active filters (not its own) to it. The rows the search matches,
+    with the columns the facets group by and one flag per active filter, are read once
+    into a WITH clause (``MATERIALIZED``), and every facet's GROUP BY reads them from
+    there. On PostgreSQL the search is the ids ``matched`` (matched_ids of the query; read
+    here when None).
+    """
+    query = clean_query(data.get("q"))
+    active = _active_filters(data, queryset)
+    base = queryset.order_by()
+    if query:
+        if _on_postgresql():
+            base = base.filter(pk__in=_ids_sql(matched_ids(query) if matched is None
+                                               else matched))
+        else:
+            base = base.filter(pk__in=search_matches(query))
+    flags = {f"on_{name}": ExpressionWrapper(kept(name, value), output_field=BooleanField())
+             for name, value in active.items()}
+    base = base.annotate(agency_type=F("agency__agency_type"),
+                         province_id=F("agency__province_id"), **flags).values(
+        "pk", "year", "category_id", "group", "agency_id", "agency_type", "province_id",
+        "latest_status", *flags)
+    base_sql, params = base.query.get_compiler(connection=connection).as_sql()
+    sql = f"WITH {BASE_CTE} AS MATERIALIZED ({base_sql}) {_facet_sql(active)}"
+    rows = {name: [] for name in FACETS}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for facet, value, label_id, label_en, sort, n in cursor.fetchall():
+            rows[facet].append({"value": value, "label_id": label_id, "label_en": label_en,
+                                "sort": sort, "n": n})
+    return rows
 
 
 def _choices(rows, choices):
@@ -304,45 +374,6 @@ def _options(name, rows):
     return [(r["value"], r["label_id"], r["n"]) for r in sorted(rows, key=lambda r: r["label_id"])]
 
 
-def facet_rows(*, data, queryset, matched=None):
-    """Every facet's counts in one query: {facet: [{value, label_id, label_en, sort, n}]}.
-
-    ``queryset``: the listed rows the visitor may see (queries.listing_scope). Each facet
-    applies the other active filters (not its own) to it; the search is evaluated once, in
-    a WITH clause, and each part reads its matched ids from there. On PostgreSQL the WITH
-    clause holds the ids ``matched`` (matched_ids of the query; read here when None).
-    """
-    query = clean_query(data.get("q"))
-    parts = []
-    for name in FACET_COLUMNS:
-        others = data.copy()
-        for key in (name, "halaman", "q"):
-            others.pop(key, None)
-        scoped = ListingFilterSet(others, queryset=queryset).qs
-        if query:
-            scoped = scoped.filter(pk__in=RawSQL(f"SELECT id FROM {MATCHED_CTE}", ()))
-        parts.append(_facet_part(name, scoped))
-    union = parts[0].union(*parts[1:], all=True)
-    sql, params = union.query.get_compiler(connection=connection).as_sql()
-    if query:
-        if _on_postgresql():
-            found = _ids_sql(matched_ids(query) if matched is None else matched)
-            matched_sql, matched_params = found.sql, found.params
-        else:
-            matched_sql, matched_params = (
-                search_matches(query).query.get_compiler(connection=connection).as_sql())
-        materialized = "MATERIALIZED " if _on_postgresql() else ""
-        sql = f"WITH {MATCHED_CTE}(id) AS {materialized}({matched_sql}) {sql}"
-        params = (*matched_params, *params)
-    rows = {name: [] for name in FACET_COLUMNS}
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        for facet, value, label_id, label_en, sort, n in cursor.fetchall():
-            rows[facet].append({"value": value, "label_id": label_id, "label_en": label_en,
-                                "sort": sort, "n": n})
-    return rows
-
-
 def facet_options(*, data, queryset, matched=None):
     """For each facet: its field, and (value, label, count, selected) for every value.
 
@@ -352,7 +383,7 @@ def facet_options(*, data, queryset, matched=None):
     facets = []
     filterset_fields = InnovationFilterSet.base_filters
     counted = facet_rows(data=data, queryset=queryset, matched=matched)
-    for name in FACET_COLUMNS:
+    for name in FACETS:
         selected = data.get(name, "")
         options = [
             {"value": value, "label": label, "count": count, "selected": value == selected}

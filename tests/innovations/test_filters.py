@@ -218,25 +218,30 @@ def test_every_facet_is_counted_in_one_query(catalogue, public_index, query):
     assert len(captured.captured_queries) == 1
 
 
-def test_search_is_computed_once_for_all_facets(catalogue, public_index):
+@pytest.mark.parametrize("query", ["q=keliling", "q=keliling&jenis=kota&sdg=3"])
+def test_the_rows_are_read_once_for_all_facets(catalogue, public_index, query):
+    """The search and the visitor's scope are read once, in the WITH clause; every facet
+    groups the rows kept there (nine parts, the yearly status included)."""
     from django.http import QueryDict
 
-    from innovations.filters import FACET_COLUMNS, MATCHED_CTE, ListingFilterSet, facet_rows
+    from innovations.filters import BASE_CTE, FACETS, ListingFilterSet, facet_rows
+    from innovations.models import ListedInnovation
     from innovations.queries import listing_scope
 
     base = listing_scope(index=public_index)
-    data = QueryDict("q=keliling")
+    data = QueryDict(query)
     filterset = ListingFilterSet(data, queryset=base)
     assert filterset.qs is not None  # the search runs here (PostgreSQL: its ids, once)
     with CaptureQueriesContext(connection) as captured:
         facet_rows(data=data, queryset=base, matched=filterset.matched)
 
     sql = captured.captured_queries[0]["sql"]
-    assert sql.startswith(f"WITH {MATCHED_CTE}")
-    # One read of the matched ids per facet (nine, the yearly status included), and the
-    # search itself only in the WITH clause.
-    assert len(FACET_COLUMNS) == 9
-    assert sql.count(f"FROM {MATCHED_CTE}") == len(FACET_COLUMNS)
+    assert sql.startswith(f"WITH {BASE_CTE} AS MATERIALIZED (")
+    assert len(FACETS) == 9
+    assert sql.count(f"{BASE_CTE} base") == len(FACETS)
+    listed = ListedInnovation._meta.db_table
+    # The listed rows are scanned once, in the WITH clause, not once per facet.
+    assert sql.count(f'FROM "{listed}"') == 1
 
 
 @pytest.mark.postgresql
