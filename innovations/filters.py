@@ -232,6 +232,7 @@ def _localized(row, id_key, en_key):
 FACETS = ("tahun", "capaian", "kategori", "sdg", "jenis", "provinsi", "kelompok", "instansi",
           "status")
 BASE_CTE = "innovation_facet_base"
+TOTAL = "total"  # the part of the facet query that counts the results themselves
 
 
 def kept(name, value):
@@ -309,11 +310,18 @@ def _facet_sql(active):
                   f"base{where('status', 'base.latest_status IS NOT NULL')} "
                   f"GROUP BY base.latest_status",
     }
-    return " UNION ALL ".join(parts[name] for name in FACETS)
+    total = f"SELECT '{TOTAL}', '', '', '', 0, COUNT(*) FROM {BASE_CTE} base{where(TOTAL)}"
+    return " UNION ALL ".join([*(parts[name] for name in FACETS), total])
 
 
 def facet_rows(*, data, queryset, matched=None):
-    """Every facet's counts in one query: {facet: [{value, label_id, label_en, sort, n}]}.
+    """Every facet's counts: {facet: [{value, label_id, label_en, sort, n}]}."""
+    return listing_counts(data=data, queryset=queryset, matched=matched)[0]
+
+
+def listing_counts(*, data, queryset, matched=None):
+    """Every facet's counts and the number of results, in one query:
+    ({facet: [{value, label_id, label_en, sort, n}]}, total).
 
     ``queryset``: the listed rows the visitor may see (queries.listing_scope). Each facet
     applies the other active filters (not its own) to it. The rows the search matches,
@@ -339,13 +347,16 @@ def facet_rows(*, data, queryset, matched=None):
         "latest_status", *flags)
     base_sql, params = base.query.get_compiler(connection=connection).as_sql()
     sql = f"WITH {BASE_CTE} AS MATERIALIZED ({base_sql}) {_facet_sql(active)}"
-    rows = {name: [] for name in FACETS}
+    rows, total = {name: [] for name in FACETS}, 0
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         for facet, value, label_id, label_en, sort, n in cursor.fetchall():
-            rows[facet].append({"value": value, "label_id": label_id, "label_en": label_en,
-                                "sort": sort, "n": n})
-    return rows
+            if facet == TOTAL:
+                total = n
+            else:
+                rows[facet].append({"value": value, "label_id": label_id,
+                                    "label_en": label_en, "sort": sort, "n": n})
+    return rows, total
 
 
 def _choices(rows, choices):
@@ -375,14 +386,15 @@ def _options(name, rows):
 
 
 def facet_options(*, data, queryset, matched=None):
-    """For each facet: its field, and (value, label, count, selected) for every value.
+    """For each facet: its field, and (value, label, count, selected) for every value;
+    and the number of results (``listing_counts``).
 
     A selected value is kept in the list even when no result has it, so the form can
     always show (and clear) what the visitor chose.
     """
     facets = []
     filterset_fields = InnovationFilterSet.base_filters
-    counted = facet_rows(data=data, queryset=queryset, matched=matched)
+    counted, total = listing_counts(data=data, queryset=queryset, matched=matched)
     for name in FACETS:
         selected = data.get(name, "")
         options = [
@@ -394,4 +406,21 @@ def facet_options(*, data, queryset, matched=None):
                                "selected": True})
         facets.append({"name": name, "label": filterset_fields[name].label, "options": options,
                        "selected": selected})
-    return facets
+    return facets, total
+
+
+class Counted:
+    """The ordered results for the paginator, whose number is already known (the facet
+    query counts them): the paginator slices the page's rows and asks no COUNT."""
+
+    def __init__(self, queryset, *, count):
+        self.queryset, self.total = queryset, count
+
+    def count(self):
+        return self.total
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, index):
+        return self.queryset[index]

@@ -16,6 +16,7 @@ from innovations.filters import (
     PAGE_SIZE,
     RELEVANCE,
     SORTS,
+    Counted,
     InnovationFilterSet,
     ListingFilterSet,
     clean_query,
@@ -64,7 +65,9 @@ def innovation_listing_context(*, request, index):
         if sort not in SORTS:
             sort = "terbaru"
         results = results.order_by(*SORTS[sort][1])
-    paginator = Paginator(results.values_list("pk", flat=True), PAGE_SIZE)
+    facets, total = facet_options(data=data, queryset=listed, matched=filterset.matched)
+    paginator = Paginator(Counted(results.values_list("pk", flat=True), count=total),
+                          PAGE_SIZE)
     page_obj = paginator.get_page(data.get("halaman"))
     ids = list(page_obj.object_list)
     shown = {page.pk: page for page in with_card_data(base.filter(pk__in=ids))} if ids else {}
@@ -78,7 +81,7 @@ def innovation_listing_context(*, request, index):
         "filterset": filterset,
         "query": query,
         "sort_chosen": bool(data.get("urutan")),
-        "facets": facet_options(data=data, queryset=listed, matched=filterset.matched),
+        "facets": facets,
         "sorts": sorts,
         "sort": sort,
         "page_obj": page_obj,

@@ -221,7 +221,8 @@ def test_every_facet_is_counted_in_one_query(catalogue, public_index, query):
 @pytest.mark.parametrize("query", ["q=keliling", "q=keliling&jenis=kota&sdg=3"])
 def test_the_rows_are_read_once_for_all_facets(catalogue, public_index, query):
     """The search and the visitor's scope are read once, in the WITH clause; every facet
-    groups the rows kept there (nine parts, the yearly status included)."""
+    groups the rows kept there (nine parts, the yearly status included), and one more part
+    counts the results."""
     from django.http import QueryDict
 
     from innovations.filters import BASE_CTE, FACETS, ListingFilterSet, facet_rows
@@ -238,7 +239,7 @@ def test_the_rows_are_read_once_for_all_facets(catalogue, public_index, query):
     sql = captured.captured_queries[0]["sql"]
     assert sql.startswith(f"WITH {BASE_CTE} AS MATERIALIZED (")
     assert len(FACETS) == 9
-    assert sql.count(f"{BASE_CTE} base") == len(FACETS)
+    assert sql.count(f"{BASE_CTE} base") == len(FACETS) + 1
     listed = ListedInnovation._meta.db_table
     # The listed rows are scanned once, in the WITH clause, not once per facet.
     assert sql.count(f'FROM "{listed}"') == 1
@@ -271,3 +272,15 @@ def test_postgresql_search_is_an_index_scan(catalogue):
 
     assert "innovations_listed_search_gin" in plans[0]
     assert "innovations_listed_search_gin" in plans[1]
+
+
+def test_the_listing_asks_no_count_of_its_own(client, catalogue):
+    """The number of results comes with the facet counts: the page runs no COUNT query,
+    and still shows the right number."""
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/inovasi/?q=keliling&jenis=kota")
+
+    assert response.status_code == 200
+    assert not [q for q in captured.captured_queries if '"__count"' in q["sql"]]
+    assert response.context["result_count"] == len(response.context["page_obj"].object_list)
+    assert response.context["result_count"] > 0

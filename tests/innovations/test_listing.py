@@ -11,7 +11,15 @@ from django.db.models.functions import Cast
 from django.http import QueryDict
 from wagtail.models import PageViewRestriction
 
-from innovations.filters import InnovationFilterSet, clean_query, facet_rows, latest_status
+from innovations.filters import (
+    FACETS,
+    InnovationFilterSet,
+    ListingFilterSet,
+    clean_query,
+    facet_rows,
+    latest_status,
+    listing_counts,
+)
 from innovations.models import InnovationPage, ListedInnovation, StatusUpdate
 from innovations.queries import listing_scope, public_innovations
 from tests.factories import AchievementFactory, InnovationPageFactory, category, sdg
@@ -138,6 +146,37 @@ def test_facet_counts_are_identical_to_the_computation_over_the_pages(
 
     assert _sorted(new) == _sorted(old)
     assert sum(len(rows) for rows in new.values()) > 0
+
+
+@pytest.mark.parametrize("query", [
+    "",
+    "jenis=kota",
+    "q=keliling&jenis=kota&sdg=3&capaian=top99",
+    "kategori=kesehatan&tahun=2023&status=berjalan",
+    "sdg=3&status=berhenti&instansi=kota-surabaya",
+    "tahun=bukan-angka&jenis=kota",  # an invalid value is ignored, the valid one applies
+])
+def test_the_facet_query_counts_the_results_the_filters_keep(wide_catalogue, public_index,
+                                                              query):
+    """The listing's result count comes from the facet query (no COUNT of its own): the
+    number of rows every active filter keeps, as the filter set and the old computation
+    over the pages count them."""
+    data = QueryDict(query)
+    scope = listing_scope(index=public_index)
+
+    _rows, total = listing_counts(data=data, queryset=scope)
+
+    assert total == ListingFilterSet(data, queryset=scope).qs.count()
+    old = InnovationFilterSet(data, queryset=public_innovations(index=public_index)).qs
+    if clean_query(data.get("q")):
+        old = old.filter(pk__in=_old_search(clean_query(data.get("q"))))
+    assert total == old.count()
+
+
+def test_every_listing_filter_is_a_facet_or_the_search():
+    """The facet query's total applies every facet's filter: a filter that is not a facet
+    would be missing from it."""
+    assert set(ListingFilterSet.base_filters) == {*FACETS, "q"}
 
 
 def test_the_latest_status_counts_not_an_earlier_one(wide_catalogue, public_index):
