@@ -3,17 +3,24 @@
 from django.db.models import Count, Exists, OuterRef
 
 from innovations.models import InnovationGalleryImage, InnovationIndexPage
-from innovations.queries import attach_urls, localized_index_url, public_innovations, with_card_data
+from innovations.queries import (
+    attach_urls,
+    listed_innovations,
+    localized_index_url,
+    public_innovations,
+    with_card_data,
+)
 
 FEATURED_COUNT = 4
 
 
 def featured_innovations_block(*, page, request):
     """The latest live innovations with a picture, and how many innovations, agencies
-    and provinces the database holds (one aggregate query)."""
+    and provinces the database holds: what its listing shows (one aggregate query over
+    the listing's narrow rows, one per innovation)."""
     innovations = public_innovations()
-    counts = innovations.aggregate(
-        innovations=Count("pk", distinct=True),
+    counts = listed_innovations().aggregate(
+        innovations=Count("pk"),
         agencies=Count("agency", distinct=True),
         provinces=Count("agency__province", distinct=True),
     )

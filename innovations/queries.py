@@ -12,6 +12,7 @@ from innovations.models import (
     Achievement,
     AgencyIndexPage,
     InnovationGalleryImage,
+    InnovationIndexPage,
     InnovationPage,
     ListedInnovation,
 )
@@ -36,11 +37,31 @@ def listing_scope(*, index):
     """The listing's rows (ListedInnovation) of the profiles ``public_innovations(index=...)``
     gives: live children of the index (the table holds live pages only), less the private
     sections and those the blind rule withholds."""
+    return _listed_under(path=index.path, depth=index.depth)
+
+
+def _listed_under(*, path, depth):
     from wagtail.models import Page
 
-    return (ListedInnovation.objects.filter(path__startswith=index.path, depth=index.depth + 1)
+    return (ListedInnovation.objects.filter(path__startswith=path, depth=depth + 1)
             .exclude(Page.objects.all().private_q())
             .exclude(pk__in=withheld_innovations()))
+
+
+def listed_innovations():
+    """The listing's rows of the innovation database in the default language: what its
+    listing shows (``listing_scope`` of the default-language index), read from the narrow
+    table. The index's place in the tree is kept in the shared cache until the next
+    publish (or move); no index, no rows."""
+    def place():
+        index = live_index_page(InnovationIndexPage, locale=Locale.get_default())
+        return None if index is None else (index.path, index.depth)
+
+    found = page_cache.cached("listing-index", place)
+    if found is None:
+        return ListedInnovation.objects.none()
+    path, depth = found
+    return _listed_under(path=path, depth=depth)
 
 
 def with_card_data(queryset):

@@ -20,6 +20,7 @@ from innovations.models import (
 from innovations.queries import (
     agency_url,
     attach_urls,
+    listed_innovations,
     localized_index_url,
     public_innovations,
     route_url,
@@ -37,7 +38,8 @@ HOME_WINNERS = 8
 
 
 def public_achievements(*, agency_type=""):
-    achievements = Achievement.objects.filter(innovation__in=public_innovations().values("pk"))
+    # The innovations the public listing shows, from its narrow rows (innovations.queries).
+    achievements = Achievement.objects.filter(innovation__in=listed_innovations().values("pk"))
     if agency_type:
         achievements = achievements.filter(innovation__agency__agency_type=agency_type)
     return achievements
