@@ -1,7 +1,7 @@
 """Audit log helpers: Wagtail log entries for judging actions (registered in
 judging/wagtail_hooks.py). ``log_many`` and ``log_entries`` write one entry per object in
-one pass (COPY on PostgreSQL), so assigning 100,000 pairs still leaves one audit line
-per assignment."""
+one pass (COPY on PostgreSQL); automatic assignment writes one line per assignment with
+the same values (``entry_constants``) in the statement that inserts the assignments."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
