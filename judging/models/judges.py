@@ -114,8 +114,11 @@ class AssignmentStatus(models.TextChoices):
 class Assignment(models.Model):
     """A judge asked to score one entry in one round."""
 
+    # No index of its own: the unique constraint and the three indexes below lead with
+    # the round (one index fewer to write per assignment; every key in it equal within a
+    # round, the costliest kind to insert).
     round = models.ForeignKey(Round, verbose_name=_("round"), on_delete=models.CASCADE,
-                              related_name="assignments")
+                              related_name="assignments", db_index=False)
     entry = models.ForeignKey(Entry, verbose_name=_("entry"), on_delete=models.CASCADE,
                               related_name="assignments")
     judge = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("judge"),
@@ -125,12 +128,13 @@ class Assignment(models.Model):
     automatic = models.BooleanField(_("assigned automatically"), default=False)
     recusal_reason = models.TextField(_("recusal reason"), blank=True)
     # A re-score after an objection: the assignment made for it, or the one it set aside.
+    # Almost always empty: indexed only where set (partial indexes below).
     rescore = models.ForeignKey("judging.Rescore", verbose_name=_("re-score"),
                                 on_delete=models.PROTECT, null=True, blank=True,
-                                related_name="assignments")
+                                related_name="assignments", db_index=False)
     set_aside_by = models.ForeignKey("judging.Rescore", verbose_name=_("set aside by"),
                                      on_delete=models.PROTECT, null=True, blank=True,
-                                     related_name="set_aside")
+                                     related_name="set_aside", db_index=False)
     created_at = models.DateTimeField(_("assigned"), default=timezone.now)
 
     class Meta:
@@ -145,6 +149,10 @@ class Assignment(models.Model):
             models.Index(fields=["round", "judge", "status"], name="assign_round_judge_idx"),
             models.Index(fields=["round", "entry", "status"], name="assign_round_entry_idx"),
             models.Index(fields=["round", "status"], name="assign_round_status_idx"),
+            models.Index(fields=["rescore"], name="assign_rescore_idx",
+                         condition=models.Q(rescore__isnull=False)),
+            models.Index(fields=["set_aside_by"], name="assign_set_aside_by_idx",
+                         condition=models.Q(set_aside_by__isnull=False)),
         ]
 
     def __str__(self):

@@ -1,7 +1,8 @@
 """Bulk writes without building model instances: ``COPY`` on PostgreSQL, ``bulk_create``
 elsewhere. Used where one action writes tens of thousands of rows (finalising a round's
-result rows and entry events, assigning judges to every entry of a round, their audit
-lines)."""
+result rows and entry events, bulk audit lines). Automatic assignment on PostgreSQL
+writes its rows and their audit lines with one statement of its own
+(judging/services/assignments.py) and takes its ids from :func:`new_ids`."""
 
 import json
 

@@ -3,6 +3,7 @@
     python manage.py bench_judging [--size XS|S|L] [--entries N] [--judges N] [--k N]
                                    [--criteria N] [--innovations N] [--agencies N]
                                    [--output bench/results] [--no-write] [--in-place]
+                                   [--only assign,statistics,finalise,export]
 
 ``make bench`` runs it at size S. Sizes (issue 15):
 
@@ -21,6 +22,11 @@ plain cursor reading the exported rows, the assignment planner alone), best of t
 Prints a table and writes ``<output>/<date>.json`` (machine: CPU count, load average;
 versions; per size every figure, its floor, the ratio and the budget met or not).
 Nothing is asserted: budgets are figures to read, not tests.
+
+``--only`` times some groups of figures (``assign``: assign_automatically;
+``statistics``: compute_round_statistics; ``finalise``: finalise_round, publish_result
+and the result exports; ``export``: the raw-score export); the data the chosen ones need
+is still built (untimed: judges are assigned, scores loaded), so a run is quicker.
 """
 
 import datetime
@@ -75,6 +81,8 @@ from judging.services import exports
 from judging.services.assignments import _entry_refs, _judge_pool
 from judging.services.results import CutoffTieError
 from judging.services.rounds import round_entries
+
+GROUPS = ("assign", "statistics", "finalise", "export")
 
 SIZES = {
     "XS": {"innovations": 150, "agencies": 20, "entries": 60, "judges": 10, "k": 3,
@@ -146,6 +154,8 @@ class Command(BaseCommand):
         parser.add_argument("--no-write", action="store_true", help="print only")
         parser.add_argument("--in-place", action="store_true",
                             help="use the current database (tests) instead of a throwaway one")
+        parser.add_argument("--only", default=",".join(GROUPS),
+                            help=f"comma-separated groups of figures to time: {', '.join(GROUPS)}")
 
     def handle(self, *args, **options):
         params = dict(SIZES[options["size"]])
@@ -156,6 +166,9 @@ class Command(BaseCommand):
             raise CommandError("entries, k and criteria must be at least 1")
         params["innovations"] = max(params["innovations"], params["entries"])
         self.size, self.params = options["size"], params
+        self.only = {name.strip() for name in options["only"].split(",") if name.strip()}
+        if not self.only or self.only - set(GROUPS):
+            raise CommandError(f"--only takes some of: {', '.join(GROUPS)}")
         self.load_at_start = list(os.getloadavg()) if hasattr(os, "getloadavg") else []
         self.figures = []
         if options["in_place"]:
@@ -279,14 +292,35 @@ class Command(BaseCommand):
             staff, round = self.figure("load innovations, entries, judges (bulk)",
                                        lambda: self.load(rng))
         self.analyse()
-        self.figure("assign_automatically", lambda: services.assign_automatically(
-            round=round, user=staff, k=p["k"]), floors=[self.floor_planner(round)])
+        def assign():
+            return services.assign_automatically(round=round, user=staff, k=p["k"])
+
+        if "assign" in self.only:
+            self.figure("assign_automatically", assign, floors=[self.floor_planner(round)])
+        else:
+            assign()
+        if not self.only & {"statistics", "finalise", "export"}:
+            self.values = 0
+            return
         self.figure("load submitted scores (bulk)", lambda: self.load_scores(rng, round))
         self.analyse()
         self.values = ScoreValue.objects.filter(score__assignment__round=round).count()
-        self.figure("compute_round_statistics",
-                    lambda: services.compute_round_statistics(round=round),
-                    floors=[self.floor_average(round), self.floor_weighted(round)])
+        if "statistics" in self.only:
+            self.figure("compute_round_statistics",
+                        lambda: services.compute_round_statistics(round=round),
+                        floors=[self.floor_average(round), self.floor_weighted(round)])
+
+        def raw_export():
+            # What the download streams (COPY on PostgreSQL), in the committee's style.
+            self.figure("export raw scores CSV", lambda: sum(
+                len(chunk) for chunk in exports.raw_score_csv(round=round, user=staff,
+                                                              style=exports.COMMITTEE)),
+                floors=[self.floor_raw_rows(round)])
+
+        if "finalise" not in self.only:
+            if "export" in self.only:
+                raw_export()
+            return
         services.set_round_status(round=round, user=staff, status=RoundStatus.CLOSED)
         self.settle_ties(round, staff)
         result = self.figure("finalise_round", lambda: services.finalise_round(
@@ -294,11 +328,8 @@ class Command(BaseCommand):
                                                self.floor_weighted(round)])
         self.figure("publish_result", lambda: services.publish_result(result=result,
                                                                       user=staff))
-        # What the download streams (COPY on PostgreSQL), in the committee's style.
-        self.figure("export raw scores CSV", lambda: sum(len(chunk) for chunk in
-                                                         exports.raw_score_csv(
-            round=round, user=staff, style=exports.COMMITTEE)),
-            floors=[self.floor_raw_rows(round)])
+        if "export" in self.only:
+            raw_export()
         self.figure("export results CSV", lambda: exports.write_csv(
             exports.result_rows(result=result, user=staff), io.StringIO()),
             floors=[self.floor_result_rows(result)])

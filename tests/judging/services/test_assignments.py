@@ -251,3 +251,31 @@ def test_two_secretariat_users_assigning_at_once_assign_each_pair_once(
     assert {e: sum(1 for _j, entry in active_pairs(desk) if entry == e.pk)
             for e in entries} == dict.fromkeys(entries, 2)
     assert ModelLogEntry.objects.filter(action="judging.assign").count() == 12
+
+
+@pytest.mark.django_db
+def test_audit_lines_follow_the_assignments_and_cut_a_long_awkward_label_as_log_entries_does(
+        desk, judges, staff, make_entries):
+    """The label is written by the database on PostgreSQL: a round named with quotes, a
+    backslash, a tab and non-ASCII text, too long for the label, is cut at the same
+    character; the lines come in the assignments' order and carry the log context."""
+    from wagtail.log_actions import LogContext
+
+    desk.competition.name = ("Kompetisi 'ñ' \\ \t" * 10)[:120]
+    desk.competition.save()
+    desk.name = ('Tahap "ü" – 水 % ' * 20)[:160]
+    desk.save()
+    make_entries(desk.competition, 3)
+
+    with LogContext(user=staff) as context:
+        assign_automatically(round=desk, user=staff)
+
+    assignments = list(Assignment.objects.filter(round=desk).order_by("pk"))
+    lines = list(ModelLogEntry.objects.filter(action="judging.assign").order_by("pk"))
+    assert [line.object_id for line in lines] == [str(a.pk) for a in assignments]
+    assert [line.label for line in lines] == [
+        f"{desk} · entry {a.entry_id} · judge {a.judge_id}"[:255] for a in assignments]
+    assert len(assignments) == 6
+    assert {len(line.label) for line in lines} == {255}
+    assert {line.uuid for line in lines} == {context.uuid}
+    assert {(line.content_changed, line.deleted) for line in lines} == {(False, False)}

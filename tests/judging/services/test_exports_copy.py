@@ -32,6 +32,7 @@ COMMENTS = [
     "", "=1+1", "+", "-", "@", "\tx", "\rx", 'a "b" c', "x;y", "x,y", "satu\ndua",
     "satu\r\ndua", "akhir\r", "ümlaut – ✓", "123", "-12.5e3", "'", " ", '"',
 ]
+KEY_TO_QUOTE = 'k;"u",n\r\nci'  # both delimiters, quotes, CRLF: quoted in either style
 VALUES = [Decimal("7.50"), Decimal("10"), Decimal("1.25"), None, Decimal("3")]
 TIMES = [
     datetime.datetime(2026, 3, 4, 5, 6, 7, 123456, tzinfo=UTC),
@@ -56,6 +57,7 @@ def awkward(desk, judges, staff, make_entries):
     keys = list(desk.rubric.criteria.order_by("order").values_list("pk", flat=True))
     Criterion.objects.filter(pk=keys[0]).update(key="-kunci")
     Criterion.objects.filter(pk=keys[1]).update(key="=kunci")
+    Criterion.objects.filter(pk=keys[2]).update(key=KEY_TO_QUOTE)
     for i, pk in enumerate(ScoreValue.objects.filter(score__assignment__round=desk)
                            .order_by("pk").values_list("pk", flat=True)):
         ScoreValue.objects.filter(pk=pk).update(comment=COMMENTS[i % len(COMMENTS)],
@@ -116,7 +118,8 @@ def test_copy_writes_the_same_bytes_as_python(desk, staff, awkward, style, zone)
     assert sum(batch.values for batch in batches) == values
     assert done == [sum(b.values for b in batches[:n]) for n in range(1, len(batches))]
     cells = {cell for row in rows[1:] for cell in row}
-    assert {"'" + TITLES[0], "'=juri", "'-kunci", "'\rx", "-3.5", "'-٣", "satu\r\ndua"} <= cells
+    assert {"'" + TITLES[0], "'=juri", "'-kunci", "'\rx", "-3.5", "'-٣", "satu\r\ndua",
+            KEY_TO_QUOTE} <= cells
     assert TITLES[0] not in cells
     assert ('"Baris\nbaru\r\nlagi"' in text, text.count("\r\n") > values) == (True, True)
     first = timezone.localtime(TIMES[0], timezone=timezone.get_fixed_timezone(0))

@@ -7,7 +7,7 @@ import io
 import json
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 pytestmark = pytest.mark.django_db
 
@@ -52,3 +52,32 @@ def test_a_second_size_the_same_day_joins_the_same_file(tmp_path):
     data = json.loads((tmp_path / f"{today}.json").read_text())
     assert sorted(data["runs"]) == ["S", "XS"]
     assert data["runs"]["XS"]["parameters"]["entries"] == 20
+
+
+def test_only_times_the_chosen_groups(tmp_path):
+    out = io.StringIO()
+    call_command("bench_judging", "--size", "XS", "--entries", "20", "--in-place",
+                 "--only", "assign,export", "--output", str(tmp_path), stdout=out)
+
+    run = json.loads(next(tmp_path.glob("*.json")).read_text())["runs"]["XS"]
+    assert [figure["name"] for figure in run["figures"]] == [
+        "load innovations, entries, judges (bulk)", "assign_automatically",
+        "load submitted scores (bulk)", "export raw scores CSV"]
+    assert run["score_values"] == 20 * 3 * 4
+
+
+def test_only_without_assign_still_assigns_the_judges_the_scores_need(tmp_path):
+    call_command("bench_judging", "--size", "XS", "--entries", "20", "--in-place",
+                 "--only", "statistics", "--output", str(tmp_path), stdout=io.StringIO())
+
+    run = json.loads(next(tmp_path.glob("*.json")).read_text())["runs"]["XS"]
+    assert [figure["name"] for figure in run["figures"]] == [
+        "load innovations, entries, judges (bulk)", "load submitted scores (bulk)",
+        "compute_round_statistics"]
+    assert run["score_values"] == 20 * 3 * 4
+
+
+def test_only_refuses_an_unknown_group():
+    with pytest.raises(CommandError):
+        call_command("bench_judging", "--size", "XS", "--in-place", "--only", "assign,nope",
+                     stdout=io.StringIO())
