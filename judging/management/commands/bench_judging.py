@@ -3,6 +3,8 @@
     python manage.py bench_judging [--size XS|S|L] [--entries N] [--judges N] [--k N]
                                    [--criteria N] [--innovations N] [--agencies N]
                                    [--output bench/results] [--no-write] [--in-place]
+                                   [--only assign|statistics|finalise|publish|exports ...]
+                                   [--profile FILE]
 
 ``make bench`` runs it at size S. Sizes (issue 15):
 
@@ -76,6 +78,8 @@ from judging.services.assignments import _entry_refs, _judge_pool
 from judging.services.results import CutoffTieError
 from judging.services.rounds import round_entries
 
+ONLY = ("assign", "statistics", "finalise", "publish", "exports")
+
 SIZES = {
     "XS": {"innovations": 150, "agencies": 20, "entries": 60, "judges": 10, "k": 3,
            "criteria": 4},
@@ -146,6 +150,13 @@ class Command(BaseCommand):
         parser.add_argument("--no-write", action="store_true", help="print only")
         parser.add_argument("--in-place", action="store_true",
                             help="use the current database (tests) instead of a throwaway one")
+        parser.add_argument("--only", action="append", choices=ONLY, default=None,
+                            help="time only these figures (repeatable); the steps they "
+                                 "need still run, untimed")
+        parser.add_argument("--profile", default=None, metavar="FILE",
+                            help="also run finalise_round under cProfile (a rolled-back "
+                                 "trial before the timed pass) and dump the statistics to "
+                                 "FILE")
 
     def handle(self, *args, **options):
         params = dict(SIZES[options["size"]])
@@ -158,6 +169,8 @@ class Command(BaseCommand):
         self.size, self.params = options["size"], params
         self.load_at_start = list(os.getloadavg()) if hasattr(os, "getloadavg") else []
         self.figures = []
+        self.only = set(options["only"] or ONLY)
+        self.profile = options["profile"]
         if options["in_place"]:
             self.bench(options["seed"])
         else:
@@ -272,6 +285,7 @@ class Command(BaseCommand):
     def bench(self, seed):
         rng = random.Random(seed)
         p = self.params
+        only = self.only
         self.stdout.write(f"size {self.size} on {connection.vendor}: {p['innovations']:,} "
                           f"innovations, {p['agencies']} agencies, {p['entries']:,} entries × "
                           f"{p['k']} judges × {p['criteria']} criteria, {p['judges']} judges")
@@ -279,21 +293,31 @@ class Command(BaseCommand):
             staff, round = self.figure("load innovations, entries, judges (bulk)",
                                        lambda: self.load(rng))
         self.analyse()
-        self.figure("assign_automatically", lambda: services.assign_automatically(
+        self.step("assign", "assign_automatically", lambda: services.assign_automatically(
             round=round, user=staff, k=p["k"]), floors=[self.floor_planner(round)])
+        if only <= {"assign"}:
+            return
         self.figure("load submitted scores (bulk)", lambda: self.load_scores(rng, round))
         self.analyse()
         self.values = ScoreValue.objects.filter(score__assignment__round=round).count()
-        self.figure("compute_round_statistics",
-                    lambda: services.compute_round_statistics(round=round),
-                    floors=[self.floor_average(round), self.floor_weighted(round)])
+        if "statistics" in only:
+            self.figure("compute_round_statistics",
+                        lambda: services.compute_round_statistics(round=round),
+                        floors=[self.floor_average(round), self.floor_weighted(round)])
+        if only <= {"assign", "statistics"}:
+            return
         services.set_round_status(round=round, user=staff, status=RoundStatus.CLOSED)
         self.settle_ties(round, staff)
-        result = self.figure("finalise_round", lambda: services.finalise_round(
+        if self.profile:
+            self.profile_finalise(round, staff)
+        result = self.step("finalise", "finalise_round", lambda: services.finalise_round(
             round=round, user=staff), floors=[self.floor_average(round),
                                                self.floor_weighted(round)])
-        self.figure("publish_result", lambda: services.publish_result(result=result,
-                                                                      user=staff))
+        if "publish" in only:
+            self.figure("publish_result", lambda: services.publish_result(result=result,
+                                                                          user=staff))
+        if "exports" not in only:
+            return
         # What the download streams (COPY on PostgreSQL), in the committee's style.
         self.figure("export raw scores CSV", lambda: sum(len(chunk) for chunk in
                                                          exports.raw_score_csv(
@@ -305,6 +329,33 @@ class Command(BaseCommand):
         self.figure("export results XLSX", lambda: exports.write_results_xlsx(
             result=result, user=staff, out=io.BytesIO()),
             floors=[self.floor_result_rows(result)])
+
+    def step(self, key, name, func, floors=()):
+        """A figure when ``key`` is among --only; otherwise the step runs untimed."""
+        if key in self.only:
+            return self.figure(name, func, floors=floors)
+        return func()
+
+    def profile_finalise(self, round, staff):
+        """finalise_round under cProfile as a trial (rolled back, like settle_ties; the
+        deferred foreign-key checks of the commit included), statistics to a file."""
+        import cProfile
+
+        profiler = cProfile.Profile()
+        try:
+            with transaction.atomic():
+                profiler.enable()
+                try:
+                    services.finalise_round(round=round, user=staff)
+                    with connection.cursor() as cursor:
+                        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                finally:
+                    profiler.disable()
+                raise _DryRun
+        except _DryRun:
+            pass
+        profiler.dump_stats(self.profile)
+        self.stdout.write(f"profile of finalise_round: {self.profile}")
 
     def analyse(self):
         """Table statistics after a bulk load, as autovacuum gathers them on a production
