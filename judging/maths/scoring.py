@@ -237,25 +237,39 @@ class GroupedRows(list):
 def _group_rows(rows: Iterable[Sequence[Any]], *, by: int) -> dict[Hashable, list[tuple]]:
     """Group (judge_id, entry_id, value) rows by judge (by=0) or entry (by=1) in one
     pass, rejecting a repeated (judge, entry) pair and non-finite values. The groups are
-    read, never changed, by every caller (GroupedRows hands out the same ones again)."""
+    read, never changed, by every caller (GroupedRows hands out the same ones again;
+    it makes both groupings in the same pass, the first time either is asked for)."""
     if isinstance(rows, GroupedRows):
         found = rows.groups.get(by)
         if found is None:
-            found = rows.groups[by] = _group_rows(iter(rows), by=by)
+            rows.groups[0], rows.groups[1] = _group_both(iter(rows))
+            found = rows.groups[by]
         return found
+    return _group_both(rows)[by]
+
+
+def _group_both(rows: Iterable[Sequence[Any]]) -> tuple[dict, dict]:
+    """(rows by judge, rows by entry) of _group_rows, in one pass. A row that is already
+    a (judge_id, entry_id, float) tuple is kept as it is (the same values)."""
     seen: set[tuple[Hashable, Hashable]] = set()
-    groups: dict[Hashable, list[tuple]] = defaultdict(list)
-    for judge_id, entry_id, value in rows:
+    by_judge: dict[Hashable, list[tuple]] = defaultdict(list)
+    by_entry: dict[Hashable, list[tuple]] = defaultdict(list)
+    isfinite = math.isfinite
+    for row in rows:
+        judge_id, entry_id, value = row
         pair = (judge_id, entry_id)
         if pair in seen:
             raise ValueError(f"judge {judge_id!r} has more than one row for entry {entry_id!r}")
         seen.add(pair)
         if value is None:
             continue  # a missing rating, not a zero
-        if not math.isfinite(value):
+        if not isfinite(value):
             raise ValueError(f"row {pair!r} has a non-finite value {value!r}")
-        groups[pair[by]].append((judge_id, entry_id, float(value)))
-    return groups
+        if type(row) is not tuple or type(value) is not float:
+            row = (judge_id, entry_id, float(value))
+        by_judge[judge_id].append(row)
+        by_entry[entry_id].append(row)
+    return by_judge, by_entry
 
 
 def _sum_squared_deviations(values: Sequence[float]) -> float:

@@ -411,7 +411,19 @@ def finalise_round(*, round, user, panel_decisions=None, panel_note="", allow_in
     stored panel decisions settle cut-off ties. An unresolved tie raises CutoffTieError
     and nothing is saved. A quota minimum the selection cannot meet raises
     UnmetMinimumError unless the panel accepts it (``accept_unmet_minimums``) with a
-    ``panel_note``, which the snapshot and the audit log keep."""
+    ``panel_note``, which the snapshot and the audit log keep.
+
+    The cyclic garbage collector is paused for the whole of it (without_collector_pauses)
+    and resumes only once its working data is freed, so no collection walks the
+    round's rows in between."""
+    with without_collector_pauses():
+        return _finalise(round=round, user=user, panel_decisions=panel_decisions,
+                         panel_note=panel_note, allow_incomplete=allow_incomplete,
+                         accept_unmet_minimums=accept_unmet_minimums)
+
+
+def _finalise(*, round, user, panel_decisions, panel_note, allow_incomplete,
+              accept_unmet_minimums):
     require_secretariat(user)
     panel_note = (panel_note or "").strip()
     _check_note(panel_note)
@@ -438,9 +450,8 @@ def finalise_round(*, round, user, panel_decisions=None, panel_note="", allow_in
                               selected=chosen, note=panel_note)
     panel = dict(PanelDecision.objects.filter(round=round).values_list("entry_id", "selected"))
     quotas = list(round.quotas.all())
-    with without_collector_pauses():
-        rows, raw, criteria, alpha, applied, selected = _round_inputs(
-            round=round, panel=panel, quotas=quotas, allow_incomplete=allow_incomplete)
+    rows, raw, criteria, alpha, applied, selected = _round_inputs(
+        round=round, panel=panel, quotas=quotas, allow_incomplete=allow_incomplete)
     settings = _snapshot(round=round, quotas=quotas, criteria=criteria, selected=selected,
                          note=panel_note)
     unmet = settings.get("quota_outcome", {}).get("unmet_minimums", [])
@@ -450,9 +461,8 @@ def finalise_round(*, round, user, panel_decisions=None, panel_note="", allow_in
         round=round, created_by=user, alpha=alpha, round_settings=settings,
         checksum=input_checksum(settings=settings, rows=raw, panel=applied),
     )
-    with without_collector_pauses():
-        insert_rows(ResultRow, RESULT_ROW_FIELDS, (row.copy_row(result.pk) for row in rows))
-        _move_entries(round=round, rows=rows, user=user)
+    insert_rows(ResultRow, RESULT_ROW_FIELDS, (row.copy_row(result.pk) for row in rows))
+    _move_entries(round=round, rows=rows, user=user)
     round.status = given.status = RoundStatus.FINALISED
     round.save(update_fields=["status"])
     selected = sum(1 for row in rows if row.selected)
