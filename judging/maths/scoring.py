@@ -405,7 +405,7 @@ def entry_statistics(
         entry_rows = by_entry.get(entry_id)
         if not entry_rows:
             result[entry_id] = EntryStats(entry_id, 0, None, None, None, None, None,
-                                          0 < min_judges, False)
+                                          min_judges > 0, False)
             continue
         raw = [total for _, _, total in entry_rows]
         n = len(raw)

@@ -291,15 +291,23 @@ def _scored_rows(*, round, panel, quotas, allow_incomplete):
             entry_id = decision.entry_id
             entry_stats = entries[entry_id]
             ranked = ranks[entry_id]
-            flags = [name for name, on in (("too_few_judges", entry_stats.too_few_judges),
-                                           ("disagreement", entry_stats.disagreement),
-                                           ("shared_rank", ranked.tied)) if on]
+            few, disagreement, tied = (entry_stats.too_few_judges, entry_stats.disagreement,
+                                       ranked.tied)
+            flags = [name for name, on in (("too_few_judges", few),
+                                           ("disagreement", disagreement),
+                                           ("shared_rank", tied)) if on] if (
+                few or disagreement or tied) else []
+            # The params as JSON stores them, with the quota cluster's name when known.
+            raw = decision.params
+            params = _jsonable(raw)
+            if names:
+                key = (raw.get("dimension"), raw.get("cluster"))
+                if key in names:
+                    params["cluster_name"] = names[key]
             rows.append(RowValues(
-                entry_id=entry_id, rank=ranked.rank, shared_rank=ranked.tied,
-                raw_mean=entry_stats.mean_raw, score=entry_stats.score,
-                n_judges=entry_stats.n_judges, sd=entry_stats.sd, flags=flags,
-                selected=decision.selected, reason_code=decision.reason_code,
-                reason_params=_jsonable(_named(decision.params, names)),
+                entry_id, decision.selected, decision.reason_code, params,
+                ranked.rank, tied, entry_stats.mean_raw, entry_stats.score,
+                entry_stats.n_judges, entry_stats.sd, flags,
             ))
     return rows, stats.rows, stats.criteria, stats.alpha, applied, (result, names)
 
@@ -317,14 +325,6 @@ def _jsonable(value):
 
 
 _SCALARS = frozenset({int, float, str, bool, type(None)})
-
-
-def _named(params, names):
-    params = dict(params)
-    key = (params.get("dimension"), params.get("cluster"))
-    if key in names:
-        params["cluster_name"] = names[key]
-    return params
 
 
 RESULT_ROW_FIELDS = ["result_id", "entry_id", "rank", "shared_rank", "raw_mean", "score",
