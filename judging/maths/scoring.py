@@ -224,35 +224,52 @@ class GroupedRows(list):
     by entry once made, so the functions below, given the same rows, group and check
     them once instead of once each. Do not change it after the first use."""
 
-    __slots__ = ("groups",)
+    __slots__ = ("groups", "entry_spreads")
 
     def __init__(self, rows=()):
         super().__init__(rows)
         self.groups: dict[int, dict[Hashable, list[tuple]]] = {}
+        # {entry_id: sum of squared deviations of its totals}, kept by entry_statistics
+        # for krippendorff_alpha_interval (the same values, so the same sums).
+        self.entry_spreads: dict[Hashable, float] | None = None
 
 
 def _group_rows(rows: Iterable[Sequence[Any]], *, by: int) -> dict[Hashable, list[tuple]]:
     """Group (judge_id, entry_id, value) rows by judge (by=0) or entry (by=1) in one
     pass, rejecting a repeated (judge, entry) pair and non-finite values. The groups are
-    read, never changed, by every caller (GroupedRows hands out the same ones again)."""
+    read, never changed, by every caller (GroupedRows hands out the same ones again;
+    it makes both groupings in the same pass, the first time either is asked for)."""
     if isinstance(rows, GroupedRows):
         found = rows.groups.get(by)
         if found is None:
-            found = rows.groups[by] = _group_rows(iter(rows), by=by)
+            rows.groups[0], rows.groups[1] = _group_both(iter(rows))
+            found = rows.groups[by]
         return found
+    return _group_both(rows)[by]
+
+
+def _group_both(rows: Iterable[Sequence[Any]]) -> tuple[dict, dict]:
+    """(rows by judge, rows by entry) of _group_rows, in one pass. A row that is already
+    a (judge_id, entry_id, float) tuple is kept as it is (the same values)."""
     seen: set[tuple[Hashable, Hashable]] = set()
-    groups: dict[Hashable, list[tuple]] = defaultdict(list)
-    for judge_id, entry_id, value in rows:
+    by_judge: dict[Hashable, list[tuple]] = defaultdict(list)
+    by_entry: dict[Hashable, list[tuple]] = defaultdict(list)
+    isfinite = math.isfinite
+    for row in rows:
+        judge_id, entry_id, value = row
         pair = (judge_id, entry_id)
         if pair in seen:
             raise ValueError(f"judge {judge_id!r} has more than one row for entry {entry_id!r}")
         seen.add(pair)
         if value is None:
             continue  # a missing rating, not a zero
-        if not math.isfinite(value):
+        if not isfinite(value):
             raise ValueError(f"row {pair!r} has a non-finite value {value!r}")
-        groups[pair[by]].append((judge_id, entry_id, float(value)))
-    return groups
+        if type(row) is not tuple or type(value) is not float:
+            row = (judge_id, entry_id, float(value))
+        by_judge[judge_id].append(row)
+        by_entry[entry_id].append(row)
+    return by_judge, by_entry
 
 
 def _sum_squared_deviations(values: Sequence[float]) -> float:
@@ -285,22 +302,36 @@ def normalise_totals(
     are not clipped to 0-100: a harsh judge's best entry may map above 100.
     Returns {(judge_id, entry_id): total} for every row with a total."""
     by_judge = _group_rows(rows, by=0)
-    all_totals = [total for judge_rows in by_judge.values() for _, _, total in judge_rows]
-    if not all_totals:
+    scales = _judge_scales(by_judge, min_scores)
+    if scales is None:
         return {}
-    mu = statistics.fmean(all_totals)
-    sigma = _pstdev(all_totals)
+    mu, sigma, per_judge = scales
     result: dict[tuple[Hashable, Hashable], float] = {}
-    for judge_rows in by_judge.values():
-        totals = [total for _, _, total in judge_rows]
-        sigma_r = _pstdev(totals) if len(totals) >= min_scores else 0.0
-        if sigma_r == 0:
+    for judge, judge_rows in by_judge.items():
+        scale = per_judge[judge]
+        if scale is None:
             result.update(((judge, entry), total) for judge, entry, total in judge_rows)
             continue
-        mu_r = statistics.fmean(totals)
+        mu_r, sigma_r = scale
         for judge, entry, total in judge_rows:
             result[(judge, entry)] = mu + sigma * (total - mu_r) / sigma_r
     return result
+
+
+def _judge_scales(by_judge, min_scores):
+    """(mu, sigma, {judge: (mu_r, sigma_r) or None when kept raw}) of normalise_totals
+    for rows grouped by judge; None when there is no total at all."""
+    all_totals = [total for judge_rows in by_judge.values() for _, _, total in judge_rows]
+    if not all_totals:
+        return None
+    mu = statistics.fmean(all_totals)
+    sigma = _pstdev(all_totals)
+    per_judge: dict[Hashable, tuple[float, float] | None] = {}
+    for judge, judge_rows in by_judge.items():
+        totals = [total for _, _, total in judge_rows]
+        sigma_r = _pstdev(totals) if len(totals) >= min_scores else 0.0
+        per_judge[judge] = None if sigma_r == 0 else (statistics.fmean(totals), sigma_r)
+    return mu, sigma, per_judge
 
 
 def judges_kept_raw(
@@ -347,39 +378,71 @@ def entry_statistics(
     other figures use raw totals. ``disagreement`` is set when the sample SD passes
     ``sd_threshold`` or the range passes ``range_threshold`` (strictly greater; None
     disables a check). ``entry_ids`` adds entries that received no rows yet, so they
-    are reported (and flagged too_few_judges) instead of silently missing."""
+    are reported (and flagged too_few_judges) instead of silently missing.
+
+    One pass per entry with the same floating-point operations as aggregate_entry,
+    statistics.fmean / median, _stdev and normalise_totals (so the same figures to the
+    last bit): the mean ``fsum(raw) / n`` once for the mean, the SD and a mean score,
+    the sorted totals once for the median, each normalised total from its judge's
+    (mu_r, sigma_r) as normalise_totals computes it."""
     if method not in AGGREGATION_METHODS:
         raise ValueError(f"unknown aggregation method {method!r}; use one of {AGGREGATION_METHODS}")
     rows = rows if isinstance(rows, GroupedRows) else list(rows)
     by_entry = _group_rows(rows, by=1)
-    normalised = normalise_totals(rows=rows, min_scores=min_scores) if normalise else None
+    per_judge = None
+    if normalise:
+        scales = _judge_scales(_group_rows(rows, by=0), min_scores)
+        if scales is not None:
+            mu, sigma, per_judge = scales
+    fsum, sqrt = math.fsum, math.sqrt
+    sd_limit = math.inf if sd_threshold is None else sd_threshold
+    range_limit = math.inf if range_threshold is None else range_threshold
+    spreads: dict[Hashable, float] = {}
     result: dict[Hashable, EntryStats] = {}
-    for entry_id in sorted(set(by_entry) | set(entry_ids)):
-        entry_rows = by_entry.get(entry_id, [])
+    ids = set(by_entry)
+    ids.update(entry_ids)
+    for entry_id in sorted(ids):
+        entry_rows = by_entry.get(entry_id)
+        if not entry_rows:
+            result[entry_id] = EntryStats(entry_id, 0, None, None, None, None, None,
+                                          min_judges > 0, False)
+            continue
         raw = [total for _, _, total in entry_rows]
-        if normalised is None:
-            scored = raw
+        n = len(raw)
+        ordered = sorted(raw)
+        low, high = min(raw), max(raw)
+        mean = fsum(raw) / n
+        # _sum_squared_deviations: exactly 0 without spread.
+        squares = 0.0 if low == high else fsum([(value - mean) ** 2 for value in raw])
+        spreads[entry_id] = squares
+        half = n // 2
+        median = ordered[half] if n % 2 else (ordered[half - 1] + ordered[half]) / 2
+        spread = high - low
+        if n < 2:
+            sd = None
+            disagreement = spread > range_limit
         else:
-            scored = [normalised[(judge, entry)] for judge, entry, _ in entry_rows]
-        sd = _stdev(raw)
-        spread = max(raw) - min(raw) if raw else None
-        disagreement = (sd_threshold is not None and sd is not None and sd > sd_threshold) or (
-            range_threshold is not None and spread is not None and spread > range_threshold
-        )
-        result[entry_id] = EntryStats(
-            entry_id=entry_id,
-            n_judges=len(raw),
-            mean_raw=statistics.fmean(raw) if raw else None,
-            score=aggregate_entry(totals=scored, method=method),
-            median=float(statistics.median(raw)) if raw else None,
-            sd=sd,
-            range=spread,
-            too_few_judges=len(raw) < min_judges,
-            disagreement=disagreement,
-        )
+            sd = sqrt(squares / (n - 1))
+            disagreement = sd > sd_limit or spread > range_limit
+        if per_judge is None:
+            if method == "mean" or (method == "trimmed_mean" and n < TRIM_MIN_TOTALS):
+                score = mean
+            elif method == "median":
+                score = median
+            else:
+                score = statistics.fmean(ordered[1:-1])
+        else:
+            scored = []
+            for judge, _entry, total in entry_rows:
+                scale = per_judge[judge]
+                scored.append(total if scale is None
+                              else mu + sigma * (total - scale[0]) / scale[1])
+            score = aggregate_entry(totals=scored, method=method)
+        result[entry_id] = EntryStats(entry_id, n, mean, score, median, sd, spread,
+                                      n < min_judges, disagreement)
+    if isinstance(rows, GroupedRows):
+        rows.entry_spreads = spreads
     return result
-
-
 
 
 def krippendorff_alpha_interval(
@@ -395,21 +458,25 @@ def krippendorff_alpha_interval(
     hence D_o = (1/n) sum_u 2 m_u SS_u / (m_u - 1) and D_e = 2 SS / (n - 1), where n and
     SS are over all pairable values. Returns None when no unit is pairable or D_e == 0
     (every value the same: agreement is undefined, not perfect)."""
-    units = [
-        [value for _, _, value in unit_rows]
-        for unit_rows in _group_rows(rows, by=1).values()
-        if len(unit_rows) >= 2
-    ]
+    by_entry = _group_rows(rows, by=1)
+    units = {entry: unit_rows for entry, unit_rows in by_entry.items() if len(unit_rows) >= 2}
     if not units:
         return None
-    n = sum(len(values) for values in units)
-    expected = 2.0 * _sum_squared_deviations([v for values in units for v in values]) / (n - 1)
+    values = [value for unit_rows in units.values() for _, _, value in unit_rows]
+    n = len(values)
+    expected = 2.0 * _sum_squared_deviations(values) / (n - 1)
     if expected == 0:
         return None
-    observed = math.fsum(
-        2.0 * len(values) * _sum_squared_deviations(values) / (len(values) - 1)
-        for values in units
-    ) / n
+    # Each unit's sum of squared deviations, as entry_statistics found it for the same
+    # rows (GroupedRows) or computed here.
+    known = rows.entry_spreads if isinstance(rows, GroupedRows) else None
+    if known is None or not units.keys() <= known.keys():
+        known = {entry: _sum_squared_deviations([value for _, _, value in unit_rows])
+                 for entry, unit_rows in units.items()}
+    observed = math.fsum([
+        2.0 * len(unit_rows) * known[entry] / (len(unit_rows) - 1)
+        for entry, unit_rows in units.items()
+    ]) / n
     return 1.0 - observed / expected
 
 
@@ -452,17 +519,31 @@ def rank_entries(
     rounded to 4 decimals; a missing value loses at its level. Entries still equal share
     the rank and are flagged ``tied``. Entries without a score come last, rank None."""
     items = list(stats.values()) if isinstance(stats, Mapping) else list(stats)
-    scored = [item for item in items if item.score is not None]
-    keys = {
-        item.entry_id: (
-            _higher_first(item.score),
-            _higher_first(tie_break_values.get(item.entry_id)),
-            _higher_first(item.median),
-            _lower_first(item.sd),
+    # The keys of _higher_first / _lower_first, built inline (four per entry).
+    get = tie_break_values.get
+    missing = (1, 0.0)
+    keys = {}
+    for item in items:
+        score = item.score
+        if score is None:
+            continue
+        tie, median, sd = get(item.entry_id), item.median, item.sd
+        keys[item.entry_id] = (
+            (0, -round(score, TIE_DECIMALS)),
+            missing if tie is None else (0, -round(tie, TIE_DECIMALS)),
+            missing if median is None else (0, -round(median, TIE_DECIMALS)),
+            missing if sd is None else (0, round(sd, TIE_DECIMALS)),
         )
-        for item in scored
-    }
-    ranks = competition_ranks(items=keys.items())
+    # competition_ranks of keys.items(): ordered by (key, id), the ids being unique.
+    ordered = sorted([(key, entry_id) for entry_id, key in keys.items()])
+    ranks = []
+    rank = 0
+    previous_key: Any = None
+    for position, (key, entry_id) in enumerate(ordered, start=1):
+        if position == 1 or key != previous_key:
+            rank = position
+        ranks.append((entry_id, rank))
+        previous_key = key
     rank_sizes: dict[int, int] = defaultdict(int)
     for _, rank in ranks:
         rank_sizes[rank] += 1

@@ -30,8 +30,14 @@ def insert_rows(model, fields, rows):
     with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
         for row in rows:
             for i in json_at:
-                row[i] = json.dumps(row[i])
+                value = row[i]
+                # json.dumps of an empty list or dict, without its call (most flags).
+                row[i] = (_EMPTY_JSON[type(value)] if not value and type(value) in _EMPTY_JSON
+                          else json.dumps(value))
             copy.write_row(row)
+
+
+_EMPTY_JSON = {list: "[]", dict: "{}"}
 
 
 def new_ids(model, count):

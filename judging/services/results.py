@@ -291,15 +291,23 @@ def _scored_rows(*, round, panel, quotas, allow_incomplete):
             entry_id = decision.entry_id
             entry_stats = entries[entry_id]
             ranked = ranks[entry_id]
-            flags = [name for name, on in (("too_few_judges", entry_stats.too_few_judges),
-                                           ("disagreement", entry_stats.disagreement),
-                                           ("shared_rank", ranked.tied)) if on]
+            few, disagreement, tied = (entry_stats.too_few_judges, entry_stats.disagreement,
+                                       ranked.tied)
+            flags = [name for name, on in (("too_few_judges", few),
+                                           ("disagreement", disagreement),
+                                           ("shared_rank", tied)) if on] if (
+                few or disagreement or tied) else []
+            # The params as JSON stores them, with the quota cluster's name when known.
+            raw = decision.params
+            params = _jsonable(raw)
+            if names:
+                key = (raw.get("dimension"), raw.get("cluster"))
+                if key in names:
+                    params["cluster_name"] = names[key]
             rows.append(RowValues(
-                entry_id=entry_id, rank=ranked.rank, shared_rank=ranked.tied,
-                raw_mean=entry_stats.mean_raw, score=entry_stats.score,
-                n_judges=entry_stats.n_judges, sd=entry_stats.sd, flags=flags,
-                selected=decision.selected, reason_code=decision.reason_code,
-                reason_params=_jsonable(_named(decision.params, names)),
+                entry_id, decision.selected, decision.reason_code, params,
+                ranked.rank, tied, entry_stats.mean_raw, entry_stats.score,
+                entry_stats.n_judges, entry_stats.sd, flags,
             ))
     return rows, stats.rows, stats.criteria, stats.alpha, applied, (result, names)
 
@@ -317,14 +325,6 @@ def _jsonable(value):
 
 
 _SCALARS = frozenset({int, float, str, bool, type(None)})
-
-
-def _named(params, names):
-    params = dict(params)
-    key = (params.get("dimension"), params.get("cluster"))
-    if key in names:
-        params["cluster_name"] = names[key]
-    return params
 
 
 RESULT_ROW_FIELDS = ["result_id", "entry_id", "rank", "shared_rank", "raw_mean", "score",
@@ -411,7 +411,19 @@ def finalise_round(*, round, user, panel_decisions=None, panel_note="", allow_in
     stored panel decisions settle cut-off ties. An unresolved tie raises CutoffTieError
     and nothing is saved. A quota minimum the selection cannot meet raises
     UnmetMinimumError unless the panel accepts it (``accept_unmet_minimums``) with a
-    ``panel_note``, which the snapshot and the audit log keep."""
+    ``panel_note``, which the snapshot and the audit log keep.
+
+    The cyclic garbage collector is paused for the whole of it (without_collector_pauses)
+    and resumes only once its working data is freed, so no collection walks the
+    round's rows in between."""
+    with without_collector_pauses():
+        return _finalise(round=round, user=user, panel_decisions=panel_decisions,
+                         panel_note=panel_note, allow_incomplete=allow_incomplete,
+                         accept_unmet_minimums=accept_unmet_minimums)
+
+
+def _finalise(*, round, user, panel_decisions, panel_note, allow_incomplete,
+              accept_unmet_minimums):
     require_secretariat(user)
     panel_note = (panel_note or "").strip()
     _check_note(panel_note)
@@ -438,9 +450,8 @@ def finalise_round(*, round, user, panel_decisions=None, panel_note="", allow_in
                               selected=chosen, note=panel_note)
     panel = dict(PanelDecision.objects.filter(round=round).values_list("entry_id", "selected"))
     quotas = list(round.quotas.all())
-    with without_collector_pauses():
-        rows, raw, criteria, alpha, applied, selected = _round_inputs(
-            round=round, panel=panel, quotas=quotas, allow_incomplete=allow_incomplete)
+    rows, raw, criteria, alpha, applied, selected = _round_inputs(
+        round=round, panel=panel, quotas=quotas, allow_incomplete=allow_incomplete)
     settings = _snapshot(round=round, quotas=quotas, criteria=criteria, selected=selected,
                          note=panel_note)
     unmet = settings.get("quota_outcome", {}).get("unmet_minimums", [])
@@ -450,9 +461,8 @@ def finalise_round(*, round, user, panel_decisions=None, panel_note="", allow_in
         round=round, created_by=user, alpha=alpha, round_settings=settings,
         checksum=input_checksum(settings=settings, rows=raw, panel=applied),
     )
-    with without_collector_pauses():
-        insert_rows(ResultRow, RESULT_ROW_FIELDS, (row.copy_row(result.pk) for row in rows))
-        _move_entries(round=round, rows=rows, user=user)
+    insert_rows(ResultRow, RESULT_ROW_FIELDS, (row.copy_row(result.pk) for row in rows))
+    _move_entries(round=round, rows=rows, user=user)
     round.status = given.status = RoundStatus.FINALISED
     round.save(update_fields=["status"])
     selected = sum(1 for row in rows if row.selected)

@@ -4,6 +4,7 @@
                                    [--criteria N] [--innovations N] [--agencies N]
                                    [--output bench/results] [--no-write] [--in-place]
                                    [--only assign,statistics,finalise,export]
+                                   [--profile FILE]
 
 ``make bench`` runs it at size S. Sizes (issue 15):
 
@@ -156,6 +157,10 @@ class Command(BaseCommand):
                             help="use the current database (tests) instead of a throwaway one")
         parser.add_argument("--only", default=",".join(GROUPS),
                             help=f"comma-separated groups of figures to time: {', '.join(GROUPS)}")
+        parser.add_argument("--profile", default=None, metavar="FILE",
+                            help="also run finalise_round under cProfile (a rolled-back "
+                                 "trial before the timed pass) and dump the statistics to "
+                                 "FILE")
 
     def handle(self, *args, **options):
         params = dict(SIZES[options["size"]])
@@ -169,6 +174,7 @@ class Command(BaseCommand):
         self.only = {name.strip() for name in options["only"].split(",") if name.strip()}
         if not self.only or self.only - set(GROUPS):
             raise CommandError(f"--only takes some of: {', '.join(GROUPS)}")
+        self.profile = options["profile"]
         self.load_at_start = list(os.getloadavg()) if hasattr(os, "getloadavg") else []
         self.figures = []
         if options["in_place"]:
@@ -323,6 +329,8 @@ class Command(BaseCommand):
             return
         services.set_round_status(round=round, user=staff, status=RoundStatus.CLOSED)
         self.settle_ties(round, staff)
+        if self.profile:
+            self.profile_finalise(round, staff)
         result = self.figure("finalise_round", lambda: services.finalise_round(
             round=round, user=staff), floors=[self.floor_average(round),
                                                self.floor_weighted(round)])
@@ -336,6 +344,28 @@ class Command(BaseCommand):
         self.figure("export results XLSX", lambda: exports.write_results_xlsx(
             result=result, user=staff, out=io.BytesIO()),
             floors=[self.floor_result_rows(result)])
+
+    def profile_finalise(self, round, staff):
+        """finalise_round under cProfile as a trial (rolled back, like settle_ties; the
+        deferred foreign-key checks of the commit included), statistics to a file."""
+        import cProfile
+
+        profiler = cProfile.Profile()
+        try:
+            with transaction.atomic():
+                profiler.enable()
+                try:
+                    services.finalise_round(round=round, user=staff)
+                    if connection.vendor == "postgresql":
+                        with connection.cursor() as cursor:
+                            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                finally:
+                    profiler.disable()
+                raise _DryRun
+        except _DryRun:
+            pass
+        profiler.dump_stats(self.profile)
+        self.stdout.write(f"profile of finalise_round: {self.profile}")
 
     def analyse(self):
         """Table statistics after a bulk load, as autovacuum gathers them on a production

@@ -81,3 +81,18 @@ def test_only_refuses_an_unknown_group():
     with pytest.raises(CommandError):
         call_command("bench_judging", "--size", "XS", "--in-place", "--only", "assign,nope",
                      stdout=io.StringIO())
+
+
+def test_profile_writes_the_statistics_of_a_rolled_back_finalise(tmp_path):
+    import pstats
+
+    from judging.models import RoundResult
+
+    profile = tmp_path / "finalise.prof"
+    call_command("bench_judging", "--size", "XS", "--in-place", "--no-write", "--only",
+                 "finalise", "--profile", str(profile), stdout=io.StringIO())
+
+    stats = pstats.Stats(str(profile))
+    assert any(name == "finalise_round" for _file, _line, name in stats.stats)
+    # The profiled trial was rolled back: only the timed pass left a result.
+    assert RoundResult.objects.count() == 1
