@@ -519,31 +519,17 @@ def rank_entries(
     rounded to 4 decimals; a missing value loses at its level. Entries still equal share
     the rank and are flagged ``tied``. Entries without a score come last, rank None."""
     items = list(stats.values()) if isinstance(stats, Mapping) else list(stats)
-    # The keys of _higher_first / _lower_first, built inline (four per entry).
-    get = tie_break_values.get
-    missing = (1, 0.0)
-    keys = {}
-    for item in items:
-        score = item.score
-        if score is None:
-            continue
-        tie, median, sd = get(item.entry_id), item.median, item.sd
-        keys[item.entry_id] = (
-            (0, -round(score, TIE_DECIMALS)),
-            missing if tie is None else (0, -round(tie, TIE_DECIMALS)),
-            missing if median is None else (0, -round(median, TIE_DECIMALS)),
-            missing if sd is None else (0, round(sd, TIE_DECIMALS)),
+    scored = [item for item in items if item.score is not None]
+    keys = {
+        item.entry_id: (
+            _higher_first(item.score),
+            _higher_first(tie_break_values.get(item.entry_id)),
+            _higher_first(item.median),
+            _lower_first(item.sd),
         )
-    # competition_ranks of keys.items(): ordered by (key, id), the ids being unique.
-    ordered = sorted([(key, entry_id) for entry_id, key in keys.items()])
-    ranks = []
-    rank = 0
-    previous_key: Any = None
-    for position, (key, entry_id) in enumerate(ordered, start=1):
-        if position == 1 or key != previous_key:
-            rank = position
-        ranks.append((entry_id, rank))
-        previous_key = key
+        for item in scored
+    }
+    ranks = competition_ranks(items=keys.items())
     rank_sizes: dict[int, int] = defaultdict(int)
     for _, rank in ranks:
         rank_sizes[rank] += 1

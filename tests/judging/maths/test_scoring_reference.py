@@ -1,7 +1,7 @@
 """The per-entry maths of judging.maths.scoring as it was before it was rewritten for speed
-(one pass per entry, the normalised totals from each judge's scale, the ranking keys built
-inline, alpha reusing the entries' sums of squares), kept here as the reference: the
-rewritten functions must give exactly the same figures, to the last bit, on any rows."""
+(one pass per entry, the normalised totals from each judge's scale, alpha reusing the
+entries' sums of squares), kept here as the reference: the rewritten functions must give
+exactly the same figures, to the last bit, on any rows."""
 
 from __future__ import annotations
 
