@@ -64,3 +64,36 @@ def test_postgresql_does_not_walk_the_page_tree(public_index):
     # What it replaced walks the tree in path order on this data.
     old = InnovationIndexPage.objects.live().filter(locale=indonesian).order_by("path")[:1]
     assert "wagtailcore_page_path_key" in old.explain()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL plans only")
+def test_the_site_menu_reads_the_menu_pages_not_the_tree_below(public_index, rf):
+    """The menu (the home page's children) through the (depth, path) index of migration
+    innovations 0012: without it PostgreSQL reads every page below the home page, the
+    whole archive, on every page rendered after a purge."""
+    from portal.context_processors import navigation
+
+    from django.utils import translation
+
+    Page.objects.filter(pk=public_index.pk).update(show_in_menus=True)
+    depth = public_index.depth + 1
+    Page.objects.bulk_create([
+        Page(title=f"Halaman {n}", draft_title=f"Halaman {n}", slug=f"halaman-{n}",
+             path=Page._get_path(public_index.path, depth, n + 1), depth=depth,
+             url_path=f"{public_index.url_path}halaman-{n}/", locale_id=public_index.locale_id,
+             live=True, show_in_menus=True)
+        for n in range(3000)], batch_size=1000)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE wagtailcore_page")
+    request = rf.get("/", HTTP_HOST="localhost")
+    with translation.override("id"), CaptureQueriesContext(connection) as queries:
+        titles = [page["title"] for page in navigation(request)["nav_pages"]]
+    assert public_index.title in titles
+    assert "Halaman 1" not in titles  # grandchildren are not in the menu
+    menu = [q["sql"] for q in queries.captured_queries
+            if 'AND "wagtailcore_page"."show_in_menus"' in q["sql"]]
+    assert len(menu) == 1
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN {menu[0]}")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "innovations_page_children_idx" in plan, plan
