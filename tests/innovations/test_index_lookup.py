@@ -71,9 +71,9 @@ def test_the_site_menu_reads_the_menu_pages_not_the_tree_below(public_index, rf)
     """The menu (the home page's children) through the (depth, path) index of migration
     innovations 0012: without it PostgreSQL reads every page below the home page, the
     whole archive, on every page rendered after a purge."""
-    from portal.context_processors import navigation
-
     from django.utils import translation
+
+    from portal.context_processors import navigation
 
     Page.objects.filter(pk=public_index.pk).update(show_in_menus=True)
     depth = public_index.depth + 1
