@@ -19,6 +19,7 @@ form, the sign-in page) or says Cache-Control private/no-store/no-cache; the adm
 served only under /admin/, so they never reach it.
 """
 
+import contextvars
 import hashlib
 import uuid
 
@@ -45,17 +46,34 @@ def timeout():
     return getattr(settings, "PORTAL_PAGE_CACHE_SECONDS", 300)
 
 
+# The token as this request first read it (PageCacheMiddleware holds it for the length of
+# a request): a page built after a purge reads the navigation, the index URLs, the route
+# and the private sections under one token, in one round trip to the cache instead of one
+# per value (17 on the home page). A purge during the request forgets it, so what the
+# request reads after its own change is never the old generation's.
+_request_token = contextvars.ContextVar("portal_page_cache_token", default=None)
+
+
 def generation():
     """The current generation token (a new one when the cache lost it)."""
+    token = _request_token.get()
+    if token is not None and token[0]:
+        return token[1]
     token = cache.get(GENERATION_KEY)
     if token is None:
         cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
         token = cache.get(GENERATION_KEY) or "none"
+    held = _request_token.get()
+    if held is not None:
+        held[:] = [True, token]
     return token
 
 
 def _bump():
     cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+    held = _request_token.get()
+    if held is not None:
+        held[:] = [False, None]
 
 
 def purge(**_signal_kwargs):
@@ -147,6 +165,14 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # [known, token]: one list per request, so a purge anywhere in it can clear it.
+        reset = _request_token.set([False, None])
+        try:
+            return self._respond(request)
+        finally:
+            _request_token.reset(reset)
+
+    def _respond(self, request):
         if not enabled() or not request_is_cacheable(request):
             return self.get_response(request)
         key = page_key(request, generation())

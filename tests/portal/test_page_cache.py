@@ -284,3 +284,39 @@ def test_public_pages_need_no_restriction_query_when_warm(profile):
     list(Page.objects.public()[:1])
 
     assert count_queries(lambda: Page.objects.public()) == 0
+
+
+def test_a_page_built_after_a_purge_reads_the_generation_once(client, home_page, monkeypatch):
+    """The menu, the index URLs, the route and the private sections are read under the
+    token the request read first: one round trip for it, not one per value."""
+    from django.core.cache import cache
+
+    client.get("/")
+    page_cache.purge()
+    real_get, reads = cache.get, []
+
+    def counting_get(key, *args, **kwargs):
+        if key == page_cache.GENERATION_KEY:
+            reads.append(key)
+        return real_get(key, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "get", counting_get)
+    response = client.get("/")
+
+    assert response.status_code == 200
+    assert response["X-Page-Cache"] == "miss"
+    assert len(reads) == 1
+
+
+def test_what_a_request_reads_after_its_own_purge_is_the_new_generation():
+    seen = []
+
+    def view(request):
+        seen.append(page_cache.cached("probe", lambda: "before"))
+        page_cache.purge()
+        seen.append(page_cache.cached("probe", lambda: "after"))
+        return HttpResponse("ok")
+
+    page_cache.PageCacheMiddleware(view)(RequestFactory().post("/"))
+
+    assert seen == ["before", "after"]
