@@ -180,8 +180,10 @@ class ResultRow(models.Model):
     """One entry's line in a round result. ``reason_code`` and ``reason_params`` come
     from judging.maths.selection (or screening) and are turned into text when shown."""
 
+    # No index of its own: the unique (result, entry) and (result, rank), (result,
+    # selected) lead with it; one index fewer for each of a finalise's rows.
     result = models.ForeignKey(RoundResult, verbose_name=_("result"), on_delete=models.CASCADE,
-                               related_name="rows")
+                               related_name="rows", db_index=False)
     entry = models.ForeignKey(Entry, verbose_name=_("entry"), on_delete=models.PROTECT,
                               related_name="result_rows")
     rank = models.PositiveIntegerField(_("rank"), null=True, blank=True)
