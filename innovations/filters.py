@@ -20,6 +20,7 @@ of the query's words come first.
 """
 
 import re
+from dataclasses import dataclass
 
 import django_filters
 from django.conf import settings
@@ -142,6 +143,22 @@ class AmongIds(Expression):
         return f"{sql} = ANY(string_to_array(%s, ',')::integer[])", (*params, self.ids)
 
 
+def relevance(query):
+    """The relevance of a listed row to ``query`` (higher first; see ranked_by_relevance)."""
+    if _on_postgresql():
+        from django.contrib.postgres.search import SearchRank
+
+        return SearchRank(F("title_vector"), _tsquery(query)) * F("title_norm")
+    words = query.split()[:8]
+    return sum((Case(When(title__icontains=word, then=Value(1)), default=Value(0))
+                for word in words), Value(0))
+
+
+# Ordering by relevance: (field, descending, nulls last).
+RELEVANCE_ORDER = (("relevance", True, True), ("first_published_at", True, False),
+                   ("pk", True, False))
+
+
 def ranked_by_relevance(query, queryset):
     """The most relevant listed innovations first, then the newest.
 
@@ -152,16 +169,17 @@ def ranked_by_relevance(query, queryset):
     holds more of the query's words (the backend's own score is a per-row subquery there,
     far too slow for tens of thousands of rows).
     """
-    if _on_postgresql():
-        from django.contrib.postgres.search import SearchRank
+    return queryset.annotate(relevance=relevance(query)).order_by(*_orm_order(RELEVANCE_ORDER))
 
-        rank = SearchRank(F("title_vector"), _tsquery(query)) * F("title_norm")
-        return queryset.annotate(relevance=rank).order_by(
-            F("relevance").desc(nulls_last=True), "-first_published_at", "-pk")
-    words = query.split()[:8]
-    hits = sum((Case(When(title__icontains=word, then=Value(1)), default=Value(0))
-                for word in words), Value(0))
-    return queryset.annotate(relevance=hits).order_by("-relevance", "-first_published_at", "-pk")
+
+def _orm_order(order):
+    return [F(name).desc(nulls_last=True) if nulls_last else (f"-{name}" if desc else name)
+            for name, desc, nulls_last in order]
+
+
+def sort_order(ordering):
+    """(field, descending, nulls last) of an ORM ordering of SORTS."""
+    return tuple((name.lstrip("-"), name.startswith("-"), False) for name in ordering)
 
 
 class InnovationFilterSet(django_filters.FilterSet):
@@ -258,6 +276,7 @@ FACETS = ("tahun", "capaian", "kategori", "sdg", "jenis", "provinsi", "kelompok"
           "status")
 BASE_CTE = "innovation_facet_base"
 TOTAL = "total"  # the part of the facet query that counts the results themselves
+PAGE = "page"  # the part giving the ids of the page shown (listing_counts(page=…))
 
 
 def kept(name, value):
@@ -344,9 +363,23 @@ def facet_rows(*, data, queryset, matched=None):
     return listing_counts(data=data, queryset=queryset, matched=matched)[0]
 
 
-def listing_counts(*, data, queryset, matched=None):
+@dataclass(frozen=True)
+class PageRequest:
+    """The ids of one page of results, asked with the counts: ``order`` as
+    (field, descending, nulls last), the last field unique; ``relevance_to`` the query
+    when one field is ``relevance``."""
+
+    order: tuple
+    offset: int
+    limit: int
+    relevance_to: str = ""
+
+
+def listing_counts(*, data, queryset, matched=None, page=None):
     """Every facet's counts and the number of results, in one query:
-    ({facet: [{value, label_id, label_en, sort, n}]}, total).
+    ({facet: [{value, label_id, label_en, sort, n}]}, total); with ``page``
+    (PageRequest), the ids of that page of results in order too, read from the same rows:
+    ({…}, total, ids).
 
     ``queryset``: the listed rows the visitor may see (queries.listing_scope). Each facet
     applies the other active filters (not its own) to it. The rows the search matches,
@@ -366,22 +399,60 @@ def listing_counts(*, data, queryset, matched=None):
             base = base.filter(pk__in=search_matches(query))
     flags = {f"on_{name}": ExpressionWrapper(kept(name, value), output_field=BooleanField())
              for name, value in active.items()}
+    columns = ["pk", "year", "category_id", "group", "agency_id", "agency_type",
+               "province_id", "latest_status", *flags]
+    extra = {}
+    if page is not None:
+        order_columns = [name for name, _desc, _nulls in page.order if name not in columns]
+        if "relevance" in order_columns:
+            extra["relevance"] = relevance(page.relevance_to)
+        columns += order_columns
     base = base.annotate(agency_type=F("agency__agency_type"),
-                         province_id=F("agency__province_id"), **flags).values(
-        "pk", "year", "category_id", "group", "agency_id", "agency_type", "province_id",
-        "latest_status", *flags)
+                         province_id=F("agency__province_id"), **flags, **extra).values(
+        *columns)
     base_sql, params = base.query.get_compiler(connection=connection).as_sql()
-    sql = f"WITH {BASE_CTE} AS MATERIALIZED ({base_sql}) {_facet_sql(active)}"
-    rows, total = {name: [] for name in FACETS}, 0
+    parts = _facet_sql(active)
+    if page is not None:
+        parts += " UNION ALL " + _page_sql(active, page)
+    sql = f"WITH {BASE_CTE} AS MATERIALIZED ({base_sql}) {parts}"
+    rows, total, ranked = {name: [] for name in FACETS}, 0, []
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         for facet, value, label_id, label_en, sort, n in cursor.fetchall():
             if facet == TOTAL:
                 total = n
+            elif facet == PAGE:
+                ranked.append((sort, int(value)))
             else:
                 rows[facet].append({"value": value, "label_id": label_id,
                                     "label_en": label_en, "sort": sort, "n": n})
-    return rows, total
+    if page is None:
+        return rows, total
+    return rows, total, [pk for _position, pk in sorted(ranked)]
+
+
+def _page_sql(active, page):
+    """The part of the facet query giving the page's ids: the rows every active filter
+    keeps (those the total counts), in the page's order, limited, each with its
+    position (the order of a UNION's rows is not the order of its parts)."""
+    q = connection.ops.quote_name
+    nulls_last = connection.features.supports_order_by_nulls_modifier
+
+    def term(name, desc, last):
+        sql = f"{q(name)} {'DESC' if desc else 'ASC'}"
+        if last:
+            sql = f"{sql} NULLS LAST" if nulls_last else f"{q(name)} IS NULL, {sql}"
+        return sql
+
+    order = ", ".join(term(*item) for item in page.order)
+    kept_all = " AND ".join(f"base.{q('on_' + name)}" for name in active)
+    where = f" WHERE {kept_all}" if kept_all else ""
+    names = list(dict.fromkeys(["pk", *(name for name, _desc, _last in page.order)]))
+    selected = ", ".join(f"base.{q(name)} AS {q(name)}" for name in names)
+    return (f"SELECT '{PAGE}', CAST({q('pk')} AS TEXT), '', '', "
+            f"ROW_NUMBER() OVER (ORDER BY {order}), 0 FROM (SELECT {selected} "
+            f"FROM {BASE_CTE} base{where} ORDER BY {order} LIMIT {int(page.limit)} "
+            f"OFFSET {int(page.offset)}) page_rows")
 
 
 def _choices(rows, choices):
@@ -410,16 +481,18 @@ def _options(name, rows):
     return [(r["value"], r["label_id"], r["n"]) for r in sorted(rows, key=lambda r: r["label_id"])]
 
 
-def facet_options(*, data, queryset, matched=None):
+def facet_options(*, data, queryset, matched=None, page=None):
     """For each facet: its field, and (value, label, count, selected) for every value;
-    and the number of results (``listing_counts``).
+    the number of results; with ``page`` (PageRequest) the ids of that page, else None
+    (``listing_counts``).
 
     A selected value is kept in the list even when no result has it, so the form can
     always show (and clear) what the visitor chose.
     """
     facets = []
     filterset_fields = InnovationFilterSet.base_filters
-    counted, total = listing_counts(data=data, queryset=queryset, matched=matched)
+    counted, total, *ids = listing_counts(data=data, queryset=queryset, matched=matched,
+                                          page=page)
     for name in FACETS:
         selected = data.get(name, "")
         options = [
@@ -431,15 +504,17 @@ def facet_options(*, data, queryset, matched=None):
                                "selected": True})
         facets.append({"name": name, "label": filterset_fields[name].label, "options": options,
                        "selected": selected})
-    return facets, total
+    return facets, total, (ids[0] if ids else None)
 
 
 class Counted:
     """The ordered results for the paginator, whose number is already known (the facet
-    query counts them): the paginator slices the page's rows and asks no COUNT."""
+    query counts them): the paginator slices the page's rows and asks no COUNT. ``known``
+    (offset, page size, ids): a slice the facet query already read, served without a query; any
+    other slice (a page number past the last) is read from ``queryset``."""
 
-    def __init__(self, queryset, *, count):
-        self.queryset, self.total = queryset, count
+    def __init__(self, queryset, *, count, known=None):
+        self.queryset, self.total, self.known = queryset, count, known
 
     def count(self):
         return self.total
@@ -448,4 +523,8 @@ class Counted:
         return self.total
 
     def __getitem__(self, index):
+        if self.known is not None and isinstance(index, slice):
+            offset, size, ids = self.known
+            if index.start == offset and index.stop == min(offset + size, self.total):
+                return ids
         return self.queryset[index]

@@ -15,13 +15,16 @@ from wagtail.images import get_image_model
 from innovations.filters import (
     PAGE_SIZE,
     RELEVANCE,
+    RELEVANCE_ORDER,
     SORTS,
     Counted,
     InnovationFilterSet,
     ListingFilterSet,
+    PageRequest,
     clean_query,
     facet_options,
     ranked_by_relevance,
+    sort_order,
 )
 from innovations.models import (
     Achievement,
@@ -61,13 +64,21 @@ def innovation_listing_context(*, request, index):
     sort = data.get("urutan") or (RELEVANCE if query else "terbaru")
     if sort == RELEVANCE and query:
         results = ranked_by_relevance(query, results)
+        order = RELEVANCE_ORDER
     else:
         if sort not in SORTS:
             sort = "terbaru"
         results = results.order_by(*SORTS[sort][1])
-    facets, total = facet_options(data=data, queryset=listed, matched=filterset.matched)
-    paginator = Paginator(Counted(results.values_list("pk", flat=True), count=total),
-                          PAGE_SIZE)
+        order = sort_order(SORTS[sort][1])
+    # The page asked for comes with the counts, from the same rows; a number past the
+    # last page (the paginator shows the last) is read on its own.
+    number = _page_number(data.get("halaman"))
+    facets, total, ids = facet_options(
+        data=data, queryset=listed, matched=filterset.matched,
+        page=PageRequest(order=order, offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE,
+                         relevance_to=query))
+    paginator = Paginator(Counted(results.values_list("pk", flat=True), count=total,
+                                  known=((number - 1) * PAGE_SIZE, PAGE_SIZE, ids)), PAGE_SIZE)
     page_obj = paginator.get_page(data.get("halaman"))
     ids = list(page_obj.object_list)
     shown = {page.pk: page for page in with_card_data(base.filter(pk__in=ids))} if ids else {}
@@ -88,6 +99,15 @@ def innovation_listing_context(*, request, index):
         "result_count": paginator.count,
         "has_filters": bool(active),
     }
+
+
+def _page_number(value):
+    """The page number as Paginator.get_page reads it (1 when not a whole number)."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return 1
+    return max(number, 1)
 
 
 def innovation_detail_context(*, request, page):

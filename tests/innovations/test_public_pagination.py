@@ -68,3 +68,50 @@ def test_empty_result_suggests_what_to_do(client, catalogue):
     assert "Saran:" in html
     assert 'href="?kategori=kesehatan" data-suggest="without-search"' in html
     assert 'href="/inovasi/" data-suggest="clear"' in html
+
+
+@pytest.mark.parametrize("params", ["urutan=judul", "urutan=terbaru", "urutan=tahun",
+                                    "urutan=tahun-lama", "q=Inovasi", "q=Inovasi&urutan=judul",
+                                    "q=Halaman&jenis=kabupaten"])
+def test_every_page_shows_the_rows_of_the_sorted_listing(client, many, public_index, params):
+    """The page's ids come with the facet counts, from the same rows (PageRequest): each
+    page holds the rows the ORM's ordering of the filtered listing gives there, a page
+    past the last shows the last, and a page in range asks the listed rows nothing more."""
+    from django.db import connection
+    from django.http import QueryDict
+    from django.test.utils import CaptureQueriesContext
+
+    from innovations.filters import (
+        RELEVANCE,
+        SORTS,
+        ListingFilterSet,
+        clean_query,
+        ranked_by_relevance,
+    )
+    from innovations.models import ListedInnovation
+    from innovations.queries import listing_scope
+
+    data = QueryDict(params)
+    filterset = ListingFilterSet(data, queryset=listing_scope(index=public_index))
+    query = clean_query(data.get("q"))
+    sort = data.get("urutan") or (RELEVANCE if query else "terbaru")
+    ordered = (ranked_by_relevance(query, filterset.qs) if sort == RELEVANCE
+               else filterset.qs.order_by(*SORTS[sort][1]))
+    expected = list(ordered.values_list("title", flat=True))
+    assert len(expected) > 4
+    pages = (len(expected) + 1) // 2
+    listed = f'FROM "{ListedInnovation._meta.db_table}"'
+    for number in range(1, pages + 1):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(f"/inovasi/?{params}&halaman={number}")
+        shown = [item.title for item in response.context["page_obj"].object_list]
+        assert shown == expected[(number - 1) * 2:number * 2], number
+        reading = [q["sql"] for q in captured.captured_queries if listed in q["sql"]
+                   and "search_vector" not in q["sql"] and "string_agg" not in q["sql"]]
+        assert len(reading) == 1, reading  # the facet counts, the total and the page
+    for past in (pages + 1, 999, 0):
+        response = client.get(f"/inovasi/?{params}&halaman={past}")
+        assert [item.title for item in response.context["page_obj"].object_list] == \
+            expected[(pages - 1) * 2:]
+    first = client.get(f"/inovasi/?{params}&halaman=x").context["page_obj"].object_list
+    assert [item.title for item in first] == expected[:2]
