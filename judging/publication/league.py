@@ -117,14 +117,19 @@ def league_table(request, *, index):
 WINNER_ORDER = (AchievementTier.OUTSTANDING, *FINAL_TIERS)
 
 
+def _winner_pairs(*, year):
+    """(innovation id, tier) of the winner tiers awarded in ``year`` to listed profiles."""
+    return list(public_achievements().filter(year=year, tier__in=WINNER_TIERS)
+                .values_list("innovation_id", "tier").distinct())
+
+
 def winners_by_tier(*, year):
     """The live innovations awarded a winner tier in ``year``, grouped by tier in
     ``WINNER_ORDER`` (titles A-Z inside a group), with card data: a list of
     {"tier", "label", "winners"}. An Outstanding innovation belongs to its edition's
     Top 45 as well, so it is in both groups, as the published lists have it. Three queries
     plus the card prefetches, whatever the number of winners."""
-    pairs = list(public_achievements().filter(year=year, tier__in=WINNER_TIERS)
-                 .values_list("innovation_id", "tier").distinct())
+    pairs = _winner_pairs(year=year)
     members = {}
     for innovation_id, tier in pairs:
         members.setdefault(tier, set()).add(innovation_id)
@@ -136,14 +141,22 @@ def winners_by_tier(*, year):
 
 
 def winners_of(*, year, limit=None):
-    """The winners of ``year`` once each, the highest tier first (see winners_by_tier)."""
-    seen, items = set(), []
-    for group in winners_by_tier(year=year):
-        for item in group["winners"]:
-            if item.pk not in seen:
-                seen.add(item.pk)
-                items.append(item)
-    return items[:limit] if limit else items
+    """The winners of ``year`` once each, the highest tier first, titles A-Z inside a
+    tier: the order of winners_by_tier without the repeats. Card data is read for the
+    ``limit`` shown only (the home page shows 8 of 45 or more): the order comes from the
+    ids and titles alone."""
+    best = {}  # innovation id -> position of its highest tier in WINNER_ORDER
+    for innovation_id, tier in _winner_pairs(year=year):
+        position = WINNER_ORDER.index(tier)
+        best[innovation_id] = min(position, best.get(innovation_id, position))
+    by_title = public_innovations().filter(pk__in=list(best)).order_by("title", "pk")
+    # Stable: titles keep the database's order (its collation) inside a tier.
+    chosen = sorted(by_title.values_list("pk", flat=True), key=best.__getitem__)
+    if limit:
+        chosen = chosen[:limit]
+    cards = {item.pk: item for item in with_card_data(public_innovations().filter(
+        pk__in=chosen))}
+    return [cards[pk] for pk in chosen if pk in cards]
 
 
 def winner_years():

@@ -1,5 +1,7 @@
 """League table, winners page and home block: aggregated from published achievements."""
 
+import re
+
 import pytest
 
 from innovations.models import Achievement
@@ -107,3 +109,36 @@ def test_winners_page_query_count_does_not_grow(client, home_page, index,
         response = client.get("/kompetisi/pemenang/")
 
     assert [len(group["winners"]) for group in response.context["groups"]] == [6, 8]
+
+
+def test_the_home_block_reads_card_data_for_the_winners_it_shows(home_page, index):
+    """winners_of(limit=8): the first eight of the winners page's order (highest tier
+    first, titles A-Z, each once), and only those eight profiles' cards are read."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from judging.publication.league import HOME_WINNERS, winners_by_tier, winners_of
+
+    competition = CompetitionFactory(year=2025, name="KIPP 2025")
+    competition_pages(home_page, competition)
+    entries = awarded_entries(competition, 12, index=index)
+    for number, entry in enumerate(entries):
+        entry.innovation.title = f"Inovasi {'ZYXWVUTSRQPO'[number]}"
+        entry.innovation.save()
+    make_result(competition, entries, tier="top45", order=3, kind="interview")
+    make_result(competition, entries[5:8], tier="outstanding", order=4, kind="award")
+    reference = []
+    for group in winners_by_tier(year=2025):
+        reference += [item.pk for item in group["winners"] if item.pk not in reference]
+
+    with CaptureQueriesContext(connection) as captured:
+        shown = winners_of(year=2025, limit=HOME_WINNERS)
+
+    assert [item.pk for item in shown] == reference[:HOME_WINNERS]
+    assert [item.title for item in shown[:3]] == ["Inovasi S", "Inovasi T", "Inovasi U"]
+    assert [item.pk for item in winners_of(year=2025)] == reference
+    galleries = [q["sql"] for q in captured.captured_queries
+                 if "innovations_innovationgalleryimage" in q["sql"]]
+    assert len(galleries) == 1
+    ids = re.search(r'"page_id" IN \(([^)]*)\)', galleries[0]).group(1).split(",")
+    assert len(ids) == HOME_WINNERS  # of the 12 winners
