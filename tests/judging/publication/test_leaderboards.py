@@ -208,3 +208,39 @@ def test_a_winner_entered_again_in_a_blind_edition_is_listed_without_a_link(
     assert links[entries[0].pk] is None  # its profile answers 404 until the results are out
     assert links[entries[1].pk] == f"/inovasi/{entries[1].innovation.slug}/"
     assert [row["innovation_url"] is None for row in data["rows"]] == [True, False]
+
+
+@pytest.mark.parametrize("url", ["/kompetisi/2025/top-99/"])
+def test_leaderboard_translates_its_labels_once_whatever_the_number_of_rows(
+        client, edition, index, url, monkeypatch):
+    """Each column label is translated once per table (header and the rows' data-label
+    for the phone layout): 99 rows made 8 translations each, a third of the page's
+    rendering time."""
+    from django.templatetags.i18n import TranslateNode
+
+    rendered = []
+    original = TranslateNode.render
+
+    def counting(self, context):
+        rendered.append(self)
+        return original(self, context)
+
+    monkeypatch.setattr(TranslateNode, "render", counting)
+    one = make_result(edition, awarded_entries(edition, 1, index=index))
+    client.get(url)
+    rendered.clear()
+    page = client.get(url).content.decode()
+    with_one = len(rendered)
+    assert 'data-label="Inovasi"' in page
+    assert '<th scope="col">Inovasi</th>' in page
+    one.rows.all().delete()
+    one.delete()
+    one.round.delete()
+    make_result(edition, awarded_entries(edition, 6, index=index))
+    client.get(url)
+    rendered.clear()
+    page = client.get(url).content.decode()
+
+    assert len(rendered) == with_one
+    assert page.count('data-label="Inovasi"') == 6
+    assert page.count('data-label="Instansi"') == 6
