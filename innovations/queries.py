@@ -3,7 +3,9 @@ the visitor's index URLs. Used by the innovation database (innovations/views.py)
 home-page block and judging's public pages; views import from here, never from each other.
 """
 
-from django.db.models import Prefetch
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Value
 from django.utils.translation import get_language
 from wagtail.images import get_image_model
 from wagtail.models import Locale
@@ -51,17 +53,12 @@ def _listed_under(*, path, depth):
 def listed_innovations():
     """The listing's rows of the innovation database in the default language: what its
     listing shows (``listing_scope`` of the default-language index), read from the narrow
-    table. The index's place in the tree is kept in the shared cache until the next
-    publish (or move); no index, no rows."""
-    def place():
-        index = live_index_page(InnovationIndexPage, locale=Locale.get_default())
-        return None if index is None else (index.path, index.depth)
-
-    found = page_cache.cached("listing-index", place)
-    if found is None:
+    table; no index, no rows."""
+    place = index_places(InnovationIndexPage).get((InnovationIndexPage._meta.label,
+                                                   Locale.get_default().pk))
+    if place is None:
         return ListedInnovation.objects.none()
-    path, depth = found
-    return _listed_under(path=path, depth=depth)
+    return _listed_under(path=place.path, depth=place.depth)
 
 
 def with_card_data(queryset):
@@ -79,14 +76,84 @@ def with_card_data(queryset):
 
 
 def localized_index_url(request, model):
-    """The URL of the index page of this model in the visitor's language (cached per
-    request, and in the shared cache until the next publish: portal/page_cache.py)."""
-    cache = request.__dict__.setdefault("_innovations_index_urls", {})
-    if model not in cache:
-        cache[model] = page_cache.cached(
-            f"index-url:{model._meta.label}:{get_language()}:{request.get_host()}",
-            lambda: _index_url(request, model))
-    return cache[model]
+    """The URL of the index page of ``model`` in the visitor's language, else in the
+    default language; None when there is none. Every index model's URL for this language
+    and host is worked out at once (``index_places``: one query after a purge, none after
+    that), cached per request and in the shared cache until the next publish
+    (portal/page_cache.py)."""
+    register_index_model(model)
+    key = f"{get_language()}:{request.get_host()}"
+    memo = request.__dict__.setdefault("_innovations_index_urls", {})
+    if key not in memo:
+        memo[key] = page_cache.cached(f"index-urls:{key}:{_labels()}",
+                                      lambda: _index_urls(request))
+    return memo[key].get(model._meta.label)
+
+
+# The index page types whose place and URL public pages ask for: one query reads them
+# all. Judging registers its own in its AppConfig.ready (this module does not import
+# judging's page models); a model asked for first here is registered then.
+INDEX_MODELS = [InnovationIndexPage, AgencyIndexPage]
+
+
+def register_index_model(model):
+    if model not in INDEX_MODELS:
+        INDEX_MODELS.append(model)
+
+
+def _labels():
+    return ",".join(sorted(model._meta.label for model in INDEX_MODELS))
+
+
+@dataclass(frozen=True)
+class IndexPlace:
+    pk: int
+    path: str
+    depth: int
+    url_path: str
+    locale_id: int
+
+
+def index_places(model=None):
+    """{(model label, locale id): IndexPlace} of the first live page of each index model
+    (``INDEX_MODELS``, with ``model``) in each locale, by tree order, as
+    ``live_index_page`` finds it: one query for every model (each part starts from the
+    model's own few rows), kept in the shared cache until the next publish or move."""
+    if model is not None:
+        register_index_model(model)
+    return page_cache.cached(f"index-places:{_labels()}", _read_index_places)
+
+
+def _read_index_places():
+    parts = [model.objects.live().annotate(index_model=Value(model._meta.label))
+             .values_list("index_model", "pk", "path", "depth", "url_path", "locale_id")
+             .order_by() for model in INDEX_MODELS]
+    rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    places = {}
+    for label, pk, path, depth, url_path, locale_id in sorted(rows, key=lambda row: row[2]):
+        places.setdefault((label, locale_id), IndexPlace(pk, path, depth, url_path, locale_id))
+    return places
+
+
+def _index_urls(request):
+    """{model label: URL} of every index model, the visitor's language first."""
+    from wagtail.models import Page
+
+    places = index_places()
+    active, default = Locale.get_active().pk, Locale.get_default().pk
+    urls = {}
+    for model in INDEX_MODELS:
+        label = model._meta.label
+        place = places.get((label, active)) or places.get((label, default))
+        if place is None:
+            urls[label] = None
+            continue
+        # What Wagtail's get_url reads of a page: its url_path (the site's root paths
+        # come from Wagtail's own cache); no query.
+        page = Page(id=place.pk, path=place.path, depth=place.depth,
+                    url_path=place.url_path, locale_id=place.locale_id)
+        urls[label] = page.get_url(request=request)
+    return urls
 
 
 def live_index_page(model, *, locale):
@@ -102,12 +169,6 @@ def live_index_page(model, *, locale):
     if not ids:
         return None
     return model.objects.live().filter(pk__in=ids, locale=locale).order_by("path").first()
-
-
-def _index_url(request, model):
-    index = (live_index_page(model, locale=Locale.get_active())
-             or live_index_page(model, locale=Locale.get_default()))
-    return index.get_url(request=request) if index else None
 
 
 def child_url(base_url, slug):

@@ -14,6 +14,12 @@ class JudgingConfig(AppConfig):
             if provider not in HOME_BLOCK_PROVIDERS:
                 register_home_block(provider)
 
+        # Its index page is found with the innovation database's (one query for all).
+        from innovations.queries import register_index_model
+        from judging.models import CompetitionIndexPage
+
+        register_index_model(CompetitionIndexPage)
+
         # Whatever path changes a result or its objection window, no public page
         # keeps showing the old one (portal/page_cache.py).
         from django.db.models.signals import post_delete, post_save

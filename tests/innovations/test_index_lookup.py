@@ -108,3 +108,84 @@ def test_the_site_menu_reads_the_menu_pages_not_the_tree_below(public_index, rf,
         cursor.execute(f"EXPLAIN {menu[0]}")
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "innovations_page_children_idx" in plan, plan
+
+
+# The index pages' places and URLs for every public page (innovations.queries.index_places,
+# localized_index_url): one query for every index model after a purge.
+
+def _index_urls(language, request=None):
+    from django.test import RequestFactory
+    from django.utils import translation
+
+    from innovations.queries import localized_index_url
+    from judging.models import CompetitionIndexPage
+
+    request = request or RequestFactory().get("/")
+    with translation.override(language):
+        return [localized_index_url(request, model)
+                for model in (InnovationIndexPage, AgencyIndexPage, CompetitionIndexPage)]
+
+
+def test_every_index_url_comes_from_one_query(public_index, agency_index):
+    from django.test import RequestFactory
+    from wagtail.models import Site
+
+    from portal import page_cache
+
+    request = RequestFactory().get("/")
+    Site.find_for_request(request)  # as routing the request did
+    # Wagtail's own lookups first (the site's root paths; the locales, memoised per process).
+    _index_urls("id", request)
+    _index_urls("en", request)
+    page_cache.purge()
+    request = RequestFactory().get("/")
+    Site.find_for_request(request)
+    with CaptureQueriesContext(connection) as queries:
+        assert _index_urls("id", request) == ["/inovasi/", "/instansi/", None]
+    assert len(queries.captured_queries) == 1
+    assert "UNION ALL" in queries.captured_queries[0]["sql"]
+    with CaptureQueriesContext(connection) as queries:
+        assert _index_urls("en", request) == ["/en/inovasi/", "/en/instansi/", None]
+    assert len(queries.captured_queries) == 0  # the places are shared by both languages
+
+
+def test_index_places_agree_with_live_index_page(public_index, agency_index, home_page):
+    from innovations.queries import index_places
+
+    second = InnovationIndexPage(title="Arsip", slug="arsip", locale=home_page.locale)
+    home_page.add_child(instance=second)
+    second.save_revision().publish()
+    places = index_places()
+    for model in (InnovationIndexPage, AgencyIndexPage):
+        for locale in Locale.objects.all():
+            found = live_index_page(model, locale=locale)
+            place = places.get((model._meta.label, locale.pk))
+            assert (None if place is None else place.pk) == (
+                None if found is None else found.pk), (model, locale)
+
+
+def test_an_unpublished_translation_falls_back_to_the_default_language(public_index,
+                                                                       agency_index):
+    english = AgencyIndexPage.objects.get(locale__language_code="en")
+    assert _index_urls("en")[1] == "/en/instansi/"
+    english.unpublish()  # purges the shared cache (portal/page_cache.py)
+    assert _index_urls("en")[1] == "/instansi/"
+
+
+def test_the_first_index_in_tree_order_until_it_is_unpublished(public_index, home_page):
+    from innovations.queries import listed_innovations
+    from tests.factories import InnovationPageFactory
+
+    second = InnovationIndexPage(title="Arsip", slug="arsip", locale=home_page.locale)
+    home_page.add_child(instance=second)
+    second.save_revision().publish()
+    first_profile = InnovationPageFactory(parent=public_index)
+    archived = InnovationPageFactory(parent=second)
+    assert _index_urls("id")[0] == "/inovasi/"
+    assert list(listed_innovations().values_list("pk", flat=True)) == [first_profile.pk]
+    public_index.unpublish()  # purges the shared cache, the places with it
+    assert _index_urls("id")[0] == "/arsip/"
+    assert list(listed_innovations().values_list("pk", flat=True)) == [archived.pk]
+    second.unpublish()
+    assert _index_urls("id")[0] is None
+    assert not listed_innovations().exists()
