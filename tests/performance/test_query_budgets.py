@@ -3,8 +3,9 @@
 Every budget is measured with the page cache off (the test settings' default), after one
 warm-up request (per-process and shared caches such as the menu, the index URLs and
 Wagtail's site root paths filled, as on a running server), and must hold with 1 and 30
-rows. ISSUE_BUDGET is what the issue asks; where today's count is above it, BUDGET is
-the measured count (docs/performance.md says what is left), so nothing can grow back.
+rows. The second figure is what the issue asks; the first is today's count (2 December
+2026), at or under it, so nothing can grow back unnoticed: a change that needs more
+queries raises it here, on purpose and in review.
 """
 
 import pytest
@@ -22,12 +23,12 @@ from tests.judging.helpers import assign, count_queries
 
 pytestmark = pytest.mark.django_db
 
-# page: (measured budget, the issue's budget)
+# page: (today's count, the issue's budget)
 BUDGETS = {
-    "listing": (12, 12),
-    "search": (12, 12),
-    "detail": (15, 15),
-    "home": (12, 12),
+    "listing": (7, 12),
+    "search": (8, 12),  # PostgreSQL reads the matched ids first (SQLite: 7)
+    "detail": (13, 15),
+    "home": (11, 12),
     "top99": (10, 10),
     "api": (5, 10),
     "judge_list": (11, 15),
@@ -55,6 +56,10 @@ def edition(home_page, index):
     competition = CompetitionFactory(year=2025, name="KIPP 2025")
     competition_pages(home_page, competition)
     return competition
+
+
+def test_every_budget_is_within_the_issues():
+    assert {name: today for name, (today, issue) in BUDGETS.items() if today > issue} == {}
 
 
 def within(name, small, large):
