@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Value
 from django.utils.translation import get_language
 from wagtail.images import get_image_model
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
 from innovations.models import (
     Achievement,
@@ -43,8 +43,6 @@ def listing_scope(*, index):
 
 
 def _listed_under(*, path, depth):
-    from wagtail.models import Page
-
     return (ListedInnovation.objects.filter(path__startswith=path, depth=depth + 1)
             .exclude(Page.objects.all().private_q())
             .exclude(pk__in=withheld_innovations()))
@@ -116,28 +114,36 @@ class IndexPlace:
 
 def index_places(model=None):
     """{(model label, locale id): IndexPlace} of the first live page of each index model
-    (``INDEX_MODELS``, with ``model``) in each locale, by tree order, as
-    ``live_index_page`` finds it: one query for every model (each part starts from the
-    model's own few rows), kept in the shared cache until the next publish or move."""
+    (``INDEX_MODELS``, with ``model``) in each locale, by tree order: what
+    ``model.objects.live().filter(locale=…).order_by("path").first()`` finds, but in two
+    queries for every model and locale, kept in the shared cache until the next publish or
+    move. That ORM expression joins to wagtailcore_page in path order, and PostgreSQL
+    walks the whole page tree (every profile) to meet an index page: 38 ms at 10,000
+    profiles. Here each model's own few rows are read, and their pages by id."""
     if model is not None:
         register_index_model(model)
     return page_cache.cached(f"index-places:{_labels()}", _read_index_places)
 
 
 def _read_index_places():
-    parts = [model.objects.live().annotate(index_model=Value(model._meta.label))
-             .values_list("index_model", "pk", "path", "depth", "url_path", "locale_id")
-             .order_by() for model in INDEX_MODELS]
-    rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    # Two reads: the ids in each model's own table (a few rows), then their pages by
+    # primary key. One join would be planned from the tables' statistics, and autovacuum
+    # never analyses a table of two rows: PostgreSQL then guesses 1,270 rows and hashes
+    # the whole page tree.
+    parts = [model.objects.order_by().annotate(index_model=Value(model._meta.label))
+             .values_list("pk", "index_model") for model in INDEX_MODELS]
+    labels = dict(parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0])
     places = {}
-    for label, pk, path, depth, url_path, locale_id in sorted(rows, key=lambda row: row[2]):
-        places.setdefault((label, locale_id), IndexPlace(pk, path, depth, url_path, locale_id))
+    for pk, path, depth, url_path, locale_id in (
+            Page.objects.filter(pk__in=list(labels), live=True).order_by("path")
+            .values_list("pk", "path", "depth", "url_path", "locale_id")) if labels else ():
+        places.setdefault((labels[pk], locale_id),
+                          IndexPlace(pk, path, depth, url_path, locale_id))
     return places
 
 
 def _index_urls(request):
     """{model label: URL} of every index model, the visitor's language first."""
-    from wagtail.models import Page
 
     places = index_places()
     active, default = Locale.get_active().pk, Locale.get_default().pk
@@ -154,21 +160,6 @@ def _index_urls(request):
                     url_path=place.url_path, locale_id=place.locale_id)
         urls[label] = page.get_url(request=request)
     return urls
-
-
-def live_index_page(model, *, locale):
-    """The first live page of an index ``model`` (a type with a handful of pages) in
-    ``locale``, by tree order; None when there is none.
-
-    ``model.objects.live().filter(locale=…).first()`` joins the specific table to
-    wagtailcore_page and orders by path: PostgreSQL then walks the whole page tree in path
-    order (every innovation profile) until it meets an index page, 38 ms at 10,000
-    profiles. Reading the few ids of the model's own table first makes it two index
-    lookups."""
-    ids = list(model.objects.values_list("pk", flat=True))
-    if not ids:
-        return None
-    return model.objects.live().filter(pk__in=ids, locale=locale).order_by("path").first()
 
 
 def child_url(base_url, slug):
