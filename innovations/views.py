@@ -166,13 +166,12 @@ AGENCY_PAGE_SIZE = 48
 
 
 def agency_list(request, *, index):
-    """All agencies with live innovations counted, filtered by type and province."""
-    live_ids = public_innovations().values("pk")
-    agencies = (
-        Agency.objects.select_related("province", "logo")
-        .annotate(innovation_count=Count("innovations", filter=Q(innovations__in=live_ids)))
-        .order_by("name")
-    )
+    """All agencies with live innovations counted, filtered by type and province.
+
+    The page's agencies are read first (by name, the count of the filtered agencies for
+    the paginator), then their live innovations are counted: only the 48 shown, not all
+    500 agencies and every innovation before the page is cut."""
+    agencies = Agency.objects.all()
     agency_type = request.GET.get("jenis", "")
     province = request.GET.get("provinsi", "")
     if agency_type in AgencyType.values:
@@ -181,10 +180,16 @@ def agency_list(request, *, index):
         agency_type = ""
     if province:
         agencies = agencies.filter(province_id=province)
-    page_obj = Paginator(agencies, AGENCY_PAGE_SIZE).get_page(request.GET.get("halaman"))
+    page_obj = Paginator(agencies.select_related("province", "logo").order_by("name", "pk"),
+                         AGENCY_PAGE_SIZE).get_page(request.GET.get("halaman"))
+    shown = list(page_obj.object_list)
+    counts = dict(public_innovations().filter(agency__in=[agency.pk for agency in shown])
+                  .order_by().values_list("agency_id").annotate(total=Count("pk")))
     base_url = index.get_url(request=request)
-    for agency in page_obj.object_list:
+    for agency in shown:
+        agency.innovation_count = counts.get(agency.pk, 0)
         agency.public_url = agency_url(base_url, agency.slug)
+    page_obj.object_list = shown
     return index.render(
         request,
         template="innovations/agency_index_page.html",

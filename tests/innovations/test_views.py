@@ -149,6 +149,26 @@ def test_agency_list_counts_live_innovations_only(client, catalogue, agency_inde
     assert [a.innovation_count for a in response.context["page_obj"].object_list] == [2]
 
 
+def test_agency_list_counts_on_every_page_and_pages_without_reading_innovations(
+        client, catalogue, agency_index):
+    """The agencies are paged by name and counted alone; only the page's agencies have
+    their live innovations counted (Surabaya: two live, one draft), on page 2 as on 1."""
+    from innovations.views import AGENCY_PAGE_SIZE
+    from tests.factories import AgencyFactory
+
+    for n in range(AGENCY_PAGE_SIZE):  # "Dinas …" comes before "Kementerian", "Pemerintah"
+        AgencyFactory(name=f"Dinas Contoh {n:02d}")
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/instansi/", {"halaman": 2})
+
+    shown = {a.slug: a.innovation_count for a in response.context["page_obj"].object_list}
+    assert shown == {"kemenkes": 1, "kab-badung": 1, "kota-surabaya": 2}
+    assert response.context["page_obj"].paginator.count == AGENCY_PAGE_SIZE + 3
+    [count] = [q["sql"] for q in captured.captured_queries
+               if q["sql"].startswith("SELECT COUNT(*)") and "innovations_agency" in q["sql"]]
+    assert "innovations_innovationpage" not in count
+
+
 def _queries(client, url):
     client.get(url)  # warm up renditions
     with CaptureQueriesContext(connection) as captured:
