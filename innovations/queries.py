@@ -134,9 +134,9 @@ def _read_index_places():
              .values_list("pk", "index_model") for model in INDEX_MODELS]
     labels = dict(parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0])
     places = {}
-    for pk, path, depth, url_path, locale_id in (
-            Page.objects.filter(pk__in=list(labels), live=True).order_by("path")
-            .values_list("pk", "path", "depth", "url_path", "locale_id")) if labels else ():
+    pages = (Page.objects.filter(pk__in=list(labels), live=True).order_by("path")
+             .values_list("pk", "path", "depth", "url_path", "locale_id"))
+    for pk, path, depth, url_path, locale_id in pages:
         places.setdefault((labels[pk], locale_id),
                           IndexPlace(pk, path, depth, url_path, locale_id))
     return places
@@ -144,7 +144,6 @@ def _read_index_places():
 
 def _index_urls(request):
     """{model label: URL} of every index model, the visitor's language first."""
-
     places = index_places()
     active, default = Locale.get_active().pk, Locale.get_default().pk
     urls = {}
