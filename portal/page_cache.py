@@ -213,27 +213,42 @@ def connect_page_signals():
     _cache_private_sections()
 
 
+def restricted_places():
+    """(the private sections as (path, depth), the alias pages' paths): what
+    ``PageQuerySet.private_q`` and the route cache's view-restriction check
+    (portal/route_cache.py) need, read in one query (a ``UNION ALL`` of the two, each
+    served by an index) and kept until the next purge, which a restriction saved or
+    deleted, or an alias page saved, triggers."""
+    return cached("restricted-places", _read_restricted_places)
+
+
+def _read_restricted_places():
+    from django.db.models import BooleanField, Value
+    from wagtail.models import Page
+
+    sections = (Page.objects.filter(view_restrictions__isnull=False).distinct().order_by()
+                .values_list("path", "depth", Value(True, output_field=BooleanField())))
+    aliases = (Page.objects.filter(alias_of__isnull=False).order_by()
+               .values_list("path", "depth", Value(False, output_field=BooleanField())))
+    rows = list(sections.union(aliases, all=True))
+    return ([(path, depth) for path, depth, private in rows if private],
+            [path for path, _depth, private in rows if not private])
+
+
 def _cache_private_sections():
     """``PageQuerySet.public()`` reads every PageViewRestriction, one query each time a
     page asks for public pages (two or three per page). The private sections' (path,
-    depth) are kept here until the next purge, which a restriction saved or deleted
-    triggers; the filter built from them is Wagtail's own (descendant_of_q)."""
+    depth) are kept (``restricted_places``) until the next purge; the filter built from
+    them is Wagtail's own (descendant_of_q)."""
     from django.db.models import Q
     from wagtail.query import PageQuerySet
 
     if getattr(PageQuerySet.private_q, "portal_cached", False):
         return
 
-    def sections():
-        from wagtail.models import Page
-
-        return [(page.path, page.depth) for page in
-                Page.objects.filter(view_restrictions__isnull=False).distinct()
-                .only("path", "depth")]
-
     def private_q(self):
         q = Q()
-        for path, depth in cached("private-sections", sections):
+        for path, depth in restricted_places()[0]:
             q |= Q(path__startswith=path) & Q(depth__gte=depth)
         # do not match any page if no private section exists.
         return q if q else Q(pk__in=[])

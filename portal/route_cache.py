@@ -12,9 +12,9 @@ PageViewRestriction saved or deleted):
   routable page's sub-path, e.g. ``top-99/``); it is used only if the page is still live
   and still at that url_path, otherwise Wagtail routes as usual.
 - ``cached_view_restrictions``: ``Page.get_view_restrictions`` answers "none" without a
-  query when no private section (the cached list ``PageQuerySet.private_q`` already
-  uses) contains the page and no alias page is the page or one of its ancestors;
-  otherwise Wagtail's own query runs.
+  query when no private section (``page_cache.restricted_places``, which
+  ``PageQuerySet.private_q`` uses too) contains the page and no alias page is the page
+  or one of its ancestors; otherwise Wagtail's own query runs.
 
 Nothing here decides who may see a page: the restriction check itself, the live flag and
 the page's own ``serve`` run on every request, with fresh rows.
@@ -102,22 +102,14 @@ class RouteCacheMiddleware:
 
 def cached_view_restrictions(original):
     """Wrap ``Page.get_view_restrictions`` (see the module docstring)."""
-    from wagtail.models import Page, PageViewRestriction
-
-    def sections():
-        return [page.path for page in
-                Page.objects.filter(view_restrictions__isnull=False).distinct().only("path")]
-
-    def aliases():
-        return [page.path for page in
-                Page.objects.filter(alias_of__isnull=False).only("path")]
+    from wagtail.models import PageViewRestriction
 
     def get_view_restrictions(self):
         path = self.path or ""
+        sections, aliases = page_cache.restricted_places()
         if self.alias_of_id is None and not any(
-                path.startswith(section) for section in page_cache.cached(
-                    "restricted-paths", sections)) and not any(
-                path.startswith(alias) for alias in page_cache.cached("alias-paths", aliases)):
+                path.startswith(section) for section, _depth in sections) and not any(
+                path.startswith(alias) for alias in aliases):
             return PageViewRestriction.objects.none()
         return original(self)
 

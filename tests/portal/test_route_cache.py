@@ -44,6 +44,25 @@ def test_a_cached_route_saves_the_tree_walk(client, profile):
     assert cold - warm >= 6
 
 
+def test_a_page_built_after_a_purge_reads_private_sections_and_aliases_in_one_query(
+        client, profile):
+    """The restriction check (route_cache) and ``PageQuerySet.public()`` (page_cache)
+    share one cached read of the private sections and the alias pages."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(profile.url)
+    page_cache.purge()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(profile.url).status_code == 200
+
+    reads = [q["sql"] for q in queries.captured_queries
+             if 'JOIN "wagtailcore_pageviewrestriction"' in q["sql"]
+             or '"alias_of_id" IS NOT NULL' in q["sql"]]
+    assert len(reads) == 1
+    assert "UNION ALL" in reads[0]
+
+
 def test_a_page_taken_offline_without_any_signal_is_not_served(client, profile):
     client.get(profile.url)
     Page.objects.filter(pk=profile.pk).update(live=False)  # no purge
