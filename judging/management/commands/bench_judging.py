@@ -19,7 +19,9 @@ the current database instead (the tests, inside their transaction). Each service
 timed once, with its query count and the process's peak RSS during the call; beside it,
 in the same run and on the same rows, its floor: the least the database must do for
 the same answer (a raw ``AVG … GROUP BY``, the weighted total as one SQL aggregate, a
-plain cursor reading the exported rows, the assignment planner alone), best of three.
+plain cursor reading the exported rows, the assignment planner alone), best of three;
+for finalising on PostgreSQL also the same writes as one SQL statement (the rows
+finalising stores, rolled back), timed before it.
 Prints a table and writes ``<output>/<date>.json`` (machine: CPU count, load average;
 versions; per size every figure, its floor, the ratio and the budget met or not).
 Nothing is asserted: budgets are figures to read, not tests.
@@ -65,12 +67,14 @@ from judging.models import (
     Competition,
     Criterion,
     Entry,
+    EntryEvent,
     EntryStatus,
     JudgeProfile,
     ResultRow,
     Round,
     RoundKind,
     RoundPanelMember,
+    RoundResult,
     RoundStatus,
     Rubric,
     RubricKind,
@@ -78,10 +82,11 @@ from judging.models import (
     ScoreStatus,
     ScoreValue,
 )
+from judging.services import entries as lifecycle
 from judging.services import exports
 from judging.services.assignments import _entry_refs, _judge_pool
 from judging.services.results import CutoffTieError
-from judging.services.rounds import round_entries
+from judging.services.rounds import next_round, round_entries
 
 GROUPS = ("assign", "statistics", "finalise", "export")
 
@@ -131,6 +136,11 @@ def budget_check(name, size, seconds, floors, peak):
     if name == "export raw scores CSV" and size == "L":
         return "< 3 s", seconds < 3
     return None, None
+
+
+def _row_count(value):
+    """What a floor reports of its rows (read or written), when it counts them."""
+    return value if type(value) is int else None
 
 
 def git_commit():
@@ -208,16 +218,21 @@ class Command(BaseCommand):
                 best = (elapsed, len(queries), peak_rss_mib(), value)
         return best
 
-    def figure(self, name, func, floors=()):
-        """Time ``func`` once, then each floor (best of three) on the same rows."""
+    def figure(self, name, func, floors=(), floors_before=()):
+        """Time ``func`` once, then each floor (best of three) on the same rows; the
+        ``floors_before`` are timed before ``func`` (those that must see the rows as
+        ``func`` finds them)."""
+        floor_runs = {label: self.measure(floor, repeat=3) for label, floor in floors_before}
         seconds, queries, peak, value = self.measure(func)
-        floor_times = {label: self.measure(floor, repeat=3)[0] for label, floor in floors}
+        floor_runs.update({label: self.measure(floor, repeat=3) for label, floor in floors})
+        floor_times = {label: run[0] for label, run in floor_runs.items()}
         budget, met = budget_check(name, self.size, seconds, floor_times, peak)
         self.figures.append({
             "name": name, "seconds": round(seconds, 4), "queries": queries,
             "peak_rss_mib": peak,
             "floors": [{"name": label, "seconds": round(floor_seconds, 4),
-                        "ratio": round(seconds / floor_seconds, 1) if floor_seconds else None}
+                        "ratio": round(seconds / floor_seconds, 1) if floor_seconds else None,
+                        "rows": _row_count(floor_runs[label][3])}
                        for label, floor_seconds in floor_times.items()],
             "budget": budget, "met": met,
         })
@@ -260,6 +275,56 @@ class Command(BaseCommand):
             f" {joins} GROUP BY a.entry_id, a.judge_id) totals GROUP BY entry_id")
         return ("weighted total (SQL)", self.sql(
             query, [round.pk, AssignmentStatus.ACTIVE, ScoreStatus.SUBMITTED]))
+
+    def floor_stored_outcome(self, round, staff):
+        """PostgreSQL only: the weighted totals, each entry's mean, deviation and rank,
+        and the three rows finalising writes per entry (its result row, its status and
+        round, its history event) as one SQL statement, the deferred foreign-key checks
+        run (SET CONSTRAINTS ALL IMMEDIATE), all rolled back. No quotas, ties, panel
+        decisions, normalisation, checksum or reason texts: what any finalise storing
+        the same outcome pays the database, however it computes it."""
+        t = self.tables()
+        t.update(event=EntryEvent._meta.db_table, result=RoundResult._meta.db_table)
+        joins = self.score_joins().replace(
+            "WHERE", f"JOIN {t['criterion']} c ON v.criterion_id = c.id WHERE")
+        following = next_round(round)
+        passed = lifecycle.leads_to("advance" if following else "award")
+        failed = lifecycle.leads_to("not_advance")
+        query = (
+            "WITH totals AS (SELECT a.entry_id, 100.0 * SUM(c.weight * (v.value - c.min_value)"
+            " / (c.max_value - c.min_value)) / SUM(c.weight) AS total"
+            f" {joins} GROUP BY a.entry_id, a.judge_id),"
+            " ranked AS (SELECT entry_id, AVG(total) AS score, COUNT(*) AS n,"
+            " stddev_samp(total) AS sd, rank() OVER (ORDER BY AVG(total) DESC) AS rank"
+            " FROM totals GROUP BY entry_id),"
+            f" stored AS (INSERT INTO {t['resultrow']} (result_id, entry_id, rank, shared_rank,"
+            " raw_mean, score, n_judges, sd, flags, selected, reason_code, reason_params,"
+            " cluster, source) SELECT %s, entry_id, rank, false, score, score, n, sd, '[]',"
+            " rank <= %s, CASE WHEN rank <= %s THEN 'selected_rank' ELSE 'outside_top_n'"
+            " END, '{}', '', '' FROM ranked RETURNING entry_id, selected),"
+            f" moved AS (UPDATE {t['entry']} e SET status = CASE WHEN r.selected THEN %s"
+            " ELSE %s END, current_round_id = CASE WHEN r.selected THEN %s ELSE %s END"
+            " FROM stored r WHERE e.id = r.entry_id RETURNING e.id, e.status)"
+            f" INSERT INTO {t['event']} (entry_id, actor_id, created_at, round_id, status, note)"
+            " SELECT id, %s, now(), %s, status, %s FROM moved")
+
+        def run():
+            try:
+                with transaction.atomic():
+                    result = RoundResult.objects.create(
+                        round=round, created_by=staff, round_settings={}, checksum="floor")
+                    with connection.cursor() as cursor:
+                        cursor.execute(query, [
+                            round.pk, AssignmentStatus.ACTIVE, ScoreStatus.SUBMITTED,
+                            result.pk, round.advance_count, round.advance_count,
+                            str(passed), str(failed), (following or round).pk, round.pk,
+                            staff.pk, round.pk, f"{round.name}: floor"])
+                        written = cursor.rowcount  # one event per entry moved
+                        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                    raise _DryRun
+            except _DryRun:
+                return written
+        return ("the same writes in one SQL statement", run)
 
     def floor_raw_rows(self, round):
         t = self.tables()
@@ -334,7 +399,9 @@ class Command(BaseCommand):
             self.profile_finalise(round, staff)
         result = self.figure("finalise_round", lambda: services.finalise_round(
             round=round, user=staff), floors=[self.floor_average(round),
-                                               self.floor_weighted(round)])
+                                               self.floor_weighted(round)],
+            floors_before=[self.floor_stored_outcome(round, staff)]
+            if connection.vendor == "postgresql" else [])
         self.figure("publish_result", lambda: services.publish_result(result=result,
                                                                       user=staff))
         if "export" in self.only:

@@ -8,6 +8,9 @@ import json
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
+
+from judging.models import EntryEvent, ResultRow, RoundResult
 
 pytestmark = pytest.mark.django_db
 
@@ -32,13 +35,32 @@ def test_xs_bench_writes_every_figure_beside_its_floor(tmp_path):
     assert run["parameters"]["criteria"] == 5
     assert run["score_values"] == 60 * 3 * 5
     assert list(figures) == FIGURES
+    writes = ["the same writes in one SQL statement"] if connection.vendor == "postgresql" else []
     assert [floor["name"] for floor in figures["finalise_round"]["floors"]] == [
-        "raw AVG … GROUP BY", "weighted total (SQL)"]
+        *writes, "raw AVG … GROUP BY", "weighted total (SQL)"]
     assert figures["finalise_round"]["budget"] == "≤ 3× weighted-total SQL"
     assert isinstance(figures["finalise_round"]["met"], bool)
     assert figures["export raw scores CSV"]["floors"][0]["seconds"] > 0
     assert all(figure["seconds"] > 0 for figure in run["figures"])
     assert "finalise_round" in out.getvalue()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql",
+                    reason="the statement uses data-modifying WITH clauses (PostgreSQL)")
+def test_the_write_floor_stores_a_row_an_event_per_entry_and_leaves_nothing(tmp_path):
+    call_command("bench_judging", "--size", "XS", "--entries", "20", "--in-place",
+                 "--only", "finalise", "--output", str(tmp_path), stdout=io.StringIO())
+
+    run = json.loads(next(tmp_path.glob("*.json")).read_text())["runs"]["XS"]
+    finalise = next(f for f in run["figures"] if f["name"] == "finalise_round")
+    floor = finalise["floors"][0]
+    assert floor["name"] == "the same writes in one SQL statement"
+    assert floor["rows"] == 20  # one history event per entry moved
+    assert floor["seconds"] > 0
+    # Rolled back: only finalising's own result, rows and events remain.
+    assert RoundResult.objects.count() == 1
+    assert ResultRow.objects.count() == 20
+    assert not EntryEvent.objects.filter(note__endswith=": floor").exists()
 
 
 def test_a_second_size_the_same_day_joins_the_same_file(tmp_path):
