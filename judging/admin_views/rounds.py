@@ -51,6 +51,10 @@ from .base import JudgingAdminView, RoundMixin, SecretariatRequiredMixin, error_
 from .charts import histogram
 
 RANKING_PAGE_SIZE = 100
+# Flagged entries per page of the disagreement list: at national size (3,500 entries) a
+# few hundred to a few thousand are flagged, which on one page made the dashboard
+# megabytes of HTML.
+DISAGREEMENT_PAGE_SIZE = 50
 
 
 def percent(done, expected):
@@ -140,8 +144,10 @@ class RoundDashboardView(RoundMixin, JudgingAdminView):
             judge.percent = percent(judge.submitted, judge.expected)
             judge.chart = histogram(judge.totals)
         page = Paginator(stats.ranking, RANKING_PAGE_SIZE).get_page(self.request.GET.get("p"))
-        disagreements = sorted(stats.disagreements,
-                               key=lambda s: (-(s.sd or 0), -(s.range or 0), s.entry_id))
+        disagreements = Paginator(
+            sorted(stats.disagreements, key=lambda s: (-(s.sd or 0), -(s.range or 0),
+                                                       s.entry_id)),
+            DISAGREEMENT_PAGE_SIZE).get_page(self.request.GET.get("pd"))
         labels = entry_labels({r.entry_id for r in page} | {s.entry_id for s in disagreements})
         ranking = [{"rank": r.rank, "tied": r.tied, "score": r.score, "entry_id": r.entry_id,
                     "stats": stats.entries[r.entry_id], **labels.get(r.entry_id, {})}
@@ -160,7 +166,8 @@ class RoundDashboardView(RoundMixin, JudgingAdminView):
                    for s in disagreements]
         return {
             "stats": stats, "judges": judges, "ranking": ranking, "ranking_page": page,
-            "disagreements": flagged, "overall_percent": percent(stats.submitted,
+            "disagreements": flagged, "disagreement_page": disagreements,
+            "overall_percent": percent(stats.submitted,
                                                                  stats.expected),
             "too_few": len(stats.too_few_judges),
             "bins": judges[0].chart["bars"] if judges else [],

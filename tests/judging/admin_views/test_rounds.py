@@ -75,6 +75,44 @@ def test_dashboard_shows_progress_histograms_disagreement_and_ranking(
     assert entries[0].innovation.agency.name in ranking
 
 
+def test_the_disagreement_list_is_paginated_most_severe_first(
+        client, desk, staff, judges, make_entries, monkeypatch):
+    """At national size thousands of entries can be flagged: the list is shown a page
+    at a time (the count stays the whole list's), and paging it or the ranking keeps
+    the other list's page."""
+    from judging.admin_views import rounds
+
+    monkeypatch.setattr(rounds, "DISAGREEMENT_PAGE_SIZE", 2)
+    monkeypatch.setattr(rounds, "RANKING_PAGE_SIZE", 2)
+    entries = make_entries(desk.competition, 5)
+    # Entry i: one judge gives 10, the other 6 - i: spreads 4, 5, 6, 7, 8 points.
+    for i, entry in enumerate(entries):
+        submit(assign(round=desk, entry=entry, judge=judges[0], staff=staff), value=10)
+        submit(assign(round=desk, entry=entry, judge=judges[1], staff=staff), value=6 - i)
+    desk.disagreement_sd_threshold = 1
+    desk.save(update_fields=["disagreement_sd_threshold"])
+    client.force_login(staff)
+
+    def flagged(response):
+        html = response.content.decode()
+        part = html[html.index('id="disagreement-title"'):html.index('id="ranking-title"')]
+        shown = sorted((part.index(f"#{e.pk}<"), e.pk) for e in entries if f"#{e.pk}<" in part)
+        return [pk for _at, pk in shown], part, html
+
+    first, part, html = flagged(client.get(dashboard(desk)))
+    second, part2, _html = flagged(client.get(dashboard(desk) + "?pd=2&p=2"))
+    _last, _part, ranking_html = flagged(client.get(dashboard(desk) + "?p=2&pd=3"))
+    wrong, _part, _html = flagged(client.get(dashboard(desk) + "?pd=abc"))
+
+    assert "<dd>5</dd>" in html  # entries with disagreement: all of them, not the page's
+    assert first == [entries[4].pk, entries[3].pk]  # the widest spread first
+    assert second == [entries[2].pk, entries[1].pk]
+    assert "Halaman 1 dari 3" in part  # Page 1 of 3
+    assert 'href="?pd=3&amp;p=2#disagreement-title"' in part2  # the ranking's page kept
+    assert 'href="?p=3&amp;pd=3#ranking-title"' in ranking_html
+    assert wrong == first
+
+
 def test_dashboard_query_count_is_the_same_for_2_and_10_entries(
         client, desk, staff, judges, make_entries):
     client.force_login(staff)
