@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -15,6 +16,10 @@ from innovations.workspace.forms import ReturnForm
 from judging.models import Entry, EntryEvent, EntryStatus
 from judging.services import disclosure
 from judging.services import entries as lifecycle
+
+# Entries per page of the agency admin's list (a province or a ministry can have
+# hundreds across the editions).
+REVIEW_PAGE_SIZE = 50
 
 
 def _agency_entries(request):
@@ -43,12 +48,13 @@ def review_list(request):
     counts = dict(entries.values_list("unit_status").annotate(n=Count("pk")).order_by())
     listed = entries if status == "all" else entries.filter(unit_status=status)
     listed = (listed.select_related("innovation", "innovation__unit", "competition")
-              .order_by("-submitted_at", "-pk")[:500])
+              .order_by("-submitted_at", "-pk"))
+    page_obj = Paginator(listed, REVIEW_PAGE_SIZE).get_page(request.GET.get("halaman"))
     tabs = [{"code": code, "label": label, "count": counts.get(code, 0)}
             for code, label in EntryStatus.choices if counts.get(code) or code == status]
     return render(request, "innovations/workspace/review_list.html", {
-        "entries": list(listed), "status": status, "tabs": tabs,
-        "total": sum(counts.values()),
+        "entries": list(page_obj.object_list), "page_obj": page_obj, "status": status,
+        "tabs": tabs, "total": sum(counts.values()),
     })
 
 

@@ -170,6 +170,31 @@ def test_review_list_query_count_does_not_grow(client, world, django_assert_num_
     assert response.content.decode().count("/ruang-kerja/tinjauan/") >= 4
 
 
+def test_review_list_pages_through_every_entry_and_keeps_the_tab(client, world, monkeypatch):
+    """No entry is left out: the list is paged (it was cut at 500 without a word)."""
+    from innovations.workspace import review
+
+    monkeypatch.setattr(review, "REVIEW_PAGE_SIZE", 2)
+    client.force_login(world["admin_a"])
+    titles = [f"Usulan {n}" for n in range(5)]
+    for title in titles:
+        page = make_proposal(unit=world["unit_a1"], user=world["op_a1"], title=title)
+        lifecycle.submit_proposal(innovation=page, user=world["op_a1"],
+                                 competition=world["competition"])
+    url = reverse("workspace:review_list")
+
+    pages = [client.get(url, {"status": "all", "halaman": n}).content.decode()
+             for n in (1, 2, 3)]
+    shown = [title for html in pages for title in titles if f">{title}</a>" in html]
+
+    assert sorted(shown) == titles  # each once, across the three pages
+    assert [sum(f">{t}</a>" in html for t in titles) for html in pages] == [2, 2, 1]
+    assert "Halaman 1 dari 3" in pages[0]
+    assert 'href="?status=all&amp;halaman=2"' in pages[0]  # the tab is kept
+    beyond = client.get(url, {"status": "all", "halaman": "99"}).content.decode()
+    assert sum(f">{t}</a>" in beyond for t in titles) == 1  # the last page
+
+
 def test_over_limit_text_is_saved_as_a_draft_with_a_warning(client, world, proposal):
     client.force_login(world["op_a1"])
     typed = words(201, "panjang")
