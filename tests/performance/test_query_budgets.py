@@ -32,7 +32,7 @@ BUDGETS = {
     "top99": (10, 10),
     "api": (5, 10),
     "judge_list": (11, 15),
-    "score_sheet": (19, 20),
+    "score_sheet": (14, 20),  # a proposal frozen with 1 or with 5 images, documents, …
 }
 
 
@@ -133,26 +133,56 @@ def test_judge_assignment_list(client, desk, staff, make_entries):
     within("judge_list", small, queries(client, url))
 
 
-def test_score_sheet_whatever_the_entry_content(client, desk, staff, make_entries, index):
-    from innovations.models import InnovationGalleryImage, OutcomeIndicator
+def freeze_with_content(entry, n):
+    """Give ``entry``'s innovation ``n`` images, documents, indicators and goals, and
+    freeze them into the entry's revision, as submitting does: judges read that."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    from innovations.models import (
+        SDG,
+        InnovationDocument,
+        InnovationGalleryImage,
+        InnovationPage,
+        OutcomeIndicator,
+    )
     from portal.demo_images import get_or_create_image
 
+    page = entry.innovation
+    for number in range(n):
+        InnovationGalleryImage.objects.create(
+            page=page, image=get_or_create_image(title=f"Foto {page.pk}-{number}",
+                                                 seed=page.pk * 10 + number))
+        OutcomeIndicator.objects.create(page=page, name=f"Indikator {number}", unit="%",
+                                        value_before=1, value_after=2)
+        InnovationDocument.objects.create(
+            page=page, document=get_document_model().objects.create(
+                title=f"Dokumen {number}",
+                file=ContentFile(b"%PDF-1.4 demo", name=f"dokumen-{number}.pdf")),
+            title=f"Lampiran {number}")
+    page.sdgs.set(SDG.objects.order_by("number")[:n])
+    entry.revision = InnovationPage.objects.get(pk=page.pk).save_revision()
+    entry.save(update_fields=["revision"])
+    assert len(entry.revision.content["gallery_images"]) == n
+
+
+def test_score_sheet_whatever_the_entry_content(client, desk, staff, make_entries, index):
     juri = judge("juri-sheet")
     plain, rich = make_entries(desk.competition, 2)
     first = assign(round=desk, entry=plain, judge=juri, staff=staff)
     second = assign(round=desk, entry=rich, judge=juri, staff=staff)
-    page = rich.innovation
-    for number in range(5):
-        InnovationGalleryImage.objects.create(
-            page=page, image=get_or_create_image(title=f"Foto {number}", seed=number))
-        OutcomeIndicator.objects.create(page=page, name=f"Indikator {number}", unit="%",
-                                        value_before=1, value_after=2)
+    freeze_with_content(plain, 1)
+    freeze_with_content(rich, 5)
     client.force_login(juri)
 
     small = queries(client, reverse("judging_admin:score_entry", args=[first.pk]))
     large = queries(client, reverse("judging_admin:score_entry", args=[second.pk]))
+    html = client.get(reverse("judging_admin:score_entry", args=[second.pk])).content.decode()
 
     within("score_sheet", small, large)
+    # What the judge reads is the frozen content: all five of each.
+    assert [f"Lampiran {n}" in html for n in range(6)] == [True] * 5 + [False]
+    assert [f"Indikator {n}" in html for n in range(6)] == [True] * 5 + [False]
 
 
 def test_warm_cached_anonymous_hit_needs_no_queries(client, catalogue, settings):
