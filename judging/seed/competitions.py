@@ -17,8 +17,9 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
-from wagtail.models import Revision
+from wagtail.models import Page, Revision
 
 from home.seed import DEMO_PASSWORD
 from innovations.models import Agency, InnovationGroup, InnovationPage, Province
@@ -102,11 +103,13 @@ def ensure_people():
     return staff
 
 
-def _pick(rng, pool, *, size, year_first=None, exclude_agency=None, avoid=(), exclude=()):
-    """Up to ``size`` innovations, preferring ``year_first``, at most 10 per agency and
-    group (the competition's limit). Innovations in ``avoid`` come only when the others
-    run out; those in ``exclude`` never (a winner of a published edition entered again in
-    one judging blind would lose its public profile under the blind rule)."""
+def _pick(rng, pool, *, size, year_first=None, exclude_agency=None, avoid=(), exclude=(),
+          per_agency=10):
+    """Up to ``size`` innovations, preferring ``year_first``, at most ``per_agency`` per
+    agency and group (the competition's limit, 10). Innovations in ``avoid`` come only
+    when the others run out; those in ``exclude`` never (a winner of a published edition
+    entered again in one judging blind would lose its public profile under the blind
+    rule)."""
     avoid, exclude = set(avoid), set(exclude)
     preferred = [row for row in pool if row[5] == year_first and row[0] not in avoid]
     others = [row for row in pool if row[5] != year_first and row[0] not in avoid]
@@ -114,14 +117,14 @@ def _pick(rng, pool, *, size, year_first=None, exclude_agency=None, avoid=(), ex
     rng.shuffle(preferred)
     rng.shuffle(others)
     rng.shuffle(last)
-    chosen, per_agency = [], {}
+    chosen, taken = [], {}
     for row in preferred + others + last:
         if row[2] == exclude_agency or row[0] in exclude:
             continue
         key = (row[1], row[3])
-        if per_agency.get(key, 0) >= 10:
+        if taken.get(key, 0) >= per_agency:
             continue
-        per_agency[key] = per_agency.get(key, 0) + 1
+        taken[key] = taken.get(key, 0) + 1
         chosen.append(row)
         if len(chosen) == size:
             break
@@ -131,13 +134,20 @@ def _pick(rng, pool, *, size, year_first=None, exclude_agency=None, avoid=(), ex
 def _freeze_revisions(page_ids):
     """Give pages without a revision one (bulk-seeded pages have none), so entries
     can freeze the submitted version as in the real workflow."""
-    pages = (InnovationPage.objects.filter(pk__in=page_ids, latest_revision__isnull=True)
-             .prefetch_related("sdgs", "gallery_images", "documents", "indicators"))
-    for page in pages:
-        revision = Revision.objects.create(
-            content_object=page, base_content_type=page.get_base_content_type(),
-            content=page.serializable_data(), object_str=str(page))
-        InnovationPage.objects.filter(pk=page.pk).update(latest_revision=revision)
+    pages = list(InnovationPage.objects.filter(pk__in=page_ids, latest_revision__isnull=True)
+                 .prefetch_related("sdgs", "gallery_images", "documents", "indicators"))
+    if pages:
+        content_type = ContentType.objects.get_for_model(InnovationPage)
+        base = pages[0].get_base_content_type()
+        now = timezone.now()
+        revisions = Revision.objects.bulk_create([
+            Revision(content_type=content_type, base_content_type=base, object_id=str(page.pk),
+                     content=page.serializable_data(), object_str=str(page), created_at=now)
+            for page in pages], batch_size=500)
+        for page, revision in zip(pages, revisions, strict=True):
+            page.latest_revision_id = revision.pk
+        Page.objects.bulk_update([Page(pk=page.pk, latest_revision_id=page.latest_revision_id)
+                                  for page in pages], ["latest_revision"], batch_size=500)
     return dict(InnovationPage.objects.filter(pk__in=page_ids).values_list(
         "pk", "latest_revision_id"))
 

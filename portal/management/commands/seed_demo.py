@@ -21,6 +21,8 @@ SEED_STEPS = [
     ("judging.seed.competitions", "judging.seed"),
     ("judging.seed.publication", "judging.seed_publication"),
     ("judging.seed.objections", "judging.seed_objections"),
+    # Only with --national-round: a round of 3,500 entries and 100 judges.
+    ("judging.seed.national", "judging.seed_national"),
 ]
 
 
@@ -34,6 +36,13 @@ class Command(BaseCommand):
             type=int,
             default=300,
             help="number of demo innovations (default 300; 10000 or more for load tests)",
+        )
+        parser.add_argument(
+            "--national-round",
+            action="store_true",
+            help="also an edition with one open desk round at national size (3,500 entries, "
+                 "100 judges, 84,000 score values; needs --innovations 10000 or so) to try "
+                 "the judging screens at full size",
         )
 
     def handle(self, *args, **options):
