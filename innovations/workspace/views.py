@@ -37,6 +37,8 @@ from judging.services import entries as lifecycle
 from judging.services.blind import is_withheld
 
 DRAFT = "draft"
+# Entries awaiting the agency admin shown on the dashboard (the rest: the review list).
+AWAITING_SHOWN = 20
 
 
 def _status(entry):
@@ -76,17 +78,21 @@ def dashboard(request):
             code, label = _status(entry)
             rows.append({"innovation": innovation, "entry": entry, "status": code,
                          "status_label": label, "withheld": innovation.pk in withheld})
-    awaiting = []
+    awaiting, awaiting_more = [], 0
     if who.is_agency_admin:
-        awaiting = list(
-            Entry.objects.filter(innovation__agency_id__in=who.agency_ids,
-                                 status=EntryStatus.SUBMITTED)
-            .select_related("innovation", "innovation__unit", "competition")
-            .order_by("submitted_at", "pk")
-        )
+        queue = (Entry.objects.filter(innovation__agency_id__in=who.agency_ids,
+                                      status=EntryStatus.SUBMITTED)
+                 .select_related("innovation", "innovation__unit", "competition")
+                 .order_by("submitted_at", "pk"))
+        # The oldest first, a screenful of them: at a deadline a province's admin can
+        # have hundreds waiting, which the review list pages through.
+        awaiting = list(queue[:AWAITING_SHOWN + 1])
+        if len(awaiting) > AWAITING_SHOWN:
+            awaiting_more = queue.count() - AWAITING_SHOWN
+            awaiting = awaiting[:AWAITING_SHOWN]
     return render(request, "innovations/workspace/dashboard.html", {
         "who": who, "competition": competition, "editions": editions, "rows": rows,
-        "awaiting": awaiting,
+        "awaiting": awaiting, "awaiting_more": awaiting_more,
         "units": list(who.units()) if who.is_operator else [],
     })
 

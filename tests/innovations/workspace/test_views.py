@@ -170,6 +170,25 @@ def test_review_list_query_count_does_not_grow(client, world, django_assert_num_
     assert response.content.decode().count("/ruang-kerja/tinjauan/") >= 4
 
 
+def test_dashboard_shows_the_oldest_awaiting_and_counts_the_rest(client, world, monkeypatch):
+    from innovations.workspace import views
+
+    monkeypatch.setattr(views, "AWAITING_SHOWN", 2)
+    client.force_login(world["admin_a"])
+    titles = [f"Antre {n}" for n in range(5)]
+    for title in titles:
+        page = make_proposal(unit=world["unit_a1"], user=world["op_a1"], title=title)
+        lifecycle.submit_proposal(innovation=page, user=world["op_a1"],
+                                 competition=world["competition"])
+
+    html = client.get(reverse("workspace:dashboard")).content.decode()
+
+    awaiting = html[html.index('id="awaiting-heading"'):]
+    assert [title in awaiting for title in titles] == [True, True, False, False, False]
+    assert "3 proposal lain menunggu: lihat daftar tinjauan" in awaiting
+    assert f'href="{reverse("workspace:review_list")}?status=submitted"' in awaiting
+
+
 def test_review_list_pages_through_every_entry_and_keeps_the_tab(client, world, monkeypatch):
     """No entry is left out: the list is paged (it was cut at 500 without a word)."""
     from innovations.workspace import review
