@@ -170,16 +170,21 @@ def test_review_list_query_count_does_not_grow(client, world, django_assert_num_
     assert response.content.decode().count("/ruang-kerja/tinjauan/") >= 4
 
 
+def submitted_proposals(world, titles):
+    """Proposals of unit A1 with these titles, submitted in this order; the titles."""
+    for title in titles:
+        page = make_proposal(unit=world["unit_a1"], user=world["op_a1"], title=title)
+        lifecycle.submit_proposal(innovation=page, user=world["op_a1"],
+                                 competition=world["competition"])
+    return titles
+
+
 def test_dashboard_shows_the_oldest_awaiting_and_counts_the_rest(client, world, monkeypatch):
     from innovations.workspace import views
 
     monkeypatch.setattr(views, "AWAITING_SHOWN", 2)
     client.force_login(world["admin_a"])
-    titles = [f"Antre {n}" for n in range(5)]
-    for title in titles:
-        page = make_proposal(unit=world["unit_a1"], user=world["op_a1"], title=title)
-        lifecycle.submit_proposal(innovation=page, user=world["op_a1"],
-                                 competition=world["competition"])
+    titles = submitted_proposals(world, [f"Antre {n}" for n in range(5)])
 
     html = client.get(reverse("workspace:dashboard")).content.decode()
 
@@ -195,11 +200,7 @@ def test_review_list_pages_through_every_entry_and_keeps_the_tab(client, world, 
 
     monkeypatch.setattr(review, "REVIEW_PAGE_SIZE", 2)
     client.force_login(world["admin_a"])
-    titles = [f"Usulan {n}" for n in range(5)]
-    for title in titles:
-        page = make_proposal(unit=world["unit_a1"], user=world["op_a1"], title=title)
-        lifecycle.submit_proposal(innovation=page, user=world["op_a1"],
-                                 competition=world["competition"])
+    titles = submitted_proposals(world, [f"Usulan {n}" for n in range(5)])
     url = reverse("workspace:review_list")
 
     pages = [client.get(url, {"status": "all", "halaman": n}).content.decode()
