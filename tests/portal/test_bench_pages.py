@@ -5,6 +5,7 @@ the same run."""
 import pytest
 from django.test import override_settings
 
+from portal.management.commands import bench_pages
 from portal.management.commands.bench_pages import discover_urls, judge_budgets
 from tests.factories import CompetitionFactory, awarded_entries, competition_pages, make_result
 from tests.innovations.conftest import agency_index  # noqa: F401
@@ -49,3 +50,29 @@ def test_budgets_are_ratios_to_the_floors_of_the_same_run():
     assert slow["budgets"] == {"warm ≥30% of bare": False, "p95 <150 ms": False,
                                "0 errors": False, "cold ≤3× base": False}
     assert report["pages"][0]["budgets"] == {}
+
+
+def test_a_cold_ratio_is_to_the_floor_measured_beside_the_page():
+    rows = [row("_bench/ok", 1000.0, floor=True), row("_bench/base", 200.0, cold_ms=10.0,
+                                                      floor=True),
+            {**row("page", 300.0, cold_ms=50.0), "cold_floor_ms": 20.0}]
+
+    page = judge_budgets(rows)["pages"][2]
+
+    assert page["cold_ratio_to_base"] == 2.5  # 50 / 20, not 50 / 10
+    assert page["budgets"]["cold ≤3× base"] is True
+
+
+def test_cold_samples_take_a_floor_request_before_each_page_request(monkeypatch):
+    calls, times = [], iter([9.0, 30.0, 11.0, 36.0, 10.0, 33.0])
+    monkeypatch.setattr(bench_pages.page_cache, "purge", lambda: calls.append("purge"))
+
+    def request(url):
+        calls.append(url)
+        return next(times)
+    monkeypatch.setattr(bench_pages, "one_request_ms", request)
+
+    result = bench_pages.cold_samples("page", floor_url="floor", samples=3)
+
+    assert result == (33.0, 10.0)  # the medians
+    assert calls == ["purge", "floor", "purge", "page"] * 3

@@ -19,8 +19,10 @@ cache on) on 127.0.0.1 and measures, in the same run:
   the latest published Top 99 and the league table.
 
 For each page: *cold*, one request right after a purge of the page cache (median of
-three, each after its own purge; every worker has rendered every page once before, so
-the figure is a purged cache's, not a fresh process's), and *warm*, wrk with
+``--cold-samples``, 7, each after its own purge; every worker has rendered every page
+once before, so the figure is a purged cache's, not a fresh process's), each sample
+after a request of the base-template floor (after its own purge): the page's cold ratio
+is to the floor measured beside it (``cold_floor_ms``); and *warm*, wrk with
 ``--clients`` connections for ``--seconds`` (requests per second, p95 latency, errors).
 Prints a table and writes
 ``<output>/<date>-pages.json`` with the machine (CPU count, load average) and versions.
@@ -67,6 +69,8 @@ end
 WARM_SHARE_BUDGET = 0.30
 P95_BUDGET_MS = 150.0
 COLD_BUDGET_RATIO = 3.0
+COLD_SAMPLES = 7
+BASE_FLOOR_PATH = "/_bench/base"
 
 
 class Command(BaseCommand):
@@ -81,6 +85,9 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=8790)
         parser.add_argument("--output", default="bench/results")
         parser.add_argument("--no-write", action="store_true")
+        parser.add_argument("--cold-samples", type=int, default=COLD_SAMPLES,
+                            help="single requests after a purge per page (the median is "
+                                 f"kept; default {COLD_SAMPLES})")
 
     def handle(self, *args, **options):
         if shutil.which("wrk") is None:
@@ -103,8 +110,11 @@ class Command(BaseCommand):
         try:
             wait_until_up(f"{base}/_bench/ok")
             prime_workers([base + path for _name, path in urls], workers=options["workers"])
+            floor_url = base + BASE_FLOOR_PATH
             rows = [measure(name=name, url=base + path, clients=options["clients"],
-                            seconds=options["seconds"], floor=name.startswith("floor"))
+                            seconds=options["seconds"], floor=name.startswith("floor"),
+                            floor_url=None if name.startswith("floor") else floor_url,
+                            samples=options["cold_samples"])
                     for name, path in urls]
         finally:
             server.send_signal(signal.SIGTERM)
@@ -116,20 +126,23 @@ class Command(BaseCommand):
             self.stdout.write(f"written: {path}")
 
     def print_table(self, report):
-        head = f"{'page':<24} {'cold ms':>8} {'req/s':>8} {'p95 ms':>8} {'errors':>6}  " \
-               f"{'share of bare':>13}  budgets"
+        head = (f"{'page':<24} {'cold ms':>8} {'floor ms':>8} {'× floor':>7} {'req/s':>8} "
+                f"{'p95 ms':>8} {'errors':>6}  {'share of bare':>13}  budgets")
         self.stdout.write(head)
         for row in report["pages"]:
             share = "" if row["share_of_bare"] is None else f"{row['share_of_bare']:.1%}"
+            floor = "" if row.get("cold_floor_ms") is None else f"{row['cold_floor_ms']:.1f}"
+            ratio = "" if row["cold_ratio_to_base"] is None else f"{row['cold_ratio_to_base']:.1f}"
             met = ", ".join(f"{k} {'met' if v else 'NOT met'}" for k, v in row["budgets"].items())
             self.stdout.write(
-                f"{row['name']:<24} {row['cold_ms']:>8.1f} {row['req_per_s']:>8.1f} "
-                f"{row['p95_ms']:>8.1f} {row['errors']:>6}  {share:>13}  {met}")
+                f"{row['name']:<24} {row['cold_ms']:>8.1f} {floor:>8} {ratio:>7} "
+                f"{row['req_per_s']:>8.1f} {row['p95_ms']:>8.1f} {row['errors']:>6}  "
+                f"{share:>13}  {met}")
 
 
 def discover_urls():
     """(name, path) of the floors and one page of each public kind, from the data."""
-    urls = [("floor: bare view", "/_bench/ok"), ("floor: base.html", "/_bench/base"),
+    urls = [("floor: bare view", "/_bench/ok"), ("floor: base.html", BASE_FLOOR_PATH),
             ("home", "/")]
     index = InnovationIndexPage.objects.live().filter(locale__language_code="id").first()
     if index is None:
@@ -201,12 +214,25 @@ def prime_workers(urls, *, workers):
             one_request_ms(url)
 
 
-def measure(*, name, url, clients, seconds, floor):
-    """Cold: one request after a purge (median of three); warm: wrk."""
-    colds = []
-    for _ in range(3):
+def cold_samples(url, *, floor_url=None, samples=COLD_SAMPLES):
+    """(median ms of ``url``, median ms of ``floor_url`` or None): single requests each
+    right after a purge; with a floor, a floor request before each page request, so the
+    page's ratio is to the floor measured at the same moment (on a shared machine one
+    run's floor has been half or twice another's)."""
+    pages, floors = [], []
+    for _ in range(samples):
+        if floor_url:
+            page_cache.purge()
+            floors.append(one_request_ms(floor_url))
         page_cache.purge()
-        colds.append(one_request_ms(url))
+        pages.append(one_request_ms(url))
+    return (round(statistics.median(pages), 2),
+            round(statistics.median(floors), 2) if floors else None)
+
+
+def measure(*, name, url, clients, seconds, floor, floor_url=None, samples=COLD_SAMPLES):
+    """Cold: single requests after a purge (cold_samples); warm: wrk."""
+    cold_ms, cold_floor_ms = cold_samples(url, floor_url=floor_url, samples=samples)
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(WRK_SCRIPT)
     one_request_ms(url)  # warm the cache (and the workers) before the load
@@ -218,8 +244,8 @@ def measure(*, name, url, clients, seconds, floor):
     if found is None:
         raise CommandError(f"wrk printed no summary for {url}:\n{out}")
     requests, duration_us, p95_us, status_errors, socket_errors = map(int, found.groups())
-    return {"name": name, "url": url, "floor": floor,
-            "cold_ms": round(statistics.median(colds), 2),
+    return {"name": name, "url": url, "floor": floor, "cold_ms": cold_ms,
+            "cold_floor_ms": cold_floor_ms,
             "req_per_s": round(requests / (duration_us / 1e6), 1),
             "p95_ms": round(p95_us / 1000, 2), "errors": status_errors + socket_errors}
 
@@ -230,8 +256,10 @@ def judge_budgets(rows):
     for row in rows:
         row["share_of_bare"] = None if row["floor"] else round(
             row["req_per_s"] / bare["req_per_s"], 4)
+        # The base-template floor measured beside this page's own samples when the run
+        # took it (cold_samples), else the floor row's.
         row["cold_ratio_to_base"] = None if row["floor"] else round(
-            row["cold_ms"] / base["cold_ms"], 2)
+            row["cold_ms"] / (row.get("cold_floor_ms") or base["cold_ms"]), 2)
         row["budgets"] = {} if row["floor"] else {
             "warm ≥30% of bare": row["share_of_bare"] >= WARM_SHARE_BUDGET,
             "p95 <150 ms": row["p95_ms"] < P95_BUDGET_MS,
