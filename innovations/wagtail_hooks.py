@@ -27,6 +27,7 @@ from innovations.models import (
 )
 from innovations.uploads import may_read_document
 from judging.services.blind import is_withheld
+from portal.admin_listing import ListSelectRelatedMixin
 
 
 @hooks.register("before_serve_page")
@@ -45,11 +46,12 @@ def serve_proposal_documents_privately(document, request):
         raise Http404
 
 
-class AgencyViewSet(SnippetViewSet):
+class AgencyViewSet(ListSelectRelatedMixin, SnippetViewSet):
     model = Agency
     icon = "site"
     menu_label = _("Agencies")
     list_display = ["name", "agency_type", "province", "created_at"]
+    list_select_related = ("province",)
     list_filter = ["agency_type", "province"]
     list_export = ["name", "slug", "agency_type", "province", "website", "created_at"]
     export_filename = "instansi"
@@ -79,33 +81,36 @@ class AgencyAliasForm(WagtailAdminModelForm):
         return super().save(commit=commit)
 
 
-class AgencyAliasViewSet(SnippetViewSet):
+class AgencyAliasViewSet(ListSelectRelatedMixin, SnippetViewSet):
     model = AgencyAlias
     icon = "link"
     menu_label = _("Agency aliases")
     list_display = ["alias", "agency", "key", "created_at"]
+    list_select_related = ("agency",)
     search_fields = ["alias", "key"]
     ordering = ["agency__name", "alias"]
     edit_handler = ObjectList([FieldPanel("agency"), FieldPanel("alias")],
                               base_form_class=AgencyAliasForm)
 
 
-class UnitViewSet(SnippetViewSet):
+class UnitViewSet(ListSelectRelatedMixin, SnippetViewSet):
     model = Unit
     icon = "group"
     menu_label = _("Service units")
     list_display = ["name", "agency"]
+    list_select_related = ("agency",)
     list_filter = ["agency__agency_type", "agency"]
     list_export = ["name", "agency"]
     export_filename = "unit-pelayanan"
     search_fields = ["name"]
 
 
-class MembershipViewSet(SnippetViewSet):
+class MembershipViewSet(ListSelectRelatedMixin, SnippetViewSet):
     model = Membership
     icon = "user"
     menu_label = _("Memberships")
     list_display = ["user", "role", "agency", "unit"]
+    list_select_related = ("user", "agency", "unit__agency")
     list_filter = ["role", "agency"]
     list_export = ["user", "role", "agency", "unit"]
     export_filename = "keanggotaan"

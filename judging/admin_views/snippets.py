@@ -36,6 +36,7 @@ from judging.services.editions import publish_edition_pages
 from judging.services.quotas import cluster_error, grouped_cluster_choices
 from judging.services.rubrics import ensure_rubric_editable, replace_criteria, validate_criteria
 from judging.services.stages import problem_text
+from portal.admin_listing import ListSelectRelatedMixin
 
 MENU_HOOK = "register_judging_menu_item"
 
@@ -253,7 +254,7 @@ class CompetitionForm(WagtailAdminModelForm):
         return competition
 
 
-class JudgingSnippetViewSet(SnippetViewSet):
+class JudgingSnippetViewSet(ListSelectRelatedMixin, SnippetViewSet):
     menu_hook = MENU_HOOK
 
 
@@ -293,6 +294,7 @@ class RoundViewSet(JudgingSnippetViewSet):
     icon = "list-ol"
     menu_order = 310
     list_display = ["name", "competition", "order", "kind", "status"]
+    list_select_related = ("competition",)
     list_filter = ["competition", "kind", "status"]
     edit_handler = ObjectList([
         MultiFieldPanel([FieldPanel("competition"), FieldRowPanel([FieldPanel("order"),
@@ -320,6 +322,7 @@ class RubricViewSet(JudgingSnippetViewSet):
     icon = "form"
     menu_order = 320
     list_display = ["name", "competition", "kind"]
+    list_select_related = ("competition",)
     list_filter = ["competition", "kind"]
     edit_handler = ObjectList([
         FieldPanel("competition"), FieldPanel("name"), FieldPanel("kind"),
@@ -339,6 +342,7 @@ class JudgeProfileViewSet(JudgingSnippetViewSet):
     icon = "user"
     menu_order = 330
     list_display = ["user", "affiliation", "agency", "province", "max_load"]
+    list_select_related = ("user", "agency", "province")
     panels = [FieldPanel("user"), FieldPanel("affiliation"), FieldPanel("agency"),
               FieldPanel("province"), FieldPanel("max_load")]
 
