@@ -341,8 +341,10 @@ class JudgeProfileViewSet(JudgingSnippetViewSet):
     model = JudgeProfile
     icon = "user"
     menu_order = 330
-    list_display = ["user", "affiliation", "agency", "province", "max_load"]
+    list_display = ["__str__", "affiliation", "agency", "province", "max_load"]
     list_select_related = ("user", "agency", "province")
+    # A panel of 100: found by name, account or affiliation.
+    search_fields = ["user__username", "user__first_name", "user__last_name", "affiliation"]
     panels = [FieldPanel("user"), FieldPanel("affiliation"), FieldPanel("agency"),
               FieldPanel("province"), FieldPanel("max_load")]
 

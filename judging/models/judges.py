@@ -33,7 +33,9 @@ class JudgeProfile(models.Model):
         verbose_name_plural = _("judge profiles")
 
     def __str__(self):
-        return str(self.user)
+        """"Ratna Wulandari (juri1)": the name the secretariat knows, and the account."""
+        name = self.user.get_full_name()
+        return f"{name} ({self.user.get_username()})" if name else self.user.get_username()
 
 
 class RoundPanelMember(models.Model):

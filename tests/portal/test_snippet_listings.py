@@ -76,3 +76,19 @@ def test_snippet_listing_reads_related_columns_with_the_rows(client, listing):
 
     assert response.status_code == 200
     assert six == one
+
+
+def test_the_judges_listing_names_each_judge_and_finds_them_by_name(client):
+    client.force_login(get_user_model().objects.create_superuser("super-juri", "s@x.org", "x"))
+    ratna = judge("juri-ratna")
+    ratna.first_name, ratna.last_name = "Ratna", "Wulandari"
+    ratna.save()
+    judge("juri-bambang")
+
+    listing = client.get("/admin/snippets/judging/judgeprofile/").content.decode()
+    found = client.get("/admin/snippets/judging/judgeprofile/", {"q": "wulandari"})
+
+    assert "Ratna Wulandari (juri-ratna)" in listing
+    assert "juri-bambang" in listing  # no name: the account
+    assert "Ratna Wulandari (juri-ratna)" in found.content.decode()
+    assert "juri-bambang" not in found.content.decode()
