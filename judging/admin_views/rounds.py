@@ -48,7 +48,7 @@ from judging.services.reminders import remind_judges
 from judging.services.results import unmet_text
 
 from .base import JudgingAdminView, RoundMixin, SecretariatRequiredMixin, error_messages
-from .charts import histogram
+from .charts import histogram, histogram_html
 
 RANKING_PAGE_SIZE = 100
 # Flagged entries per page of the disagreement list: at national size (3,500 entries) a
@@ -143,6 +143,8 @@ class RoundDashboardView(RoundMixin, JudgingAdminView):
         for judge in judges:
             judge.percent = percent(judge.submitted, judge.expected)
             judge.chart = histogram(judge.totals)
+            judge.chart_html = histogram_html(judge.chart, name=judge.name,
+                                              chart_id=judge.judge_id)
         page = Paginator(stats.ranking, RANKING_PAGE_SIZE).get_page(self.request.GET.get("p"))
         disagreements = Paginator(
             sorted(stats.disagreements, key=lambda s: (-(s.sd or 0), -(s.range or 0),
