@@ -138,11 +138,14 @@ def _judges(*, rng, count):
     password = make_password(DEMO_PASSWORD)
     provinces = list(Province.objects.order_by("code"))
     names = [USERNAME.format(n) for n in range(1, count + 1)]
+    # No two judges of the panel share a name: the dashboard shows names only.
+    people = rng.sample([(first, last) for first in FIRST_NAMES for last in LAST_NAMES],
+                        count)
     existing = set(User.objects.filter(username__in=names).values_list("username", flat=True))
     User.objects.bulk_create([
-        User(username=name, first_name=rng.choice(FIRST_NAMES), last_name=rng.choice(LAST_NAMES),
+        User(username=name, first_name=first, last_name=last,
              email=f"{name}@demo.example.org", is_staff=True, password=password)
-        for name in names if name not in existing])
+        for name, (first, last) in zip(names, people, strict=True) if name not in existing])
     users = list(User.objects.filter(username__in=names).order_by("username"))
     Group.objects.get_or_create(name=services.JUDGE_GROUP)[0].user_set.add(*users)
     have = set(JudgeProfile.objects.filter(user__in=users).values_list("user_id", flat=True))

@@ -63,6 +63,7 @@ def test_a_national_round_in_small(client, demo):
     assert judges.count() == 8
     assert all(is_judge(user) and user.check_password(DEMO_PASSWORD) for user in judges)
     assert JudgeProfile.objects.filter(user__in=judges).count() == 8
+    assert len({user.get_full_name() for user in judges}) == 8  # no two share a name
 
     scores = Score.objects.filter(assignment__round=round)
     assert set(scores.values_list("status", flat=True)) == {ScoreStatus.SUBMITTED,
