@@ -170,18 +170,21 @@ def _from_content(content):
     )
 
 
+def _existing(model, rows):
+    """(object, text) for each (id, text) of ``rows`` whose object of ``model`` still
+    exists, in order: one query."""
+    found = model.objects.in_bulk([pk for pk, _text in rows])
+    return [(found[pk], text) for pk, text in rows if pk in found]
+
+
 def _images(proposal):
-    """The proposal's (image id, caption) rows whose image still exists."""
-    ids = [image_id for image_id, _caption in proposal.images]
-    existing = set(get_image_model().objects.filter(pk__in=ids).values_list("pk", flat=True))
-    return [(pk, caption) for pk, caption in proposal.images if pk in existing]
+    """(image, caption) of the proposal's gallery whose image still exists."""
+    return _existing(get_image_model(), proposal.images)
 
 
 def _documents(proposal):
     """(document, title) of the proposal's documents that still exist."""
-    ids = [document_id for document_id, _title in proposal.documents]
-    found = get_document_model().objects.in_bulk(ids)
-    return [(found[pk], title) for pk, title in proposal.documents if pk in found]
+    return _existing(get_document_model(), proposal.documents)
 
 
 def build_proposal(entry, *, blind):
@@ -212,7 +215,7 @@ def build_proposal(entry, *, blind):
         {"name": clean(name), "unit": clean(unit), "before": before, "after": after}
         for name, unit, before, after in page.indicators
     ]
-    for number, (_image_id, caption) in enumerate(_images(page), 1):
+    for number, (_image, caption) in enumerate(_images(page), 1):
         label = _("Image %(number)s") % {"number": number}
         proposal.images.append(ProposalFile(number=number, label=label, caption=clean(caption)))
     for number, (document, title) in enumerate(_documents(page), 1):
@@ -226,9 +229,7 @@ def build_proposal(entry, *, blind):
 def proposal_image(entry, number):
     """The wagtail Image behind "Image <number>" of the submitted proposal, or None."""
     items = _images(submitted(entry))
-    if not 1 <= number <= len(items):
-        return None
-    return get_image_model().objects.filter(pk=items[number - 1][0]).first()
+    return items[number - 1][0] if 1 <= number <= len(items) else None
 
 
 def proposal_document(entry, number):

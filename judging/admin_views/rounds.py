@@ -169,8 +169,7 @@ class RoundDashboardView(RoundMixin, JudgingAdminView):
         return {
             "stats": stats, "judges": judges, "ranking": ranking, "ranking_page": page,
             "disagreements": flagged, "disagreement_page": disagreements,
-            "overall_percent": percent(stats.submitted,
-                                                                 stats.expected),
+            "overall_percent": percent(stats.submitted, stats.expected),
             "too_few": len(stats.too_few_judges),
             "bins": judges[0].chart["bars"] if judges else [],
         }
