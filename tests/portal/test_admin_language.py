@@ -51,3 +51,14 @@ def test_a_user_who_chooses_english_gets_the_english_admin(client, home_page):
     assert "Cari di semua halaman…" not in html
     js = client.get(reverse("wagtailadmin_javascript_catalog")).content.decode()
     assert "Tutup semua" not in js
+
+
+def test_an_admin_search_without_results_says_so_in_indonesian(client, home_page):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.create_superuser("super-kosong", "k@x.org", "x"))
+    html = client.get("/admin/snippets/judging/judgeprofile/",
+                      {"q": "tidak-ada-juri-ini"}).content.decode()
+
+    assert "Tidak ada profil juri yang cocok dengan pencarian Anda." in html
+    assert "match your query" not in html
