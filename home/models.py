@@ -60,6 +60,12 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
 
+    # As home_page.html asks for it; portal/renditions.py makes it on publication.
+    HERO_PICTURE = "format-{avif,webp,jpeg} fill-640x400"
+
+    def public_renditions(self):
+        return [(self.hero_image, (self.HERO_PICTURE,))]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["latest_news"] = latest_news(locale=self.locale, limit=3)
@@ -171,3 +177,11 @@ class NewsPage(Page):
     class Meta:
         verbose_name = _("news page")
         ordering = ["-date"]
+
+    # The article's picture (news_page.html) and its card (includes/news_card.html), as
+    # they ask for them; portal/renditions.py makes them on publication.
+    ARTICLE_PICTURE = "format-{avif,webp,jpeg} width-800"
+    CARD_PICTURE = "format-{avif,webp,jpeg} fill-400x225"
+
+    def public_renditions(self):
+        return [(self.image, (self.ARTICLE_PICTURE, self.CARD_PICTURE))]

@@ -422,6 +422,22 @@ class InnovationPage(Page):
         context.update(innovation_detail_context(request=request, page=self))
         return context
 
+    # The pictures the public side shows, as its templates ask for them: the card
+    # (includes/innovation_card.html: the first photo), the profile's lead photo and the
+    # rest of its gallery (innovation_page.html). portal/renditions.py makes them when the
+    # profile is published.
+    CARD_PICTURE = "format-{avif,webp,jpeg} fill-400x225"
+    LEAD_PICTURE = "format-{avif,webp,jpeg} width-{480,800,1120}"
+    GALLERY_PICTURE = "format-{avif,webp,jpeg} fill-{400x300,800x600}"
+
+    def public_renditions(self):
+        """[(image, filter spec patterns)] of the pictures visitors see of this profile."""
+        images = [item.image for item in
+                  self.gallery_images.select_related("image").order_by("sort_order")]
+        return [(image, (self.CARD_PICTURE, self.LEAD_PICTURE) if number == 0
+                 else (self.GALLERY_PICTURE,))
+                for number, image in enumerate(images)]
+
     @property
     def age_years(self):
         """Whole years the innovation has run, or None when its start is unknown."""

@@ -20,10 +20,10 @@ from innovations.models import (
 )
 from judging.models.blind import withheld_innovations
 from portal import page_cache
+from portal.renditions import filter_specs
 
 # As the {% picture %} tag of the card names them (format first).
-CARD_IMAGE_FILTERS = ("format-avif|fill-400x225", "format-webp|fill-400x225",
-                      "format-jpeg|fill-400x225")
+CARD_IMAGE_FILTERS = tuple(filter_specs(InnovationPage.CARD_PICTURE))
 
 
 def public_innovations(*, index=None):
