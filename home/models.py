@@ -64,7 +64,7 @@ class HomePage(Page):
     HERO_PICTURE = "format-{avif,webp,jpeg} fill-640x400"
 
     def public_renditions(self):
-        return [(self.hero_image, (self.HERO_PICTURE,))]
+        return [(self.hero_image_id, (self.HERO_PICTURE,))]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -184,4 +184,4 @@ class NewsPage(Page):
     CARD_PICTURE = "format-{avif,webp,jpeg} fill-400x225"
 
     def public_renditions(self):
-        return [(self.image, (self.ARTICLE_PICTURE, self.CARD_PICTURE))]
+        return [(self.image_id, (self.ARTICLE_PICTURE, self.CARD_PICTURE))]

@@ -431,12 +431,12 @@ class InnovationPage(Page):
     GALLERY_PICTURE = "format-{avif,webp,jpeg} fill-{400x300,800x600}"
 
     def public_renditions(self):
-        """[(image, filter spec patterns)] of the pictures visitors see of this profile."""
-        images = [item.image for item in
-                  self.gallery_images.select_related("image").order_by("sort_order")]
-        return [(image, (self.CARD_PICTURE, self.LEAD_PICTURE) if number == 0
+        """[(image id, filter spec patterns)] of the pictures visitors see of this profile
+        (read from the gallery in memory when the page came from a revision)."""
+        image_ids = [item.image_id for item in self.gallery_images.order_by("sort_order")]
+        return [(image_id, (self.CARD_PICTURE, self.LEAD_PICTURE) if number == 0
                  else (self.GALLERY_PICTURE,))
-                for number, image in enumerate(images)]
+                for number, image_id in enumerate(image_ids)]
 
     @property
     def age_years(self):

@@ -9,7 +9,7 @@ renditions, over a second with camera-sized photos, and held an app server's wor
 meanwhile. On results day that visitor is everyone at once.
 
 A page model that shows images to the public says which, in ``public_renditions()``:
-(image, filter specs written as its templates write them, braces and all). When such a
+(image id, filter specs written as its templates write them, braces and all). When such a
 page is published, ``prepare_page_renditions`` is queued once the transaction commits;
 it makes the missing renditions (``Image.get_renditions``, which skips those that exist
 and ignores a duplicate made meanwhile by a visitor or another task). A photo whose file
@@ -21,6 +21,7 @@ import logging
 
 from django.db import transaction
 from django_tasks import task
+from wagtail.images import get_image_model
 from wagtail.images.models import Filter
 
 logger = logging.getLogger(__name__)
@@ -33,17 +34,17 @@ def filter_specs(*specs):
 
 
 def prepare(*, images):
-    """Make the missing renditions of ``images``: [(image, [spec pattern, ...])], an image
-    listed twice gets the union. Returns how many renditions the images have among those
-    asked for once done."""
+    """Make the missing renditions of ``images``: [(image id, [spec pattern, ...])] (None
+    for no image; an image listed twice gets the union), the images read in one query.
+    Returns how many renditions the images have among those asked for once done."""
     wanted = {}
-    for image, patterns in images:
-        if image is not None:
-            wanted.setdefault(image.pk, (image, set()))[1].update(filter_specs(*patterns))
+    for image_id, patterns in images:
+        if image_id is not None:
+            wanted.setdefault(image_id, set()).update(filter_specs(*patterns))
     ready = 0
-    for image, specs in wanted.values():
+    for image in get_image_model().objects.filter(pk__in=wanted).order_by("pk"):
         try:
-            ready += len(image.get_renditions(*sorted(specs)))
+            ready += len(image.get_renditions(*sorted(wanted[image.pk])))
         except OSError as error:  # Wagtail's SourceImageIOError: the file is gone
             logger.warning("Renditions of image %s not made: %s", image.pk, error)
     return ready
@@ -62,7 +63,12 @@ def prepare_page_renditions(page_id):
 
 
 def _queue(sender, instance, **_kwargs):
-    if hasattr(instance, "public_renditions"):
+    """On publication: queue the task once the transaction commits, for a page that shows
+    a picture (its gallery is in memory here: no query; an archive import publishing
+    thousands of profiles without photos queues nothing)."""
+    if not hasattr(instance, "public_renditions"):
+        return
+    if any(image_id is not None for image_id, _patterns in instance.public_renditions()):
         page_id = instance.pk
         transaction.on_commit(lambda: prepare_page_renditions.enqueue(page_id=page_id))
 

@@ -160,3 +160,24 @@ def test_the_command_makes_what_is_missing_for_every_live_page(index, photos):
         call_command("prepare_renditions", stdout=StringIO())
     assert _rendition_writes(queries) == []
     assert "24 renditions ready" in out.getvalue()
+
+
+def test_a_profile_without_photos_queues_no_task(index, monkeypatch,
+                                                 django_capture_on_commit_callbacks):
+    queued = []
+
+    class Recorder:
+        @staticmethod
+        def enqueue(**kwargs):
+            queued.append(kwargs)
+
+    monkeypatch.setattr(renditions, "prepare_page_renditions", Recorder)
+    bare = _innovation_draft(index, [], slug="tanpa-foto")
+    pictured = _innovation_draft(index, [get_or_create_image(title="Foto", seed=398)],
+                                 slug="dengan-foto")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        bare.save_revision().publish()
+        pictured.save_revision().publish()
+
+    assert queued == [{"page_id": pictured.pk}]
