@@ -181,3 +181,19 @@ def test_a_profile_without_photos_queues_no_task(index, monkeypatch,
         pictured.save_revision().publish()
 
     assert queued == [{"page_id": pictured.pk}]
+
+
+@pytest.mark.postgresql
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_four_workers_preparing_one_page_at_once_make_each_rendition_once(index, photos):
+    from tests.judging.services.test_idempotent_actions import run_concurrently
+
+    page = _innovation_draft(index, photos)
+    page.save_revision().publish()  # a committed transaction: its own task ran already
+    Rendition.objects.filter(image__in=photos).delete()
+
+    outcomes = run_concurrently(4, lambda: renditions.prepare_page_renditions.call(
+        page_id=page.pk))
+
+    assert outcomes == [24] * 4
+    assert Rendition.objects.filter(image__in=photos).count() == 24
