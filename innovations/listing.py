@@ -11,11 +11,48 @@ later (Wagtail's indexing may run before or after the signals below).
 
 ``refresh_listing()`` without ids rebuilds the whole table; seed_demo calls it for the pages
 it bulk-creates, and migration 0010 fills the table for existing data.
+
+Inside ``deferred_refresh()`` the signals only note which rows changed, and they are
+rewritten once on the way out: the archive import publishes hundreds of profiles in one
+transaction, and each publication fired four rewrites of its row (saved as Page and as
+InnovationPage, when added and when published, and published).
 """
+
+import contextlib
+import contextvars
 
 from django.db import connection, transaction
 
 CHUNK = 2000
+
+# The ids noted inside deferred_refresh() (None outside it).
+_deferred_ids = contextvars.ContextVar("innovations_listing_deferred", default=None)
+
+
+@contextlib.contextmanager
+def deferred_refresh():
+    """Note the rows to rewrite while inside; rewrite them once when the block ends
+    without an error (after an error the caller's transaction is rolled back anyway).
+    Nested blocks belong to the outermost."""
+    if _deferred_ids.get() is not None:
+        yield
+        return
+    ids = set()
+    token = _deferred_ids.set(ids)
+    try:
+        yield
+    finally:
+        _deferred_ids.reset(token)
+    if ids:
+        refresh_listing(page_ids=ids)
+
+
+def _refresh(page_ids):
+    noted = _deferred_ids.get()
+    if noted is None:
+        refresh_listing(page_ids=page_ids)
+    else:
+        noted.update(page_ids)
 
 
 def refresh_listing(*, page_ids=None):
@@ -77,7 +114,7 @@ def _page_changed(sender, instance, **kwargs):
     if kwargs.get("raw"):
         return
     if _is_innovation(instance):
-        refresh_listing(page_ids=[instance.pk])
+        _refresh([instance.pk])
 
 
 def _page_moved(sender, instance, **kwargs):
@@ -87,7 +124,7 @@ def _page_moved(sender, instance, **kwargs):
     if path is None:
         return
     moved = Page.objects.filter(path__startswith=path).values_list("pk", flat=True)
-    refresh_listing(page_ids=list(moved))
+    _refresh(list(moved))
 
 
 def _status_changed(sender, instance, **kwargs):
@@ -97,7 +134,7 @@ def _status_changed(sender, instance, **kwargs):
     if origin is not None and not isinstance(origin, sender) and not (
             hasattr(origin, "model") and issubclass(origin.model, sender)):
         return  # deleted with its page: the page's row goes too
-    refresh_listing(page_ids=[instance.innovation_id])
+    _refresh([instance.innovation_id])
 
 
 def connect_signals():

@@ -35,7 +35,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
-from innovations import agency_names
+from innovations import agency_names, listing
 from innovations.models import (
     Achievement,
     Agency,
@@ -456,7 +456,9 @@ def import_results(*, rows=None, file=None, user=None, dry_run=False):
     if report.errors or dry_run:
         return report
     try:
-        with transaction.atomic():
+        # The listing's row of each new profile is written once, at the end (not four
+        # times per publication): innovations/listing.py.
+        with transaction.atomic(), listing.deferred_refresh():
             write(clean, index=index, user=user, report=report)
     except DatabaseError as error:
         report.created = {}

@@ -262,3 +262,34 @@ def test_refresh_rebuilds_the_table_from_the_live_pages(catalogue):
     assert set(ListedInnovation.objects.values_list("title", flat=True)) == {
         "Sistem Antrean Daring Puskesmas", "Layanan Akta Kelahiran Keliling",
         "Bank Sampah Digital Sekolah", "Klinik Obat Keliling"}
+
+
+def test_a_deferred_refresh_writes_the_rows_once_at_the_end(public_index, monkeypatch):
+    from innovations import listing
+
+    calls = []
+    real_refresh = listing.refresh_listing
+    monkeypatch.setattr(listing, "refresh_listing", lambda *, page_ids=None: (
+        calls.append(sorted(page_ids)), real_refresh(page_ids=page_ids)))
+
+    with listing.deferred_refresh():
+        with listing.deferred_refresh():  # nested: the outer block writes
+            first = InnovationPageFactory(parent=public_index, title="Tunda Satu",
+                                          slug="tunda-satu")
+        second = InnovationPageFactory(parent=public_index, title="Tunda Dua", slug="tunda-dua")
+        assert calls == []
+        assert not ListedInnovation.objects.filter(pk__in=[first.pk, second.pk]).exists()
+
+    assert calls == [sorted([first.pk, second.pk])]
+    assert ListedInnovation.objects.filter(pk__in=[first.pk, second.pk]).count() == 2
+
+
+def test_after_an_error_in_a_deferred_refresh_rows_are_written_at_once_again(public_index):
+    from innovations import listing
+
+    with pytest.raises(RuntimeError), listing.deferred_refresh():
+        InnovationPageFactory(parent=public_index, title="Gagal", slug="gagal")
+        raise RuntimeError("the import failed")
+
+    later = InnovationPageFactory(parent=public_index, title="Sesudah", slug="sesudah")
+    assert ListedInnovation.objects.filter(pk=later.pk).exists()

@@ -146,3 +146,23 @@ def test_command_refuses_an_over_long_name_with_its_line_not_a_traceback(index, 
     assert "line 3:" in err
     assert "Traceback" not in err
     assert Achievement.objects.count() == 0
+
+
+def test_the_imported_profiles_are_listed_with_one_rewrite_of_the_listing(index, monkeypatch):
+    from innovations import listing
+    from innovations.models import ListedInnovation
+
+    calls = []
+    real_refresh = listing.refresh_listing
+
+    def counting_refresh(*, page_ids=None):
+        calls.append(sorted(page_ids))
+        real_refresh(page_ids=page_ids)
+
+    monkeypatch.setattr(listing, "refresh_listing", counting_refresh)
+
+    assert import_results(file=SAMPLE).ok
+
+    imported = sorted(InnovationPage.objects.filter(live=True).values_list("pk", flat=True))
+    assert calls == [imported]  # four per profile before (saved twice, published)
+    assert sorted(ListedInnovation.objects.values_list("page_id", flat=True)) == imported
