@@ -139,3 +139,25 @@ def test_admin_merge_is_for_the_secretariat_only(client, index):
     response = client.get("/admin/instansi/gabung/")
 
     assert response.status_code == 302
+
+
+def test_a_merged_agencys_profiles_are_listed_filtered_and_found_under_the_agency_kept(
+        client, index, settings, django_capture_on_commit_callbacks):
+    from innovations.models import ListedInnovation
+    from tests.factories import InnovationPageFactory
+
+    keep = AgencyFactory(name="Pemerintah Kota Tetap", slug="kota-tetap")
+    duplicate = AgencyFactory(name="Pemkot Tetap", slug="pemkot-tetap")
+    moved = InnovationPageFactory(parent=index, agency=duplicate, title="Layanan Pindahan",
+                                  slug="layanan-pindahan")
+    settings.PORTAL_PAGE_CACHE = True
+    assert "Layanan Pindahan" not in client.get("/inovasi/?instansi=kota-tetap").content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        merge_agencies(keep=keep, remove=duplicate, user=secretariat())
+
+    assert ListedInnovation.objects.get(page=moved).agency_id == keep.pk
+    # Served fresh, not the page cached before the merge.
+    assert "Layanan Pindahan" in client.get("/inovasi/?instansi=kota-tetap").content.decode()
+    # Found by the name of the agency it now belongs to.
+    assert "Layanan Pindahan" in client.get("/inovasi/?q=pemerintah").content.decode()
