@@ -11,10 +11,12 @@ class InnovationsConfig(AppConfig):
 
     def ready(self):
         from home.models import HOME_BLOCK_PROVIDERS, register_home_block
+        from innovations import search_sync
         from innovations.home_block import featured_innovations_block
         from innovations.listing import connect_signals
 
         connect_signals()
+        search_sync.connect_signals()
 
         if featured_innovations_block not in HOME_BLOCK_PROVIDERS:
             register_home_block(featured_innovations_block)

@@ -17,6 +17,7 @@ from wagtail.models import Revision
 from innovations.agency_names import agency_key
 from innovations.listing import refresh_listing
 from innovations.models import Agency, AgencyAlias, InnovationPage, Membership, Unit
+from innovations.search_sync import reindex_innovations
 from judging.models import ConflictOfInterest, JudgeProfile
 from judging.services.audit import log
 from portal import page_cache
@@ -100,18 +101,10 @@ def merge_agencies(*, keep, remove, user):
         # indexed) follow here.
         refresh_listing(page_ids=page_ids)
         page_cache.purge()
-        transaction.on_commit(lambda: _reindex(page_ids))
+        reindex_innovations(page_ids=page_ids)
         log(instance=keep, action="judging.agency_merge", user=user, data={
             "removed": removed_name, "innovations": report.innovations, "units": report.units,
             "memberships": report.memberships, "judge_profiles": report.judge_profiles,
             "conflicts": report.conflicts, "aliases": report.aliases})
     return report
 
-
-def _reindex(page_ids):
-    """Queue the search-index update of these profiles, as saving each would."""
-    from modelsearch.tasks import insert_or_update_object_task
-
-    meta = InnovationPage._meta
-    for pk in page_ids:
-        insert_or_update_object_task.enqueue(meta.app_label, meta.model_name, str(pk))

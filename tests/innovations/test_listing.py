@@ -293,3 +293,34 @@ def test_after_an_error_in_a_deferred_refresh_rows_are_written_at_once_again(pub
 
     later = InnovationPageFactory(parent=public_index, title="Sesudah", slug="sesudah")
     assert ListedInnovation.objects.filter(pk=later.pk).exists()
+
+
+def test_a_renamed_agencys_profiles_are_found_by_its_new_name_only(
+        client, public_index, django_capture_on_commit_callbacks):
+    from tests.factories import AgencyFactory
+
+    agency = AgencyFactory(name="Dinas Lama Sekali")
+    InnovationPageFactory(parent=public_index, agency=agency, title="Layanan Berganti Nama",
+                          slug="berganti-nama")
+    assert titles(client.get("/inovasi/?q=lama")) == ["Layanan Berganti Nama"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        agency.name = "Badan Baru Sekali"
+        agency.save()
+
+    assert titles(client.get("/inovasi/?q=baru")) == ["Layanan Berganti Nama"]
+    assert titles(client.get("/inovasi/?q=lama")) == []
+
+
+def test_saving_an_agency_without_renaming_it_queues_no_reindex(
+        public_index, django_capture_on_commit_callbacks):
+    from tests.factories import AgencyFactory
+
+    agency = AgencyFactory(name="Dinas Tetap")
+    InnovationPageFactory(parent=public_index, agency=agency, slug="tetap")
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        agency.agency_type = agency.agency_type
+        agency.save()
+
+    assert callbacks == []
