@@ -35,14 +35,16 @@ def filter_specs(*specs):
 
 def prepare(*, images):
     """Make the missing renditions of ``images``: [(image id, [spec pattern, ...])] (None
-    for no image; an image listed twice gets the union), the images read in one query.
-    Returns how many renditions the images have among those asked for once done."""
+    for no image; an image listed twice gets the union), the images and the renditions
+    they have read in one query each, however many there are. Returns how many
+    renditions the images have among those asked for once done."""
     wanted = {}
     for image_id, patterns in images:
         if image_id is not None:
             wanted.setdefault(image_id, set()).update(filter_specs(*patterns))
     ready = 0
-    for image in get_image_model().objects.filter(pk__in=wanted).order_by("pk"):
+    for image in (get_image_model().objects.filter(pk__in=wanted).order_by("pk")
+                  .prefetch_renditions()):
         try:
             ready += len(image.get_renditions(*sorted(wanted[image.pk])))
         except OSError as error:  # Wagtail's SourceImageIOError: the file is gone

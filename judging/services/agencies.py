@@ -107,4 +107,3 @@ def merge_agencies(*, keep, remove, user):
             "memberships": report.memberships, "judge_profiles": report.judge_profiles,
             "conflicts": report.conflicts, "aliases": report.aliases})
     return report
-

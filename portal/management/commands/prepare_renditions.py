@@ -33,8 +33,9 @@ class Command(BaseCommand):
         for model in models_with_renditions():
             ids = list(model.objects.live().order_by("pk").values_list("pk", flat=True))
             for start in range(0, len(ids), BATCH):
-                for page in model.objects.filter(pk__in=ids[start:start + BATCH]):
-                    renditions += prepare(images=page.public_renditions())
-                    pages += 1
+                batch = model.objects.filter(pk__in=ids[start:start + BATCH])
+                images = [image for page in batch for image in page.public_renditions()]
+                renditions += prepare(images=images)  # the batch's images at once
+                pages += len(batch)
         self.stdout.write(f"{pages} pages, {renditions} renditions ready "
                           f"({time.perf_counter() - started:.1f} s).")
