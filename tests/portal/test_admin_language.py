@@ -62,3 +62,16 @@ def test_an_admin_search_without_results_says_so_in_indonesian(client, home_page
 
     assert "Tidak ada profil juri yang cocok dengan pencarian Anda." in html
     assert "match your query" not in html
+
+
+def test_an_admin_search_with_results_counts_them_in_indonesian(client, home_page):
+    from django.contrib.auth import get_user_model
+
+    from tests.factories import AgencyFactory
+
+    AgencyFactory(name="Perumda Air Minum Tirta Uji")
+    client.force_login(get_user_model().objects.create_superuser("super-cari", "c@x.org", "x"))
+    html = client.get("/admin/snippets/innovations/agency/", {"q": "Tirta Uji"}).content.decode()
+
+    assert "Ada 1 hasil yang cocok" in html
+    assert "match" not in html
