@@ -75,3 +75,16 @@ def test_an_admin_search_with_results_counts_them_in_indonesian(client, home_pag
 
     assert "Ada 1 hasil yang cocok" in html
     assert "match" not in html
+
+
+def test_the_page_search_speaks_indonesian_with_and_without_results(client, home_page):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.create_superuser("super-hal", "h@x.org", "x"))
+    none = client.get("/admin/pages/search/", {"q": "tidak-ada-halaman-ini"}).content.decode()
+    found = client.get("/admin/pages/search/", {"q": home_page.title}).content.decode()
+
+    assert "Maaf, tidak ada halaman yang cocok dengan <em>tidak-ada-halaman-ini</em>" in none
+    assert "halaman yang cocok" in found
+    assert "matching page" not in found
+    assert "Sorry" not in none
