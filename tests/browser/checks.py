@@ -45,6 +45,23 @@ def horizontal_overflow(page):
     )
 
 
+def cut_off(page):
+    """Elements of the main content reaching past the right edge of the window (the
+    admin's layout hides what overflows, so nothing scrolls: it is just cut). A table's
+    visually hidden header and what sits in a sideways-scrolling box do not count."""
+    return page.evaluate("""() => {
+        const edge = document.documentElement.clientWidth + 1;
+        const scrolls = el => ['auto', 'scroll'].includes(getComputedStyle(el).overflowX);
+        const inScroller = el => { for (let a = el.parentElement; a; a = a.parentElement) {
+            if (a.tagName === 'MAIN') return false; if (scrolls(a)) return true; } return false; };
+        return [...document.querySelectorAll('main *')]
+            .filter(el => !el.closest('thead') && el.getBoundingClientRect().width > 0
+                    && el.getBoundingClientRect().right > edge && !inScroller(el))
+            .slice(0, 5)
+            .map(el => el.tagName.toLowerCase() + ': ' + el.textContent.trim().slice(0, 40));
+    }""")
+
+
 # Links and buttons in the header and main content shorter than min_height. Links inside
 # a sentence are exempt (WCAG 2.5.8 "inline" exception): their size is set by the text.
 SMALL_TARGETS_JS = """(minHeight) => {

@@ -3,9 +3,10 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.checks import horizontal_overflow, small_tap_targets
-from tests.browser.conftest import workspace_paths
-from tests.browser.pages import InnovationListing, PublicSite
+from home.seed import DEMO_PASSWORD
+from tests.browser.checks import broken_words, cut_off, horizontal_overflow, small_tap_targets
+from tests.browser.conftest import PHONE, workspace_paths
+from tests.browser.pages import InnovationListing, PublicSite, WagtailAdmin
 
 pytestmark = pytest.mark.browser
 
@@ -112,3 +113,19 @@ def test_the_phone_checks_catch_planted_problems(page, live_site):
 
     assert overflow > 0
     assert small == [{"element": "button.planted-small", "text": "Kecil", "height": 30}]
+
+
+# Secretariat screens with a wide form or a table of actions (a select as wide as its
+# longest agency name; dates, badges and two buttons in one cell).
+SECRETARIAT_SCREENS = ["/admin/masa-sanggah/", "/admin/instansi/gabung/"]
+
+
+def test_the_secretariats_screens_show_everything_on_a_phone(page, live_site):
+    page.set_viewport_size(PHONE)
+    WagtailAdmin(page, live_site).log_in("sekretariat", DEMO_PASSWORD)
+    problems = {}
+    for path in SECRETARIAT_SCREENS:
+        page.goto(live_site + path)
+        problems[path] = (cut_off(page), broken_words(page))
+
+    assert problems == {path: ([], []) for path in SECRETARIAT_SCREENS}

@@ -161,3 +161,16 @@ def test_a_merged_agencys_profiles_are_listed_filtered_and_found_under_the_agenc
     assert "Layanan Pindahan" in client.get("/inovasi/?instansi=kota-tetap").content.decode()
     # Found by the name of the agency it now belongs to.
     assert "Layanan Pindahan" in client.get("/inovasi/?q=pemerintah").content.decode()
+
+
+def test_admin_merge_of_an_agency_with_itself_says_why_and_keeps_the_choice(client, index):
+    keep = AgencyFactory(name="Pemerintah Kota Sendiri", agency_type="kota")
+    client.force_login(secretariat())
+
+    response = client.post("/admin/instansi/gabung/", {"keep": keep.pk, "remove": keep.pk})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Pilih dua instansi yang berbeda." in html
+    assert f'<option value="{keep.pk}" selected>' in html
+    assert Agency.objects.filter(pk=keep.pk).exists()
