@@ -12,8 +12,9 @@ import os
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,7 +23,7 @@ from django.views import View
 from wagtail.admin.ui.components import Component
 
 from judging.models import Assignment, AssignmentStatus, RescoreStatus, RoundStatus, ScoreStatus
-from judging.services import blind
+from judging.services import blind, blind_files
 from judging.services.assignments import recuse
 from judging.services.permissions import is_secretariat
 from judging.services.scores import save_scores
@@ -35,10 +36,6 @@ from .proposal import (
     proposal_image,
 )
 from .queries import STATUS_ORDER, assignment_rows, group_by_round
-
-# Rendition file extensions -> the Pillow format a sanitised copy is written in.
-IMAGE_FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP",
-                 ".avif": "AVIF", ".gif": "GIF"}
 
 
 class MyAssignmentsView(JudgeRequiredMixin, JudgingAdminView):
@@ -232,28 +229,26 @@ def unreadable_file(request, assignment):
 
 
 class ProposalImageView(JudgeRequiredMixin, View):
-    """An image of the submitted proposal, under a neutral URL (no file name); in a blind
-    round re-encoded without EXIF/XMP (judging/services/blind.py)."""
+    """An image of the submitted proposal, under a neutral URL (no file name); for a
+    judge of a blind round, its copy without EXIF/XMP (judging/services/blind_files.py:
+    made once, by the task queued when judges were assigned or by the first download)."""
 
     def get(self, request, pk, number):
         assignment = readable_assignment(request, pk)
         image = proposal_image(assignment.entry, number)
         if image is None:
             raise Http404
-        rendition = image.get_rendition("max-1200x900")
-        extension = os.path.splitext(rendition.file.name)[1]
-        content_type = mimetypes.guess_type(f"x{extension}")[0]
         if sanitised_for(request, assignment):
-            with rendition.file.open("rb") as handle:
-                data = handle.read()
             try:
-                data = blind.strip_image_metadata(
-                    data, image_format=IMAGE_FORMATS.get(extension.lower(), "JPEG"))
+                name = blind_files.image_copy(image)
             except blind.UnreadableFile:
                 return unreadable_file(request, assignment)
-            response = HttpResponse(data, content_type=content_type)
+            handle = default_storage.open(name, "rb")
         else:
-            response = FileResponse(rendition.file.open("rb"), content_type=content_type)
+            rendition = image.get_rendition(blind_files.SCORE_SHEET_IMAGE)
+            name, handle = rendition.file.name, rendition.file.open("rb")
+        extension = os.path.splitext(name)[1]
+        response = FileResponse(handle, content_type=mimetypes.guess_type(f"x{extension}")[0])
         response["Content-Disposition"] = f'inline; filename="gambar-{number}{extension}"'
         response["Cache-Control"] = "private, max-age=3600"
         return response
@@ -272,14 +267,13 @@ class ProposalDocumentView(JudgeRequiredMixin, View):
         name = f"dokumen-{number}{extension}" if assignment.round.blind \
             else os.path.basename(document.file.name)
         if sanitised_for(request, assignment):
-            with document.file.open("rb") as handle:
-                data = handle.read()
             try:
-                data = blind.strip_pdf_metadata(data)
+                copy = blind_files.document_copy(document)
             except blind.UnreadableFile:
                 return unreadable_file(request, assignment)
-            response = HttpResponse(data, content_type="application/pdf")
-            response["Content-Disposition"] = f'attachment; filename="{name}"'
+            response = FileResponse(default_storage.open(copy, "rb"),
+                                    content_type="application/pdf", as_attachment=True,
+                                    filename=name)
             response["Cache-Control"] = "private"
             return response
         return FileResponse(document.file.open("rb"), as_attachment=True, filename=name)
